@@ -1,0 +1,94 @@
+/**
+ * The shared data model: what a file's outcome is, what a diagnostic says,
+ * and the resolved (validated, frozen, serializable) configuration.
+ */
+
+/** The built-in categories a module specifier falls into, in default order. */
+export type Category = "builtin" | "third-party" | "first-party" | "parent" | "sibling";
+
+export const CATEGORIES: readonly Category[] = ["builtin", "third-party", "first-party", "parent", "sibling"];
+
+/**
+ * One group of the resolved order. A group either collects built-in categories
+ * (`categories`) or the modules matching custom patterns (`match`), or both.
+ * Custom patterns win over categories: an import goes to the first group whose
+ * `match` matches it, else to the group holding its category.
+ */
+export interface ResolvedGroup {
+  readonly name: string;
+  readonly categories: readonly Category[];
+  readonly match: readonly string[];
+}
+
+export type TypeImportsPlacement = "first" | "last" | "inline";
+
+/** Configuration after validation: plain data, safe to post to a worker. */
+export interface ResolvedConfig {
+  readonly groups: readonly ResolvedGroup[];
+  /**
+   * Module patterns (picomatch globs) classified as first-party: the user's
+   * `firstParty`, the package's own name, tsconfig `paths` aliases. A pattern
+   * matches a specifier if it matches the whole specifier or its package name
+   * (`@scope/name` or the first path segment).
+   */
+  readonly firstParty: readonly string[];
+  /** Module patterns whose imports are barriers (never moved). */
+  readonly sideEffectModules: readonly string[];
+  readonly blankLinesBetweenGroups: boolean;
+  readonly sortReexports: boolean;
+  readonly sortSpecifiers: boolean;
+  readonly typeImports: TypeImportsPlacement;
+  /** Glob patterns relative to `rootDir`: files and directories not walked. */
+  readonly exclude: readonly string[];
+  /** Directory that `exclude` patterns are relative to. */
+  readonly rootDir: string;
+  /** The config file this came from, or null for defaults. */
+  readonly configFile: string | null;
+}
+
+export type DiagnosticCode =
+  | "syntax-error"
+  | "binary-file"
+  | "invalid-encoding"
+  | "unreadable"
+  | "not-found"
+  | "config-error"
+  | "internal-error"
+  | "changed-on-disk"
+  | "write-failed"
+  | "unsafe-path";
+
+/** Something went wrong with one file (or config), with a location when known. */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly message: string;
+  readonly path: string;
+  /** 1-based. */
+  readonly line?: number;
+  /** 1-based. */
+  readonly column?: number;
+  /** A short code frame for syntax errors. */
+  readonly frame?: string;
+  /** Stack of an unexpected error (a bug in safesort). */
+  readonly stack?: string;
+}
+
+/** What the pure core decided for one source text. */
+export type SourceOutcome =
+  | { readonly status: "unchanged" }
+  | { readonly status: "changed"; readonly output: string }
+  | { readonly status: "skipped"; readonly reason: string }
+  | { readonly status: "failed"; readonly diagnostic: Diagnostic };
+
+/** The outcome of one file, carrying its discovery index. */
+export type FileResult = SourceOutcome & {
+  readonly index: number;
+  /** Absolute path. */
+  readonly path: string;
+  /** Original text (without BOM) when the file was read: for diffs. */
+  readonly original?: string;
+  /** sha256 of the bytes that were read: a write is refused if the file no longer matches. */
+  readonly originalHash?: string;
+  /** Whether the file started with a UTF-8 BOM (kept on write). */
+  readonly bom?: boolean;
+};
