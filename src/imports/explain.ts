@@ -1,5 +1,10 @@
-// CONTRACT STUB — implemented by the core. Types and signature are fixed.
+/** `safesort explain`: the blocks, barriers and sort keys of one source, as data. */
+import { parseSource } from "../parse/parser.js";
+import { lineOf, lineStarts } from "../parse/text.js";
+import { CommentIndex } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
+import { splitUnits } from "./blocks.js";
+import { renderBlock, sortBlock } from "./render.js";
 
 export interface ExplainedImport {
   /** 1-based line of the statement's first line. */
@@ -17,6 +22,7 @@ export interface ExplainedBlock {
   readonly endLine: number;
   /** Only for blocks inside `declare module "x" {}`. */
   readonly container?: string;
+  /** In sorted order. */
   readonly imports: readonly ExplainedImport[];
   /** Whether sorting would change this block. */
   readonly changed: boolean;
@@ -38,5 +44,31 @@ export interface Explanation {
 
 /** Explain how a source would be sorted. Throws ParseError on a syntax error. */
 export function explainSource(source: string, filepath: string, config: ResolvedConfig): Explanation {
-  throw new Error("not implemented");
+  const parsed = parseSource(source, filepath);
+  const starts = lineStarts(source);
+  const comments = new CommentIndex(parsed.comments);
+  const blocks: ExplainedBlock[] = [];
+  const barriers: ExplainedBarrier[] = [];
+  for (const unit of splitUnits(parsed, config)) {
+    const line = lineOf(starts, unit.start);
+    const endLine = lineOf(starts, Math.max(unit.start, unit.end - 1));
+    if (unit.type === "barrier") {
+      const first = source.slice(unit.start, unit.end).split(/\r?\n/)[0]!.trim();
+      barriers.push({ line, endLine, reason: unit.reason, text: first.length > 80 ? `${first.slice(0, 79)}…` : first });
+      continue;
+    }
+    const imports = sortBlock(unit, config).map(({ item, key }) => {
+      const group = config.groups[key.group]?.name ?? "ungrouped";
+      const typePart = config.typeImports === "inline" ? "" : ` · ${item.typeOnly ? "type" : "value"}`;
+      return {
+        line: lineOf(starts, item.node.start!),
+        source: item.source,
+        group,
+        key: `group ${key.group + 1} (${group})${typePart} · ${JSON.stringify(item.source)} · ${item.statementKind} · #${key.index + 1}`,
+      };
+    });
+    const changed = renderBlock(source, unit, config, comments) !== source.slice(unit.start, unit.end);
+    blocks.push({ kind: unit.kind, startLine: line, endLine, container: unit.container, imports, changed });
+  }
+  return { blocks, barriers };
 }

@@ -1,0 +1,228 @@
+/**
+ * Cutting a statement list into blocks and barriers.
+ *
+ * A **movable** is an `import … from "x"` with at least one binding, or (when
+ * re-exports are sorted) an `export … from "x"`. A **barrier** is everything
+ * else; see `barrierReason` for the full list, one case per line. A **block**
+ * is a maximal run of movables of one kind (imports or re-exports) whose
+ * chunks are separated only by line breaks and blank lines:
+ *
+ *   import "./polyfill";        barrier (side-effect import)
+ *   import b from "b";          ┐ block 1
+ *   import a from "a";          ┘
+ *   jest.mock("./c");           barrier (statement)
+ *   import c from "./c";        ] block 2
+ *
+ * Imports inside `declare module "x" { … }` are cut the same way.
+ */
+import type { Comment, Statement, TSModuleDeclaration } from "@babel/types";
+
+import type { ParsedSource } from "../parse/parser.js";
+import { CommentIndex, leadingComments, trailingComments } from "../parse/trivia.js";
+import { endOfLine, isBlank, startOfLine } from "../parse/text.js";
+import type { ResolvedConfig } from "../types.js";
+import { matchesModule } from "./classify.js";
+import type { BlockKind, Movable, MovableNode, StatementKind, Unit } from "./model.js";
+
+const SKIP = /safesort:\s*skip(?!-file)\b/;
+/** Between two chunks of one block: only line breaks and blank lines. */
+const CLEAN_GAP = /^(?:[ \t]*\r?\n)+[ \t]*$/;
+
+interface Candidate {
+  readonly kind: BlockKind;
+  readonly node: MovableNode;
+  readonly start: number;
+  readonly end: number;
+}
+
+export function splitUnits(parsed: ParsedSource, config: ResolvedConfig): Unit[] {
+  const comments = new CommentIndex(parsed.comments);
+  const units: Unit[] = [];
+  cutList(parsed.source, comments, config, parsed.statements, parsed.prologueEnd, parsed.source.length, undefined, units);
+  return units;
+}
+
+function cutList(
+  source: string,
+  comments: CommentIndex,
+  config: ResolvedConfig,
+  statements: readonly Statement[],
+  listStart: number,
+  listEnd: number,
+  container: string | undefined,
+  units: Unit[],
+): void {
+  let run: Candidate[] = [];
+  const flush = (): void => {
+    if (run.length > 0) units.push(toBlock(run, container));
+    run = [];
+  };
+
+  statements.forEach((statement, i) => {
+    const prevEnd = i === 0 ? listStart : statements[i - 1]!.end!;
+    const nextStart = i === statements.length - 1 ? listEnd : statements[i + 1]!.start!;
+    const module = declaredModule(statement);
+    if (module) {
+      flush();
+      const body = module.body as { start: number; end: number; body: Statement[] };
+      units.push(barrier(statement.start!, body.start + 1, `declare module "${moduleName(module)}" (its imports are sorted inside)`));
+      cutList(source, comments, config, body.body, body.start + 1, body.end - 1, moduleName(module), units);
+      units.push(barrier(body.end - 1, statement.end!, "end of declare module"));
+      return;
+    }
+    const reason = barrierReason(statement, source, comments, config);
+    if (reason !== undefined) {
+      flush();
+      units.push(barrier(statement.start!, statement.end!, reason, statement.type));
+      return;
+    }
+    const node = statement as MovableNode;
+    const kind: BlockKind = node.type === "ImportDeclaration" ? "imports" : "reexports";
+    const pinHeader = container === undefined && i === 0;
+    const chunk = chunkOf(source, comments, node, prevEnd, nextStart, pinHeader);
+    if (!chunk) {
+      flush();
+      units.push(barrier(statement.start!, statement.end!, "shares a line with another statement", statement.type));
+      return;
+    }
+    const last = run[run.length - 1];
+    if (last && (last.kind !== kind || !CLEAN_GAP.test(source.slice(last.end, chunk.start)))) {
+      flush();
+      if (last.kind === kind) units.push(detachedBarrier(source, comments, last.end, chunk.start));
+    }
+    run.push({ kind, node, ...chunk });
+  });
+  flush();
+}
+
+/**
+ * Why a statement may not move, or undefined when it is movable. One case per
+ * kind of barrier; the order of the checks is the order of precedence.
+ */
+function barrierReason(statement: Statement, source: string, comments: CommentIndex, config: ResolvedConfig): string | undefined {
+  switch (statement.type) {
+    case "ImportDeclaration":
+      // `import defer * as x` / `import source x`: evaluation semantics of their own.
+      if (statement.phase) return `${statement.phase} phase import`;
+      // `import "x"` (and `import {} from "x"`): runs for its effects, order matters.
+      if (statement.specifiers.length === 0) return "side-effect import";
+      break;
+    case "ExportAllDeclaration":
+      if (!config.sortReexports) return "re-export (sortReexports is off)";
+      break;
+    case "ExportNamedDeclaration":
+      // `export const x = …`, `export { x }`: local exports are ordinary statements.
+      if (!statement.source) return `statement (${statement.type})`;
+      if (!config.sortReexports) return "re-export (sortReexports is off)";
+      break;
+    // `import x = require("x")`: a TypeScript require, evaluated in place.
+    case "TSImportEqualsDeclaration":
+      return "import = require()";
+    // `export = x`: CommonJS-style export.
+    case "TSExportAssignment":
+      return "export =";
+    // `jest.mock(…)`, `dotenv.config()`, `const x = require(…)`, functions, `;` …
+    default:
+      return `statement (${describeStatement(statement, source)})`;
+  }
+  const node = statement as MovableNode;
+  // `import a from "a"; // safesort: skip` on the first or last line of the statement.
+  if (hasSkipDirective(node, source, comments)) return "safesort: skip directive";
+  // Modules the config declares side-effectful keep their place even with bindings.
+  if (config.sideEffectModules.length > 0 && matchesModule(config.sideEffectModules, node.source!.value)) {
+    return "side-effect module (config sideEffectModules)";
+  }
+  return undefined;
+}
+
+function describeStatement(statement: Statement, source: string): string {
+  if (statement.type === "ExpressionStatement" && statement.expression.type === "CallExpression") {
+    const callee = statement.expression.callee;
+    const text = source.slice(callee.start!, callee.end!);
+    if (text.length <= 40 && !text.includes("\n")) return `call ${text}(…)`;
+  }
+  return statement.type;
+}
+
+function hasSkipDirective(node: MovableNode, source: string, comments: CommentIndex): boolean {
+  const firstLine = [startOfLine(source, node.start!), endOfLine(source, node.start!)];
+  const lastLine = [startOfLine(source, node.end!), endOfLine(source, node.end!)];
+  return comments
+    .within(firstLine[0]!, lastLine[1]!)
+    .some(
+      (c) =>
+        SKIP.test(c.value) &&
+        ((c.start! < firstLine[1]! && c.end! > firstLine[0]!) || (c.start! < lastLine[1]! && c.end! > lastLine[0]!)),
+    );
+}
+
+/**
+ * The chunk of a movable statement: owned leading comments from the start of
+ * their line, the statement, owned trailing comments and trailing spaces up to
+ * the line terminator. Undefined when the statement shares a line with
+ * anything else (then it is a barrier).
+ */
+function chunkOf(
+  source: string,
+  comments: CommentIndex,
+  node: MovableNode,
+  prevEnd: number,
+  nextStart: number,
+  pinHeader: boolean,
+): { start: number; end: number } | undefined {
+  const before = comments.within(prevEnd, node.start!);
+  const leading = leadingComments(source, before, node.start!, pinHeader);
+  const first = leading[0]?.start ?? node.start!;
+  const lineStart = startOfLine(source, first);
+  if (lineStart < prevEnd || !isBlank(source.slice(lineStart, first))) return undefined;
+  const trailing = trailingComments(source, comments.within(node.end!, nextStart), node.end!);
+  const last = trailing[trailing.length - 1]?.end ?? node.end!;
+  const lineEnd = endOfLine(source, last);
+  if (lineEnd > nextStart || !isBlank(source.slice(last, lineEnd))) return undefined;
+  return { start: lineStart, end: lineEnd };
+}
+
+function toBlock(run: readonly Candidate[], container: string | undefined): Unit {
+  const items: Movable[] = run.map((c, index) => ({ ...describeMovable(c.node), kind: c.kind, node: c.node, start: c.start, end: c.end, index }));
+  return { type: "block", kind: run[0]!.kind, items, container, start: run[0]!.start, end: run[run.length - 1]!.end };
+}
+
+function describeMovable(node: MovableNode): { source: string; statementKind: StatementKind; typeOnly: boolean } {
+  const source = node.source!.value;
+  if (node.type === "ImportDeclaration") {
+    const typeOnly = node.importKind === "type" || node.importKind === "typeof";
+    const kinds = node.specifiers.map((s) => s.type);
+    const statementKind: StatementKind = typeOnly
+      ? "type"
+      : kinds.includes("ImportNamespaceSpecifier")
+        ? "namespace"
+        : kinds.includes("ImportDefaultSpecifier")
+          ? "default"
+          : "named";
+    return { source, statementKind, typeOnly };
+  }
+  const typeOnly = node.exportKind === "type";
+  if (node.type === "ExportAllDeclaration") return { source, statementKind: typeOnly ? "type" : "all", typeOnly };
+  const namespace = node.specifiers.some((s) => s.type === "ExportNamespaceSpecifier");
+  return { source, statementKind: typeOnly ? "type" : namespace ? "namespace" : "named", typeOnly };
+}
+
+function barrier(start: number, end: number, reason: string, statementType?: string): Unit {
+  return { type: "barrier", start, end, reason, statementType };
+}
+
+/** The comments (or odd white space) between two chunks that split a run. */
+function detachedBarrier(source: string, comments: CommentIndex, from: number, to: number): Unit {
+  const found: Comment[] = comments.within(from, to);
+  if (found.length === 0) return barrier(from, to, "unusual white space between imports");
+  return barrier(found[0]!.start!, found[found.length - 1]!.end!, "detached comment (separated by a blank line)");
+}
+
+function declaredModule(statement: Statement): TSModuleDeclaration | undefined {
+  if (statement.type !== "TSModuleDeclaration" || statement.id.type !== "StringLiteral") return undefined;
+  return statement.body?.type === "TSModuleBlock" ? statement : undefined;
+}
+
+function moduleName(module: TSModuleDeclaration): string {
+  return module.id.type === "StringLiteral" ? module.id.value : "";
+}

@@ -1,0 +1,44 @@
+/**
+ * Rendering a block: its chunks in sorted order, assembled from the original
+ * text (splice, never reprint). Between two chunks goes one line break, or a
+ * blank line where the group changes (imports only, when configured). The
+ * line break between positions j and j+1 takes the form (LF or CRLF) of the
+ * original break at that position, so mixed files stay as they were.
+ */
+import { firstEol } from "../parse/text.js";
+import type { CommentIndex } from "../parse/trivia.js";
+import type { ResolvedConfig } from "../types.js";
+import type { Block, Movable } from "./model.js";
+import { compareKeys, type SortKey, sortKeyOf } from "./order.js";
+import { sortSpecifiers } from "./specifiers.js";
+
+export interface SortedItem {
+  readonly item: Movable;
+  readonly key: SortKey;
+}
+
+export function sortBlock(block: Block, config: ResolvedConfig): SortedItem[] {
+  return block.items.map((item) => ({ item, key: sortKeyOf(item, config) })).sort((a, b) => compareKeys(a.key, b.key));
+}
+
+/** The new text of [block.start, block.end). */
+export function renderBlock(source: string, block: Block, config: ResolvedConfig, comments: CommentIndex): string {
+  const sorted = sortBlock(block, config);
+  const items = block.items;
+  let out = "";
+  sorted.forEach(({ item, key }, position) => {
+    if (position > 0) {
+      const eol = firstEol(source.slice(items[position - 1]!.end, items[position]!.start)) ?? "\n";
+      const blank = block.kind === "imports" && config.blankLinesBetweenGroups && key.group !== sorted[position - 1]!.key.group;
+      out += blank ? eol + eol : eol;
+    }
+    out += chunkText(source, item, config, comments);
+  });
+  return out;
+}
+
+function chunkText(source: string, item: Movable, config: ResolvedConfig, comments: CommentIndex): string {
+  const node = item.node;
+  const statement = (config.sortSpecifiers && sortSpecifiers(source, node, comments)) || source.slice(node.start!, node.end!);
+  return source.slice(item.start, node.start!) + statement + source.slice(node.end!, item.end);
+}

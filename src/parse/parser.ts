@@ -1,0 +1,94 @@
+/**
+ * The parser facade: one call that turns a source text into the top-level
+ * statements and comments the sorter needs. Plugins are chosen by extension:
+ *
+ *   .ts .mts .cts  → TypeScript (.d.ts: declaration mode)
+ *   .tsx           → TypeScript + JSX
+ *   .js .jsx .mjs .cjs → JSX, Flow when the file has an @flow pragma or only
+ *                    parses as Flow; a .js/.cjs that is not a module (legacy
+ *                    sloppy-mode script) is parsed as a script.
+ */
+import { parse, type ParserOptions, type ParserPlugin } from "@babel/parser";
+import type { Comment, File, Statement } from "@babel/types";
+
+import { ParseError } from "../errors.js";
+import { codeFrame } from "./code-frame.js";
+
+export interface ParsedSource {
+  readonly source: string;
+  readonly statements: readonly Statement[];
+  /** All comments of the file, in source order. */
+  readonly comments: readonly Comment[];
+  /** End offset of the hashbang and directives (`"use client"`), 0 when none. */
+  readonly prologueEnd: number;
+  readonly file: File;
+}
+
+const COMMON: ParserPlugin[] = [["decorators", {}], "decoratorAutoAccessors", "explicitResourceManagement", "deprecatedImportAssert"];
+const FLOW_PRAGMA = /@(no)?flow\b/;
+
+type Dialect = "ts" | "tsx" | "dts" | "js";
+
+export function dialectOf(filepath: string): Dialect {
+  const lower = filepath.toLowerCase();
+  if (/\.d\.[mc]?ts$/.test(lower)) return "dts";
+  if (/\.[mc]?ts$/.test(lower)) return "ts";
+  if (lower.endsWith(".tsx")) return "tsx";
+  return "js";
+}
+
+/** Parse a module. Throws ParseError (path:line:col + code frame) when it cannot be parsed. */
+export function parseSource(source: string, filepath: string): ParsedSource {
+  const attempts = attemptsFor(filepath, source);
+  let firstError: unknown;
+  for (const options of attempts) {
+    try {
+      return toParsed(source, parse(source, options));
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw toParseError(firstError, source, filepath);
+}
+
+function attemptsFor(filepath: string, source: string): ParserOptions[] {
+  const base: ParserOptions = {
+    sourceType: "module",
+    sourceFilename: filepath,
+    allowReturnOutsideFunction: true,
+    allowNewTargetOutsideFunction: true,
+    allowSuperOutsideMethod: true,
+    allowUndeclaredExports: true,
+    attachComment: false,
+    errorRecovery: false,
+    createParenthesizedExpressions: true,
+  };
+  const dialect = dialectOf(filepath);
+  if (dialect === "ts") return [{ ...base, plugins: ["typescript", ...COMMON] }];
+  if (dialect === "dts") return [{ ...base, plugins: [["typescript", { dts: true }], ...COMMON] }];
+  if (dialect === "tsx") return [{ ...base, plugins: ["typescript", "jsx", ...COMMON] }];
+  const jsx: ParserOptions = { ...base, plugins: ["jsx", ...COMMON] };
+  const flow: ParserOptions = { ...base, plugins: [["flow", { all: true }], "jsx", ...COMMON] };
+  const script: ParserOptions = { ...base, sourceType: "script", plugins: ["jsx"] };
+  return FLOW_PRAGMA.test(source.slice(0, 4096)) ? [flow, jsx, script] : [jsx, flow, script];
+}
+
+function toParsed(source: string, file: File): ParsedSource {
+  const program = file.program;
+  let prologueEnd = program.interpreter?.end ?? 0;
+  for (const directive of program.directives) prologueEnd = Math.max(prologueEnd, directive.end ?? 0);
+  return { source, statements: program.body, comments: file.comments ?? [], prologueEnd, file };
+}
+
+interface BabelError {
+  message: string;
+  loc?: { line: number; column: number };
+}
+
+function toParseError(error: unknown, source: string, filepath: string): Error {
+  const e = error as BabelError;
+  if (!e || typeof e.message !== "string" || !e.loc) return error instanceof Error ? error : new Error(String(error));
+  const message = e.message.replace(/\s*\(\d+:\d+\)$/, "");
+  const column = e.loc.column + 1;
+  return new ParseError(message, filepath, e.loc.line, column, codeFrame(source, e.loc.line, column));
+}
