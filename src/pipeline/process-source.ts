@@ -23,8 +23,10 @@ const MAY_HAVE_IMPORTS = /\bimport\b|\bexport\b/;
 export function processSource(source: string, filepath: string, config: ResolvedConfig, internals: CoreInternals = {}): SourceOutcome {
   try {
     if (!MAY_HAVE_IMPORTS.test(source)) return { status: "unchanged" };
-    if (SKIP_FILE.test(source) && hasSkipFileComment(source, filepath)) return { status: "skipped", reason: "safesort: skip-file" };
     const parsed = parseSource(source, filepath);
+    if (SKIP_FILE.test(source) && parsed.comments.some((c) => SKIP_FILE.test(c.value))) {
+      return { status: "skipped", reason: "safesort: skip-file" };
+    }
     const plan = planSort(parsed, config);
     if (plan.edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
     let output = applyEdits(source, plan.edits);
@@ -45,14 +47,5 @@ export function processSource(source: string, filepath: string, config: Resolved
       status: "failed",
       diagnostic: { code: "internal-error", message: `internal error, refusing to write (${e.message})`, path: filepath, stack: e.stack },
     };
-  }
-}
-
-/** The directive counts only inside a comment (parse lazily: most files never get here). */
-function hasSkipFileComment(source: string, filepath: string): boolean {
-  try {
-    return parseSource(source, filepath).comments.some((c) => SKIP_FILE.test(c.value));
-  } catch {
-    return false;
   }
 }
