@@ -1,0 +1,64 @@
+/**
+ * Cached reads of the small files config resolution looks at (config files,
+ * package.json, tsconfig.json): each is read and parsed at most once per
+ * ConfigResolver, however many source files ask.
+ */
+import { readFile } from "node:fs/promises";
+import { ConfigError } from "../errors.js";
+import { parseJsonStrict, parseJsonc } from "./json.js";
+
+/** A strict JSON read: absent, parsed, or broken (with the located error). */
+export type JsonRead = { readonly value: unknown } | { readonly error: ConfigError } | undefined;
+
+export class FileCache {
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+  private readonly jsons = new Map<string, Promise<JsonRead>>();
+  private readonly jsoncs = new Map<string, Promise<unknown>>();
+
+  /** The file's text, or undefined when there is no such file. Other IO errors become ConfigErrors. */
+  text(file: string): Promise<string | undefined> {
+    return memo(this.texts, file, () => readText(file));
+  }
+
+  /** The file parsed as strict JSON (config files, package.json). */
+  json(file: string): Promise<JsonRead> {
+    return memo(this.jsons, file, async () => {
+      const text = await this.text(file);
+      if (text === undefined) return undefined;
+      try {
+        return { value: parseJsonStrict(text, file) };
+      } catch (error) {
+        if (error instanceof ConfigError) return { error };
+        throw error;
+      }
+    });
+  }
+
+  /** The file parsed as JSON with comments (tsconfig.json); undefined if absent, unreadable or broken. */
+  jsonc(file: string): Promise<unknown> {
+    return memo(this.jsoncs, file, async () => {
+      const text = await this.text(file).catch(() => undefined);
+      return text === undefined ? undefined : parseJsonc(text);
+    });
+  }
+}
+
+/** `map.get(key)`, computing and storing the promise on first use. */
+export function memo<K, V>(map: Map<K, Promise<V>>, key: K, compute: () => Promise<V>): Promise<V> {
+  let promise = map.get(key);
+  if (promise === undefined) {
+    promise = compute();
+    map.set(key, promise);
+  }
+  return promise;
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
+    throw new ConfigError(file, "", `cannot read the file: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Discovery: from a directory upwards to the filesystem root, the nearest
+ * directory holding a config wins; levels are never merged. In one directory
+ * the sources are tried in this order:
+ *
+ *   safesort.config.json   the options at top level
+ *   .safesortrc.json       the options at top level
+ *   package.json           the options under "safesort"; without that key
+ *                          the search goes on upwards
+ *
+ * Also the nearest package.json and tsconfig.json, which feed `firstParty`
+ * whatever config was found. Every answer is memoized per directory, so a
+ * parent directory is searched once for all its descendants.
+ */
+import path from "node:path";
+import { ConfigError } from "../errors.js";
+import { type FileCache, memo } from "./files.js";
+import { type ConfigLocation, isPlainObject } from "./located.js";
+import { type UserConfig, validateUserConfig } from "./schema.js";
+
+export const CONFIG_FILE_NAMES = ["safesort.config.json", ".safesortrc.json"] as const;
+
+/** A validated config and where it was written. */
+export interface FoundConfig extends ConfigLocation {
+  readonly config: UserConfig;
+}
+
+export class Finder {
+  private readonly configs = new Map<string, Promise<FoundConfig | undefined>>();
+  private readonly packageJsons = new Map<string, Promise<string | undefined>>();
+  private readonly tsconfigs = new Map<string, Promise<string | undefined>>();
+
+  constructor(private readonly files: FileCache) {}
+
+  /** The nearest config for files in `dir`, or undefined. Throws ConfigError if it is invalid. */
+  config(dir: string): Promise<FoundConfig | undefined> {
+    return searchUp(this.configs, dir, (d) => this.configIn(d));
+  }
+
+  /** Path of the nearest package.json, or undefined. */
+  packageJson(dir: string): Promise<string | undefined> {
+    return searchUp(this.packageJsons, dir, (d) => this.existing(path.join(d, "package.json")));
+  }
+
+  /** Path of the nearest tsconfig.json, or undefined. */
+  tsconfig(dir: string): Promise<string | undefined> {
+    return searchUp(this.tsconfigs, dir, (d) => this.existing(path.join(d, "tsconfig.json")));
+  }
+
+  /** The config given explicitly (`--config`): a JSON file of options, or a package.json's "safesort". */
+  async explicit(file: string): Promise<FoundConfig> {
+    const read = await this.files.json(file);
+    if (read === undefined) throw new ConfigError(file, "", "config file not found");
+    if ("error" in read) throw read.error;
+    if (path.basename(file) !== "package.json") return found(file, [], read.value);
+    if (!isPlainObject(read.value) || !Object.hasOwn(read.value, "safesort")) {
+      throw new ConfigError(file, "safesort", 'expected a "safesort" key holding the options, got none');
+    }
+    return found(file, ["safesort"], read.value.safesort);
+  }
+
+  private async configIn(dir: string): Promise<FoundConfig | undefined> {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = path.join(dir, name);
+      const read = await this.files.json(file);
+      if (read === undefined) continue;
+      if ("error" in read) throw read.error;
+      return found(file, [], read.value);
+    }
+    const file = path.join(dir, "package.json");
+    const read = await this.files.json(file);
+    if (read === undefined) return undefined;
+    // A broken package.json might hold our options: better to stop than to guess.
+    if ("error" in read) throw read.error;
+    if (!isPlainObject(read.value) || !Object.hasOwn(read.value, "safesort")) return undefined;
+    return found(file, ["safesort"], read.value.safesort);
+  }
+
+  private async existing(file: string): Promise<string | undefined> {
+    const text = await this.files.text(file).catch(() => undefined);
+    return text === undefined ? undefined : file;
+  }
+}
+
+function found(file: string, root: ConfigLocation["root"], options: unknown): FoundConfig {
+  return { file, root, config: validateUserConfig(options, { file, root }) };
+}
+
+/** The first directory from `dir` up to the root where `probe` answers, memoized per directory. */
+function searchUp<T>(cache: Map<string, Promise<T | undefined>>, dir: string, probe: (dir: string) => Promise<T | undefined>): Promise<T | undefined> {
+  return memo(cache, dir, async () => {
+    const own = await probe(dir);
+    if (own !== undefined) return own;
+    const parent = path.dirname(dir);
+    return parent === dir ? undefined : searchUp(cache, parent, probe);
+  });
+}
