@@ -1,0 +1,36 @@
+/** `safesort explain <file>`: how a file would be sorted, block by block. */
+import { resolve } from "node:path";
+
+import { SafesortError } from "../errors.js";
+import { readSourceFile } from "../files/read.js";
+import { explainSource } from "../imports/explain.js";
+import { displayPathFor } from "../pipeline/run.js";
+import type { Diagnostic } from "../types.js";
+
+import type { CliOptions } from "./args.js";
+import { configFor, isDiagnostic, resolverFor } from "./config.js";
+import { type CliIo, EXIT_ERROR, EXIT_OK } from "./io.js";
+import { formatDiagnostic, formatExplanation } from "./text.js";
+
+export async function runExplain(options: CliOptions & { file: string }, io: CliIo): Promise<number> {
+  const absPath = resolve(io.cwd, options.file);
+  const path = displayPathFor(io.cwd, [options.file])(absPath);
+  const read = await readSourceFile(absPath, path);
+  if (!read.ok) return fail(read.diagnostic, io);
+  const config = await configFor(resolverFor(io.cwd, options.config), absPath, io.cwd);
+  if (isDiagnostic(config)) return fail(config, io);
+  let explanation;
+  try {
+    explanation = explainSource(read.text, path, config);
+  } catch (error) {
+    if (error instanceof SafesortError) return fail(error.toDiagnostic(), io);
+    throw error;
+  }
+  io.stdout.write(options.json ? JSON.stringify({ path, ...explanation }, null, 2) + "\n" : formatExplanation(path, explanation));
+  return EXIT_OK;
+}
+
+function fail(diagnostic: Diagnostic, io: CliIo): number {
+  io.stderr.write(formatDiagnostic(diagnostic));
+  return EXIT_ERROR;
+}

@@ -1,0 +1,33 @@
+/**
+ * The CLI: argv → library calls → text and an exit code. Everything it
+ * touches comes in through `io`, so tests run it in-process.
+ */
+import { parseArgs } from "./args.js";
+import { runExplain } from "./explain.js";
+import { type CliIo, EXIT_ERROR } from "./io.js";
+import { runSort } from "./sort.js";
+import { runStdin } from "./stdin.js";
+import { packageVersion } from "./version.js";
+
+export type { CliIo } from "./io.js";
+
+/** Run safesort with `argv` (without the node and script paths); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = await parseArgs(argv, packageVersion());
+  if (parsed.kind === "exit") {
+    io.stdout.write(parsed.stdout);
+    io.stderr.write(parsed.stderr);
+    return parsed.code;
+  }
+  const { options } = parsed;
+  try {
+    if (options.command === "explain" && options.file !== undefined) return await runExplain({ ...options, file: options.file }, io);
+    if (options.stdinFilepath !== undefined) return await runStdin({ ...options, stdinFilepath: options.stdinFilepath }, io);
+    return await runSort(options, io);
+  } catch (error) {
+    // Known failures are reported per file; anything reaching here is a bug in safesort.
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`safesort: internal error: ${detail}\n`);
+    return EXIT_ERROR;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The IO shell around the pure core for one file: read → processSource → a
+ * FileResult value. It takes and returns plain data only, so a worker thread
+ * can run it unchanged; it never writes (the main thread does) and never throws.
+ */
+import { readSourceFile } from "../files/read.js";
+import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
+
+import { processSource } from "./process-source.js";
+
+/**
+ * Read and sort one file.
+ *
+ * `original` is attached only to `changed` results: it is what a diff needs,
+ * and not shipping every unchanged file's text back keeps results small (they
+ * will cross a worker boundary). `originalHash` and `bom` are always attached
+ * when the file was read.
+ */
+export async function processFile(
+  absPath: string,
+  index: number,
+  config: ResolvedConfig,
+  displayPath: string,
+): Promise<FileResult> {
+  try {
+    const read = await readSourceFile(absPath, displayPath);
+    if (!read.ok) return failedResult(absPath, index, read.diagnostic);
+    const outcome = processSource(read.text, displayPath, config);
+    const file = { index, path: absPath, originalHash: read.hash, bom: read.bom };
+    return outcome.status === "changed" ? { ...outcome, ...file, original: read.text } : { ...outcome, ...file };
+  } catch (error) {
+    return failedResult(absPath, index, internalError(displayPath, error));
+  }
+}
+
+/** A `failed` result for a file, carrying its discovery index. */
+export function failedResult(absPath: string, index: number, diagnostic: Diagnostic): FileResult {
+  return { status: "failed", diagnostic, index, path: absPath };
+}
+
+/** An unexpected exception is a bug in safesort: keep its stack. */
+export function internalError(displayPath: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = error instanceof Error ? error.stack : undefined;
+  return { code: "internal-error", message, path: displayPath, stack };
+}

@@ -1,0 +1,235 @@
+/**
+ * Running the sorter over paths: discovery streams into a concurrency-limited
+ * map, results come back in discovery order, and this (main-thread) consumer
+ * is the only place that writes. `write`, `check` and `diff` differ only in
+ * what the consumer does with a `changed` result.
+ *
+ *   paths ─discoverFiles─▶ Discovered ─mapLimit(N)─▶ FileResult (by index) ─settle─▶ FileReport
+ *                                       └ config per file, then processFile (plain data in, plain data out)
+ */
+import { isAbsolute, relative, resolve, sep } from "node:path";
+
+import { structuredPatch } from "diff";
+import picomatch from "picomatch";
+
+import { ConfigResolver } from "../config/index.js";
+import { SafesortError } from "../errors.js";
+import { type Discovered, discoverFiles } from "../files/discover.js";
+import { mapLimit } from "../files/limit.js";
+import { writeFileAtomic } from "../files/write.js";
+import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
+
+import { failedResult, internalError, processFile } from "./process-file.js";
+
+export type Mode = "write" | "check" | "diff";
+
+export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
+
+/**
+ * What a run reports for one file. `changed` means "was sorted" in write mode
+ * and "would be sorted" in check and diff modes.
+ */
+export interface FileReport {
+  /** Relative to cwd (absolute only for a file outside cwd given by an absolute path). */
+  readonly path: string;
+  readonly status: FileStatus;
+  /** Present when the file failed. */
+  readonly diagnostics?: readonly Diagnostic[];
+  /** Why the core skipped the file. */
+  readonly reason?: string;
+  /** Unified diff (`--- a/path`, `+++ b/path`), in diff mode for changed files. */
+  readonly diff?: string;
+}
+
+export interface RunSummary {
+  changed: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface RunOptions {
+  readonly mode: Mode;
+  /** Absolute directory that paths are resolved against and reported relative to. */
+  readonly cwd: string;
+  /** An explicit config file used for every file (`--config`), relative to cwd or absolute. */
+  readonly configFile?: string;
+  /** Files in flight at once (IO concurrency). Default 8. */
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+}
+
+export interface RunResult {
+  readonly files: readonly FileReport[];
+  readonly summary: RunSummary;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+
+/** Everything the per-item step needs, resolved once per run. */
+interface RunContext {
+  readonly cwd: string;
+  readonly resolver: ConfigResolver;
+  readonly display: (absPath: string) => string;
+}
+
+/** Sort, check or diff the files under `paths`, yielding one report per file in discovery order. */
+export async function* runFiles(paths: readonly string[], options: RunOptions): AsyncGenerator<FileReport> {
+  const ctx: RunContext = {
+    cwd: options.cwd,
+    resolver: new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(options.cwd, options.configFile) }),
+    display: displayPathFor(options.cwd, paths),
+  };
+  const discovered = discoverFiles(paths, { cwd: options.cwd, isExcluded: excludeByConfig(ctx.resolver) });
+  const results = mapLimit(unique(discovered, ctx.cwd), options.concurrency ?? DEFAULT_CONCURRENCY, (item, index) => processDiscovered(item, index, ctx), {
+    ordered: true,
+    signal: options.signal,
+  });
+  for await (const result of results) yield await settle(result, options.mode, ctx);
+}
+
+/** Run to completion and collect the reports with their summary. */
+export async function collectRun(paths: readonly string[], options: RunOptions): Promise<RunResult> {
+  const files: FileReport[] = [];
+  const summary = emptySummary();
+  for await (const report of runFiles(paths, options)) {
+    files.push(report);
+    summary[report.status] += 1;
+  }
+  return { files, summary };
+}
+
+export function emptySummary(): RunSummary {
+  return { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
+}
+
+/** The per-item step: config for the file, then the per-file function (the future worker's job). */
+async function processDiscovered(item: Discovered, index: number, ctx: RunContext): Promise<FileResult> {
+  if (item.kind === "error") {
+    const diagnostic = relativize(item.diagnostic, ctx);
+    return failedResult(resolve(ctx.cwd, item.diagnostic.path), index, diagnostic);
+  }
+  const absPath = resolve(ctx.cwd, item.path);
+  const displayPath = ctx.display(absPath);
+  const config = await resolveConfig(ctx, absPath, displayPath);
+  if ("code" in config) return failedResult(absPath, index, config);
+  return processFile(absPath, index, config, displayPath);
+}
+
+/** The file's config, or the diagnostic that makes this file fail (a config error fails every file it governs). */
+async function resolveConfig(ctx: RunContext, absPath: string, displayPath: string): Promise<ResolvedConfig | Diagnostic> {
+  try {
+    return await ctx.resolver.forFile(absPath);
+  } catch (error) {
+    if (error instanceof SafesortError) return relativize(error.toDiagnostic(), ctx);
+    return internalError(displayPath, error);
+  }
+}
+
+/** The consumer's step: write (write mode), attach a diff (diff mode), and turn the result into a report. */
+async function settle(result: FileResult, mode: Mode, ctx: RunContext): Promise<FileReport> {
+  const path = ctx.display(result.path);
+  switch (result.status) {
+    case "unchanged":
+      return { path, status: "unchanged" };
+    case "skipped":
+      return { path, status: "skipped", reason: result.reason };
+    case "failed":
+      return { path, status: "failed", diagnostics: [result.diagnostic] };
+    case "changed":
+      if (mode === "diff") return { path, status: "changed", diff: unifiedDiff(path, result.original ?? "", result.output) };
+      if (mode === "check") return { path, status: "changed" };
+      return writeChanged(result, path);
+  }
+}
+
+/** Write a changed file atomically; a refused or failed write turns the report into `failed`. */
+async function writeChanged(result: FileResult & { status: "changed" }, path: string): Promise<FileReport> {
+  try {
+    if (result.originalHash === undefined) throw new Error("changed result without the hash of what was read");
+    await writeFileAtomic(result.path, result.output, { bom: result.bom ?? false, expectedHash: result.originalHash });
+    return { path, status: "changed" };
+  } catch (error) {
+    const diagnostic = error instanceof SafesortError ? { ...error.toDiagnostic(), path } : writeFailed(path, error);
+    return { path, status: "failed", diagnostics: [diagnostic] };
+  }
+}
+
+function writeFailed(path: string, error: unknown): Diagnostic {
+  if (error instanceof Error && "code" in error && typeof error.code === "string") {
+    return { code: "write-failed", message: error.message, path };
+  }
+  return internalError(path, error);
+}
+
+/**
+ * Display paths are relative to cwd. A file outside cwd is shown as `../x`
+ * unless the user gave absolute paths, in which case it is shown absolute.
+ */
+export function displayPathFor(cwd: string, given: readonly string[]): (absPath: string) => string {
+  const absoluteOutside = given.some((p) => isAbsolute(p));
+  return (absPath) => {
+    const rel = relative(cwd, absPath);
+    if (rel === "") return ".";
+    const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+    return outside && absoluteOutside ? absPath : rel;
+  };
+}
+
+function relativize(diagnostic: Diagnostic, ctx: RunContext): Diagnostic {
+  return isAbsolute(diagnostic.path) ? { ...diagnostic, path: ctx.display(diagnostic.path) } : diagnostic;
+}
+
+/** Drop a file discovered twice (`safesort src src/a.ts`): writing it twice would fail the second write. */
+async function* unique(items: AsyncIterable<Discovered>, cwd: string): AsyncGenerator<Discovered> {
+  const seen = new Set<string>();
+  for await (const item of items) {
+    if (item.kind === "file") {
+      const key = resolve(cwd, item.path);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    yield item;
+  }
+}
+
+/**
+ * `isExcluded` for discovery: the `exclude` globs of the config governing a
+ * path, matched against the path relative to that config's `rootDir`. A path
+ * outside `rootDir` is never excluded; a config error excludes nothing (the
+ * files it governs then fail with that error).
+ */
+export function excludeByConfig(resolver: Pick<ConfigResolver, "forFile">): (absPath: string) => Promise<boolean> {
+  const matchers = new WeakMap<ResolvedConfig, (path: string) => boolean>();
+  return async (absPath) => {
+    let config: ResolvedConfig;
+    try {
+      config = await resolver.forFile(absPath);
+    } catch {
+      return false;
+    }
+    if (config.exclude.length === 0) return false;
+    const rel = relative(config.rootDir, absPath).split(sep).join("/");
+    if (rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel)) return false;
+    let matcher = matchers.get(config);
+    if (!matcher) {
+      matcher = picomatch([...config.exclude], { dot: true });
+      matchers.set(config, matcher);
+    }
+    return matcher(rel);
+  };
+}
+
+/** A unified diff with `a/` and `b/` prefixes, without jsdiff's `Index:`/`===` preamble. */
+export function unifiedDiff(path: string, before: string, after: string): string {
+  const name = path.split(sep).join("/");
+  const patch = structuredPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
+  const lines = [`--- ${patch.oldFileName}`, `+++ ${patch.newFileName}`];
+  for (const hunk of patch.hunks) {
+    // Unified diff quirk: an empty range starts one line earlier.
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    lines.push(`@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@`, ...hunk.lines);
+  }
+  return lines.join("\n") + "\n";
+}
