@@ -1,0 +1,332 @@
+/**
+ * Streamed discovery: command-line paths → the source files to process, one
+ * at a time, as an async generator. Nothing here holds the list of files.
+ *
+ * Per argument (resolved against `cwd`):
+ * - **an existing file** is yielded with `explicit: true`, whatever its
+ *   extension and even if ignored or excluded: the user named it.
+ * - **an existing directory** is walked depth-first, entries of each directory
+ *   sorted by name (code-unit order), so the order is the same on every run
+ *   and every file system. A directory is listed only when the walk reaches
+ *   it. Skipped: `node_modules` and `.git` always; what `.gitignore` files
+ *   ignore (see gitignore.ts: nested files, negations, and the files of
+ *   ancestor directories up to the git root, so `safesort src/` respects the
+ *   repo's root `.gitignore`); what `isExcluded` rejects (called for
+ *   directories, which are then not entered, and for files); files without a
+ *   source extension. The named directory itself is subject to the same
+ *   rules: naming an ignored directory yields nothing.
+ * - **a glob** (a path that does not exist and contains `*`, `?`, `{` or `[`)
+ *   is expanded with fast-glob (dot files included; `node_modules` and `.git`
+ *   never entered) and its matches filtered like a walk's files. Its order is
+ *   deterministic too (each directory read sorted, breadth-first), but it is
+ *   not the walk's order. A glob matching nothing yields nothing.
+ *   An existing path is never read as a glob: `pages/[id].tsx` is a file.
+ * - **a missing path** yields a `not-found` diagnostic.
+ *
+ * Symbolic links: a link to a file is yielded under the link's path (the
+ * writer replaces the target and keeps the link). Links to directories are
+ * not followed while walking (no loops, no file seen twice), but a directory
+ * argument that is a link is walked. A link with a source extension that is
+ * dangling or loops is reported as `unreadable`; links with other names are
+ * skipped without being resolved.
+ *
+ * Errors never throw: a directory that cannot be listed, an unreadable
+ * `.gitignore` or a broken link becomes a `{ kind: "error" }` item and the
+ * walk goes on. Diagnostic paths are relative to `cwd` when inside it.
+ *
+ * A file reached twice (through two arguments) is yielded once, the first
+ * time. Remembering what was yielded costs memory, so it is done only when
+ * there are several arguments or a glob (one directory walk cannot repeat).
+ */
+import { readdir, type Dirent } from "node:fs";
+import { lstat, opendir, stat } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { dirname, extname, join, resolve, sep } from "node:path";
+import fg from "fast-glob";
+import type { Diagnostic } from "../types.js";
+import { GitignoreLayer, IgnoreRules, isIgnoredBy, readGitignore } from "./gitignore.js";
+import { displayPath, errnoCode, osReason } from "./os-error.js";
+
+export type Discovered =
+  | { readonly kind: "file"; readonly path: string; readonly explicit: boolean }
+  | { readonly kind: "error"; readonly diagnostic: Diagnostic };
+
+export interface DiscoverOptions {
+  /** Absolute directory that relative arguments are resolved against. */
+  readonly cwd: string;
+  /** Return true to skip a path; a directory is then not entered. */
+  readonly isExcluded?: (absPath: string, isDirectory: boolean) => boolean | Promise<boolean>;
+}
+
+/** Extensions of the files a walk or a glob picks up (`.d.ts` and friends included: they end in `.ts`). */
+export const SOURCE_EXTENSIONS: readonly string[] = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
+
+/** Does `path` end in one of `SOURCE_EXTENSIONS` (case-sensitive)? */
+export function isSourcePath(path: string): boolean {
+  return SOURCE_EXTENSIONS.includes(extname(path));
+}
+
+/** Directory names never entered, whatever the ignore files say. */
+const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
+
+const GLOB_CHARS = /[*?{[]/;
+
+/** Yield the files (and problems) that `paths` designate; see the file header. */
+export async function* discoverFiles(paths: readonly string[], options: DiscoverOptions): AsyncGenerator<Discovered> {
+  const discovery = new Discovery(options, paths.length > 1 || paths.some((p) => GLOB_CHARS.test(p)));
+  for (const arg of paths) yield* discovery.argument(arg);
+}
+
+/** One directory being walked: its sorted entries and the ignore layers that apply inside it. */
+interface Frame {
+  readonly dir: string;
+  readonly entries: readonly Dirent[];
+  next: number;
+  readonly layers: readonly GitignoreLayer[];
+}
+
+class Discovery {
+  private readonly cwd: string;
+  private readonly excludedBy: DiscoverOptions["isExcluded"];
+  private readonly seen: Set<string> | undefined;
+  private readonly problems: Discovered[] = [];
+  private readonly rules: IgnoreRules;
+
+  constructor(options: DiscoverOptions, dedupe: boolean) {
+    this.cwd = resolve(options.cwd);
+    this.excludedBy = options.isExcluded;
+    this.seen = dedupe ? new Set() : undefined;
+    this.rules = new IgnoreRules((path, error) => this.problems.push(this.unreadable(path, `cannot read ignore file: ${osReason(error)}`)));
+  }
+
+  async *argument(arg: string): AsyncGenerator<Discovered> {
+    const abs = resolve(this.cwd, arg);
+    let stats: Stats;
+    try {
+      stats = await lstat(abs);
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code === "ENOENT" || code === "ENOTDIR") {
+        if (GLOB_CHARS.test(arg)) yield* this.glob(arg);
+        else yield this.error("not-found", abs, "no such file or directory");
+      } else {
+        yield this.unreadable(abs, `cannot access path: ${osReason(error)}`);
+      }
+      return;
+    }
+    if (stats.isSymbolicLink()) {
+      const target = await this.follow(abs);
+      if ("problem" in target) {
+        yield target.problem;
+        return;
+      }
+      stats = target.stats;
+    }
+    if (stats.isFile()) yield* this.emit(abs, true);
+    else if (stats.isDirectory()) yield* this.walk(abs);
+    else yield this.unreadable(abs, "not a regular file or directory");
+  }
+
+  /** Depth-first walk of `root`, each directory's entries sorted by name. */
+  private async *walk(root: string): AsyncGenerator<Discovered> {
+    const scope = await this.rules.scopeRoot(root, this.inCwd(root) ? this.cwd : root);
+    const skipRoot = (await this.rules.isIgnored(root, true, scope)) || (await this.isExcluded(root, true));
+    yield* this.drainProblems();
+    if (skipRoot) return;
+    const stack: Frame[] = [];
+    const first = await this.open(root, await this.rules.layersAbove(root, scope));
+    yield* this.drainProblems();
+    if ("kind" in first) {
+      yield first;
+      return;
+    }
+    stack.push(first);
+
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const entry = frame.entries[frame.next++];
+      if (entry === undefined) {
+        stack.pop();
+        continue;
+      }
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const abs = join(frame.dir, entry.name);
+      if (entry.isDirectory()) {
+        if (isIgnoredBy(frame.layers, abs, true) || (await this.isExcluded(abs, true))) continue;
+        const opened = await this.open(abs, frame.layers);
+        yield* this.drainProblems();
+        if ("kind" in opened) yield opened;
+        else stack.push(opened);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        if (!isSourcePath(entry.name) || isIgnoredBy(frame.layers, abs, false) || (await this.isExcluded(abs, false))) continue;
+        if (entry.isFile()) {
+          yield* this.emit(abs, false);
+          continue;
+        }
+        const target = await this.follow(abs);
+        if ("problem" in target) yield target.problem;
+        else if (target.stats.isFile()) yield* this.emit(abs, false);
+        // A link to a directory is not followed (loops, files seen twice).
+      }
+      // Sockets, FIFOs and devices are not source files.
+    }
+  }
+
+  /** List `dir` (sorted) and add its own `.gitignore` to the layers for what is inside. */
+  private async open(dir: string, layersAbove: readonly GitignoreLayer[]): Promise<Frame | Discovered> {
+    const entries: Dirent[] = [];
+    try {
+      for await (const entry of await opendir(dir)) entries.push(entry);
+    } catch (error) {
+      const code = errnoCode(error);
+      return code === "ENOENT"
+        ? this.error("not-found", dir, "no such file or directory")
+        : this.unreadable(dir, `cannot read directory: ${osReason(error)}`);
+    }
+    entries.sort((a, b) => compareNames(a.name, b.name));
+    // A nested repository (submodule) starts a new scope: outer ignore files stop applying.
+    let layers = entries.some((e) => e.name === ".git") ? [] : layersAbove;
+    if (entries.some((e) => e.name === ".gitignore" && !e.isDirectory())) {
+      try {
+        const own = await readGitignore(dir);
+        if (own) layers = [...layers, own];
+      } catch (error) {
+        this.problems.push(this.unreadable(join(dir, ".gitignore"), `cannot read ignore file: ${osReason(error)}`));
+      }
+    }
+    return { dir, entries, next: 0, layers };
+  }
+
+  /** Expand a glob with fast-glob, one task (static base) after the other, filtering like a walk. */
+  private async *glob(pattern: string): AsyncGenerator<Discovered> {
+    const options: fg.Options = {
+      cwd: this.cwd,
+      absolute: true,
+      dot: true,
+      onlyFiles: false,
+      objectMode: true,
+      followSymbolicLinks: false,
+      unique: false, // `seen` dedupes, across tasks and arguments
+      concurrency: 1, // with sorted directory reads, makes the order deterministic
+      ignore: ["**/node_modules/**", "**/.git/**"],
+      fs: { readdir: sortedReaddir((dir, error) => this.problems.push(this.unreadable(dir, `cannot read directory: ${osReason(error)}`))) },
+    };
+    const excludedDirs = new Map<string, boolean>();
+    for (const task of fg.generateTasks(pattern, options)) {
+      const base = resolve(this.cwd, task.base);
+      for await (const found of fg.stream(task.patterns, options) as AsyncIterable<fg.Entry>) {
+        yield* this.drainProblems();
+        const abs = resolve(found.path);
+        if (found.dirent.isDirectory() || !isSourcePath(abs)) continue;
+        if (!found.dirent.isFile() && !found.dirent.isSymbolicLink()) continue;
+        const scope = await this.rules.scopeRoot(dirname(abs), this.inCwd(abs) ? this.cwd : base);
+        if (await this.rules.isIgnored(abs, false, scope)) continue;
+        if (await this.inExcludedDir(abs, base, excludedDirs)) continue;
+        if (await this.isExcluded(abs, false)) continue;
+        if (found.dirent.isSymbolicLink()) {
+          const target = await this.follow(abs);
+          if ("problem" in target) {
+            yield target.problem;
+            continue;
+          }
+          if (!target.stats.isFile()) continue;
+        }
+        yield* this.emit(abs, false);
+      }
+      yield* this.drainProblems();
+    }
+  }
+
+  /** Is a directory from `base` down to the parent of `abs` excluded? As a walk would have pruned it. */
+  private async inExcludedDir(abs: string, base: string, cache: Map<string, boolean>): Promise<boolean> {
+    const rel = abs.startsWith(base + sep) ? abs.slice(base.length + 1) : undefined;
+    if (rel === undefined) return false;
+    let dir = base;
+    const parts = rel.split(sep).slice(0, -1);
+    for (let i = -1; i < parts.length; i++) {
+      if (i >= 0) dir = join(dir, parts[i]!);
+      let excluded = cache.get(dir);
+      if (excluded === undefined) {
+        excluded = await this.isExcluded(dir, true);
+        cache.set(dir, excluded);
+      }
+      if (excluded) return true;
+    }
+    return false;
+  }
+
+  /** Resolve a link: its target's stats, or the diagnostic explaining why it cannot be followed. */
+  private async follow(link: string): Promise<{ stats: Stats } | { problem: Discovered }> {
+    try {
+      return { stats: await stat(link) };
+    } catch (error) {
+      const code = errnoCode(error);
+      const message =
+        code === "ENOENT" || code === "ENOTDIR"
+          ? "dangling symbolic link: its target does not exist"
+          : code === "ELOOP"
+            ? "symbolic link loop: too many levels of symbolic links (ELOOP)"
+            : `cannot follow symbolic link: ${osReason(error)}`;
+      return { problem: this.unreadable(link, message) };
+    }
+  }
+
+  private async *emit(abs: string, explicit: boolean): AsyncGenerator<Discovered> {
+    if (this.seen) {
+      if (this.seen.has(abs)) return;
+      this.seen.add(abs);
+    }
+    yield { kind: "file", path: abs, explicit };
+  }
+
+  private async isExcluded(abs: string, isDirectory: boolean): Promise<boolean> {
+    return this.excludedBy ? await this.excludedBy(abs, isDirectory) : false;
+  }
+
+  private *drainProblems(): Generator<Discovered> {
+    yield* this.problems.splice(0);
+  }
+
+  private inCwd(abs: string): boolean {
+    return abs === this.cwd || abs.startsWith(this.cwd.endsWith(sep) ? this.cwd : this.cwd + sep);
+  }
+
+  private error(code: Diagnostic["code"], abs: string, message: string): Discovered {
+    return { kind: "error", diagnostic: { code, message, path: displayPath(abs, this.cwd) } };
+  }
+
+  private unreadable(abs: string, message: string): Discovered {
+    return { kind: "error", diagnostic: { code: "unreadable", message, path: displayPath(abs, this.cwd) } };
+  }
+}
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: (string | Dirent)[]) => void;
+
+/**
+ * fast-glob's `readdir`, with each listing sorted (for a deterministic order)
+ * and unreadable directories reported to `onError` and treated as empty, so
+ * one EACCES does not end the whole glob.
+ */
+function sortedReaddir(onError: (dir: string, error: unknown) => void): NonNullable<fg.FileSystemAdapter["readdir"]> {
+  const wrapped = (dir: string, optionsOrCallback: unknown, maybeCallback?: ReaddirCallback): void => {
+    const callback = (typeof optionsOrCallback === "function" ? optionsOrCallback : maybeCallback) as ReaddirCallback;
+    const options = (typeof optionsOrCallback === "function" ? {} : optionsOrCallback) as { withFileTypes?: boolean };
+    const done = (error: NodeJS.ErrnoException | null, entries: (string | Dirent)[]): void => {
+      if (error) {
+        if (errnoCode(error) === "ENOENT") return callback(error, []);
+        onError(dir, error);
+        return callback(null, []);
+      }
+      const name = (e: string | Dirent): string => (typeof e === "string" ? e : e.name);
+      callback(null, entries.sort((a, b) => compareNames(name(a), name(b))));
+    };
+    if (options.withFileTypes === true) readdir(dir, { withFileTypes: true }, done);
+    else readdir(dir, done);
+  };
+  return wrapped as unknown as NonNullable<fg.FileSystemAdapter["readdir"]>;
+}

@@ -1,0 +1,53 @@
+/**
+ * Turning Node's file-system errors into the short reasons a user reads in a
+ * diagnostic ("permission denied"), and telling known OS failures apart from
+ * bugs.
+ */
+import { isAbsolute, relative, sep } from "node:path";
+
+/** The `code` of a Node system error (`"ENOENT"`), or undefined for anything else. */
+export function errnoCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
+  const { code } = error;
+  return typeof code === "string" ? code : undefined;
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOENT: "no such file or directory",
+  ENOTDIR: "not a directory",
+  EISDIR: "is a directory",
+  ELOOP: "too many levels of symbolic links",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in system",
+  EBUSY: "resource busy or locked",
+  EEXIST: "file already exists",
+  ENAMETOOLONG: "file name too long",
+  EIO: "input/output error",
+  EXDEV: "cross-device link not permitted",
+};
+
+/** A short, lower-case reason with the code: `"permission denied (EACCES)"`. */
+export function osReason(error: unknown): string {
+  const code = errnoCode(error);
+  if (code !== undefined && REASONS[code] !== undefined) return `${REASONS[code]} (${code})`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Is this a Node system error (as opposed to a bug)? */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && errnoCode(error) !== undefined;
+}
+
+/** A path as the user sees it: relative to `cwd` when inside it (`"."` for cwd itself), else absolute. */
+export function displayPath(absPath: string, cwd: string): string {
+  const rel = relative(cwd, absPath);
+  if (rel === "") return ".";
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return absPath;
+  return rel;
+}

@@ -1,0 +1,148 @@
+/**
+ * Reading a source file: bytes → text, or a diagnostic saying why the file is
+ * not one safesort will touch.
+ *
+ * Accepted: UTF-8, with or without a BOM (stripped from `text`, reported in
+ * `bom` so the writer can put it back). Refused, in this order:
+ * - a UTF-32 or UTF-16 byte order mark → `invalid-encoding` at 1:1;
+ * - a NUL byte → `binary-file` at the NUL;
+ * - bytes that are not valid UTF-8 (overlong forms, surrogates, code points
+ *   above U+10FFFF and truncated sequences included) → `invalid-encoding` at
+ *   the first byte of the first invalid sequence.
+ *
+ * Locations are 1-based and counted like the parser counts them, so they
+ * agree with syntax errors: lines end at `\n`, `\r\n` or a lone `\r`, and the
+ * column counts UTF-16 code units of the line before the offending byte (the
+ * BOM is not counted).
+ */
+import { isUtf8 } from "node:buffer";
+import { readFile } from "node:fs/promises";
+import type { Diagnostic } from "../types.js";
+import { errnoCode, osReason } from "./os-error.js";
+import { hashBytes } from "./write.js";
+
+export type DecodedSource = { ok: true; text: string; bom: boolean } | { ok: false; diagnostic: Diagnostic };
+
+export type ReadSource = { ok: true; text: string; bom: boolean; hash: string } | { ok: false; diagnostic: Diagnostic };
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** Byte order marks of encodings safesort does not read, longest first (UTF-32 LE starts like UTF-16 LE). */
+const FOREIGN_BOMS: readonly { bytes: readonly number[]; name: string; family: string }[] = [
+  { bytes: [0xff, 0xfe, 0x00, 0x00], name: "UTF-32 LE", family: "UTF-32" },
+  { bytes: [0x00, 0x00, 0xfe, 0xff], name: "UTF-32 BE", family: "UTF-32" },
+  { bytes: [0xff, 0xfe], name: "UTF-16 LE", family: "UTF-16" },
+  { bytes: [0xfe, 0xff], name: "UTF-16 BE", family: "UTF-16" },
+];
+
+/** Decode a file's bytes (pure). `displayPath` only goes into diagnostics. */
+export function decodeSource(bytes: Uint8Array, displayPath: string): DecodedSource {
+  for (const bom of FOREIGN_BOMS) {
+    if (startsWith(bytes, bom.bytes)) {
+      return fail(
+        "invalid-encoding",
+        `${bom.family} is not supported (the file starts with a ${bom.name} byte order mark); save it as UTF-8`,
+        displayPath,
+        { line: 1, column: 1 },
+      );
+    }
+  }
+  const bom = startsWith(bytes, UTF8_BOM);
+  const body = bom ? bytes.subarray(UTF8_BOM.length) : bytes;
+
+  const nul = body.indexOf(0);
+  if (nul !== -1) {
+    return fail("binary-file", "binary file: contains a NUL byte", displayPath, locate(body, nul));
+  }
+  const invalid = isUtf8(body) ? -1 : firstInvalidUtf8(body);
+  if (invalid !== -1) {
+    const byte = body[invalid]!.toString(16).toUpperCase().padStart(2, "0");
+    return fail("invalid-encoding", `invalid UTF-8 (byte 0x${byte}); save the file as UTF-8`, displayPath, locate(body, invalid));
+  }
+  return { ok: true, text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"), bom };
+}
+
+/**
+ * Read and decode a file. `hash` is the sha256 of the raw bytes (BOM
+ * included): the writer refuses to replace a file whose bytes changed since.
+ * Never throws for file-system errors.
+ */
+export async function readSourceFile(absPath: string, displayPath: string): Promise<ReadSource> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(absPath);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === undefined) throw error; // not an OS error: a bug, keep the stack
+    return fail(code === "ENOENT" ? "not-found" : "unreadable", `cannot read file: ${osReason(error)}`, displayPath);
+  }
+  const decoded = decodeSource(bytes, displayPath);
+  return decoded.ok ? { ...decoded, hash: hashBytes(bytes) } : decoded;
+}
+
+/**
+ * Offset of the first byte of the first ill-formed UTF-8 sequence, or -1.
+ * Follows the Unicode well-formedness table (as `TextDecoder` with
+ * `fatal: true` does): no overlong forms, no surrogates, nothing above U+10FFFF.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b0 = bytes[i]!;
+    if (b0 < 0x80) {
+      i++;
+      continue;
+    }
+    let length: number;
+    let min = 0x80; // allowed range of the second byte
+    let max = 0xbf;
+    if (b0 >= 0xc2 && b0 <= 0xdf) length = 2;
+    else if (b0 >= 0xe0 && b0 <= 0xef) {
+      length = 3;
+      if (b0 === 0xe0) min = 0xa0; // overlong
+      if (b0 === 0xed) max = 0x9f; // surrogates
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      length = 4;
+      if (b0 === 0xf0) min = 0x90; // overlong
+      if (b0 === 0xf4) max = 0x8f; // above U+10FFFF
+    } else return i; // continuation byte without a lead, C0/C1, F5..FF
+    if (i + length > n) return i;
+    const b1 = bytes[i + 1]!;
+    if (b1 < min || b1 > max) return i;
+    for (let k = 2; k < length; k++) {
+      const b = bytes[i + k]!;
+      if (b < 0x80 || b > 0xbf) return i;
+    }
+    i += length;
+  }
+  return -1;
+}
+
+/** 1-based line and column (UTF-16 code units) of byte `offset`; see the file header. */
+function locate(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const b = bytes[i];
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const prefix = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(lineStart, offset));
+  return { line, column: prefix.length + 1 };
+}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+}
+
+function fail(
+  code: Diagnostic["code"],
+  message: string,
+  path: string,
+  at?: { line: number; column: number },
+): { ok: false; diagnostic: Diagnostic } {
+  return { ok: false, diagnostic: at ? { code, message, path, line: at.line, column: at.column } : { code, message, path } };
+}

@@ -1,0 +1,284 @@
+import { chmod, mkdir, symlink } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { discoverFiles, isSourcePath, SOURCE_EXTENSIONS, type Discovered, type DiscoverOptions } from "../../src/files/discover.js";
+import { isRoot, makeTempDir, removeTree, writeTree } from "./helpers.js";
+
+let root: string;
+beforeEach(async () => {
+  root = await makeTempDir("discover");
+});
+afterEach(async () => {
+  await removeTree(root);
+});
+
+type Simple = string | { error: string; path: string; message: string };
+
+/** Discovered items as short values: files relative to `base` (posix, "!" suffix when explicit), errors as objects. */
+async function discover(paths: string[], options: Partial<DiscoverOptions> = {}, base = root): Promise<Simple[]> {
+  const out: Simple[] = [];
+  for await (const item of discoverFiles(paths, { cwd: root, ...options })) out.push(simplify(item, base));
+  return out;
+}
+
+function simplify(item: Discovered, base: string): Simple {
+  if (item.kind === "error") return { error: item.diagnostic.code, path: item.diagnostic.path, message: item.diagnostic.message };
+  return relative(base, item.path).split(sep).join("/") + (item.explicit ? "!" : "");
+}
+
+describe("isSourcePath", () => {
+  it("accepts the JS/TS extensions, declaration files included", () => {
+    expect(SOURCE_EXTENSIONS).toEqual([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]);
+    for (const p of ["a.js", "a.jsx", "a.mjs", "a.cjs", "a.ts", "a.tsx", "a.mts", "a.cts", "a.d.ts", "x/a.d.mts", "a.d.cts"]) {
+      expect(isSourcePath(p), p).toBe(true);
+    }
+    for (const p of ["a.json", "a.md", "a.TS", "ts", ".ts", "a.ts.bak", "a.vue"]) expect(isSourcePath(p), p).toBe(false);
+  });
+});
+
+describe("directory walk", () => {
+  it("yields source files depth-first, each directory sorted by name, skipping node_modules and .git", async () => {
+    await writeTree(root, {
+      "b.ts": "",
+      "a/z.tsx": "",
+      "a/inner/y.mjs": "",
+      "a/m.cjs": "",
+      "B.js": "",
+      "c.d.ts": "",
+      "c.mts": "",
+      "README.md": "",
+      "data.json": "",
+      "node_modules/dep/index.js": "",
+      "a/node_modules/x.js": "",
+      ".git/hooks/pre-commit.js": "",
+      ".hidden/h.cts": "",
+    });
+    const first = await discover(["."]);
+    expect(first).toEqual([".hidden/h.cts", "B.js", "a/inner/y.mjs", "a/m.cjs", "a/z.tsx", "b.ts", "c.d.ts", "c.mts"]);
+    expect(await discover(["."])).toEqual(first);
+  });
+
+  it("is lazy: taking the first file does not list the rest of the tree", async () => {
+    await writeTree(root, { "a/1.ts": "", "b/2.ts": "", "c/3.ts": "" });
+    const asked: string[] = [];
+    const isExcluded = (p: string) => {
+      asked.push(relative(root, p).split(sep).join("/"));
+      return false;
+    };
+    for await (const item of discoverFiles(["."], { cwd: root, isExcluded })) {
+      expect(simplify(item, root)).toBe("a/1.ts");
+      break;
+    }
+    expect(asked).toEqual(["", "a", "a/1.ts"]);
+  });
+
+  it("honours nested .gitignore files, with negation, and never enters ignored directories", async () => {
+    await writeTree(root, {
+      ".gitignore": "*.gen.ts\nbuild/\n/top-only.ts\n",
+      "build/out.js": "",
+      "src/.gitignore": "!keep.gen.ts\nlocal.ts\n",
+      "src/a.gen.ts": "",
+      "src/keep.gen.ts": "",
+      "src/local.ts": "",
+      "src/main.ts": "",
+      "src/top-only.ts": "",
+      "src/deep/build/x.ts": "",
+      "src/deep/local.ts": "",
+      "top-only.ts": "",
+      "x.gen.ts": "",
+    });
+    const asked: string[] = [];
+    const isExcluded = (p: string) => {
+      asked.push(relative(root, p).split(sep).join("/"));
+      return false;
+    };
+    expect(await discover(["."], { isExcluded })).toEqual(["src/keep.gen.ts", "src/main.ts", "src/top-only.ts"]);
+    // Ignored directories are pruned: nothing inside them was even looked at.
+    expect(asked.filter((p) => p.includes("build"))).toEqual([]);
+  });
+
+  it("honours ancestor .gitignore files up to the git root, and none above it", async () => {
+    await writeTree(root, {
+      ".gitignore": "*.ts\n", // above the repository: must not apply
+      "repo/.gitignore": "*.gen.ts\nvendor/\n",
+      "repo/pkg/.gitignore": "secret.ts\n",
+      "repo/pkg/src/a.ts": "",
+      "repo/pkg/src/a.gen.ts": "",
+      "repo/pkg/src/secret.ts": "",
+      "repo/pkg/src/vendor/v.ts": "",
+    });
+    await mkdir(join(root, "repo/.git"));
+    expect(await discover(["repo/pkg/src"])).toEqual(["repo/pkg/src/a.ts"]);
+    const src = join(root, "repo/pkg/src");
+    expect(await discover(["."], { cwd: src }, src)).toEqual(["a.ts"]);
+    // A glob applies the same rules.
+    expect(await discover(["repo/pkg/src/**/*.ts"])).toEqual(["repo/pkg/src/a.ts"]);
+  });
+
+  it("a directory argument that is itself ignored yields nothing", async () => {
+    await writeTree(root, { ".gitignore": "dist/\n", "dist/a.js": "", "src/b.ts": "" });
+    await mkdir(join(root, ".git"));
+    expect(await discover(["dist", "src"])).toEqual(["src/b.ts"]);
+  });
+
+  it("calls isExcluded for directories (pruned) and files", async () => {
+    await writeTree(root, { "vendor/v.ts": "", "vendor/deep/w.ts": "", "src/skip.ts": "", "src/keep.ts": "" });
+    const calls: string[] = [];
+    const isExcluded = async (p: string, isDirectory: boolean) => {
+      const rel = relative(root, p).split(sep).join("/");
+      calls.push(`${rel}${isDirectory ? "/" : ""}`);
+      return rel === "vendor" || rel === "src/skip.ts";
+    };
+    expect(await discover(["."], { isExcluded })).toEqual(["src/keep.ts"]);
+    expect(calls).toEqual(["/", "src/", "src/keep.ts", "src/skip.ts", "vendor/"]);
+  });
+});
+
+describe("explicit files", () => {
+  it("are yielded with explicit: true even when ignored, excluded or not a source extension", async () => {
+    await writeTree(root, { ".gitignore": "*.gen.ts\n", "x.gen.ts": "", "notes.md": "", "excluded.ts": "" });
+    await mkdir(join(root, ".git"));
+    const isExcluded = () => true;
+    expect(await discover(["x.gen.ts", "notes.md", join(root, "excluded.ts")], { isExcluded })).toEqual([
+      "x.gen.ts!",
+      "notes.md!",
+      "excluded.ts!",
+    ]);
+  });
+
+  it("a path with glob characters that exists is a file, not a pattern", async () => {
+    await writeTree(root, { "pages/[id].tsx": "", "pages/i.tsx": "", "pages/d.tsx": "" });
+    expect(await discover(["pages/[id].tsx"])).toEqual(["pages/[id].tsx!"]);
+  });
+});
+
+describe("globs", () => {
+  it("expand with dot files, skip node_modules/.git, filter by extension and .gitignore, in a stable order", async () => {
+    await writeTree(root, {
+      ".gitignore": "*.gen.ts\n",
+      "src/b.ts": "",
+      "src/a.ts": "",
+      "src/x.gen.ts": "",
+      "src/doc.md": "",
+      "src/.config.ts": "",
+      "src/sub/c.ts": "",
+      "src/node_modules/m.ts": "",
+      "lib/l.js": "",
+    });
+    await mkdir(join(root, ".git"));
+    const first = await discover(["src/**/*"]);
+    expect(first).toEqual(["src/.config.ts", "src/a.ts", "src/b.ts", "src/sub/c.ts"]);
+    expect(await discover(["src/**/*"])).toEqual(first);
+    expect(await discover(["{src,lib}/*.{ts,js}"])).toEqual(["src/.config.ts", "src/a.ts", "src/b.ts", "lib/l.js"]);
+  });
+
+  it("call isExcluded for the directories on the way, as a walk would", async () => {
+    await writeTree(root, { "src/a.ts": "", "src/vendor/v.ts": "" });
+    const isExcluded = (p: string) => relative(root, p) === join("src", "vendor");
+    expect(await discover(["src/**/*.ts"], { isExcluded })).toEqual(["src/a.ts"]);
+  });
+
+  it("a glob matching nothing yields nothing", async () => {
+    expect(await discover(["nothing/**/*.ts"])).toEqual([]);
+  });
+});
+
+describe("errors and duplicates", () => {
+  it("a missing path is a not-found diagnostic (path as given relative to cwd), and discovery goes on", async () => {
+    await writeTree(root, { "src/a.ts": "" });
+    expect(await discover(["missing/file.ts", "src"])).toEqual([
+      { error: "not-found", path: join("missing", "file.ts"), message: "no such file or directory" },
+      "src/a.ts",
+    ]);
+  });
+
+  it("a diagnostic for a path outside cwd is absolute", async () => {
+    const cwd = join(root, "work");
+    await mkdir(cwd);
+    expect(await discover([join(root, "gone.ts")], { cwd })).toEqual([
+      { error: "not-found", path: join(root, "gone.ts"), message: "no such file or directory" },
+    ]);
+  });
+
+  it("yields a file reached through two arguments once, the first time", async () => {
+    await writeTree(root, { "src/a.ts": "", "src/b.ts": "" });
+    expect(await discover(["src", "src/a.ts", "./src"])).toEqual(["src/a.ts", "src/b.ts"]);
+    expect(await discover(["src/a.ts", "src", "src/*.ts"])).toEqual(["src/a.ts!", "src/b.ts"]);
+  });
+
+  it.skipIf(isRoot)("reports a directory it cannot list and goes on (not as root: root reads anything)", async () => {
+    await writeTree(root, { "a/locked/x.ts": "", "b/ok.ts": "" });
+    await chmod(join(root, "a/locked"), 0o000);
+    try {
+      expect(await discover(["."])).toEqual([
+        { error: "unreadable", path: join("a", "locked"), message: "cannot read directory: permission denied (EACCES)" },
+        "b/ok.ts",
+      ]);
+    } finally {
+      await chmod(join(root, "a/locked"), 0o755);
+    }
+  });
+
+  it.skipIf(isRoot)("a glob reports a directory it cannot list and goes on (not as root)", async () => {
+    await writeTree(root, { "a/locked/x.ts": "", "b/ok.ts": "", "c.ts": "" });
+    await chmod(join(root, "a/locked"), 0o000);
+    try {
+      expect(await discover(["**/*.ts"])).toEqual([
+        "c.ts",
+        { error: "unreadable", path: join("a", "locked"), message: "cannot read directory: permission denied (EACCES)" },
+        "b/ok.ts",
+      ]);
+    } finally {
+      await chmod(join(root, "a/locked"), 0o755);
+    }
+  });
+});
+
+describe("unreadable ignore files", () => {
+  it("are reported (walked directory and ancestor alike), and the walk goes on without them", async () => {
+    await writeTree(root, { "repo/pkg/sub/a.ts": "", "repo/pkg/b.ts": "" });
+    await mkdir(join(root, "repo/.git"));
+    // A link to itself: reading it fails with ELOOP, even for root.
+    await symlink(".gitignore", join(root, "repo/.gitignore"));
+    await symlink(".gitignore", join(root, "repo/pkg/sub/.gitignore"));
+    const message = "cannot read ignore file: too many levels of symbolic links (ELOOP)";
+    expect(await discover(["repo/pkg"])).toEqual([
+      { error: "unreadable", path: join("repo", ".gitignore"), message },
+      "repo/pkg/b.ts",
+      { error: "unreadable", path: join("repo", "pkg", "sub", ".gitignore"), message },
+      "repo/pkg/sub/a.ts",
+    ]);
+  });
+});
+
+describe("symbolic links", () => {
+  it("yields a link to a file under the link's path, does not follow links to directories, reports broken links", async () => {
+    await writeTree(root, { "real/a.ts": "", "other/b.ts": "" });
+    await symlink(join(root, "real/a.ts"), join(root, "other/link.ts"));
+    await symlink(join(root, "real"), join(root, "other/dirlink"));
+    await symlink(root, join(root, "other/loop-to-root"));
+    await symlink(join(root, "nowhere.ts"), join(root, "other/dangling.ts"));
+    await symlink("self.ts", join(root, "other/self.ts"));
+    await symlink(join(root, "nowhere"), join(root, "other/dangling-not-source"));
+    expect(await discover(["other"])).toEqual([
+      "other/b.ts",
+      { error: "unreadable", path: join("other", "dangling.ts"), message: "dangling symbolic link: its target does not exist" },
+      "other/link.ts",
+      { error: "unreadable", path: join("other", "self.ts"), message: "symbolic link loop: too many levels of symbolic links (ELOOP)" },
+    ]);
+  });
+
+  it("walks a directory argument that is a link, and yields an explicit link to a file", async () => {
+    await writeTree(root, { "real/a.ts": "" });
+    await symlink(join(root, "real"), join(root, "linked"));
+    await symlink(join(root, "real/a.ts"), join(root, "a-link.ts"));
+    expect(await discover(["linked", "a-link.ts"])).toEqual(["linked/a.ts", "a-link.ts!"]);
+  });
+
+  it("reports an explicit dangling link", async () => {
+    await symlink(join(root, "nowhere.ts"), join(root, "broken.ts"));
+    expect(await discover(["broken.ts"])).toEqual([
+      { error: "unreadable", path: "broken.ts", message: "dangling symbolic link: its target does not exist" },
+    ]);
+  });
+});
