@@ -57,7 +57,7 @@ function buildParser(version: string) {
       config: { type: "string", describe: "Use this config file for every file instead of searching for one" },
       quiet: { type: "boolean", default: false, describe: "Print only errors" },
       color: { type: "boolean", default: true, describe: "Color diffs on a terminal (--no-color to disable)" },
-      jobs: { type: "number", describe: "Files processed at once (positive integer)" },
+      jobs: { type: "number", describe: "Worker threads (default: available cores; 1 = in-process; small runs never start threads)" },
     })
     .check(validate)
     .example("$0", "Sort every source file under the current directory")

@@ -12,7 +12,7 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
     mode: options.mode,
     cwd: io.cwd,
     configFile: options.config,
-    concurrency: options.jobs,
+    jobs: options.jobs,
   });
   return reportRun(reports, options, io, { summaryLine: true });
 }

@@ -7,6 +7,7 @@
  *   paths ─discoverFiles─▶ Discovered ─mapLimit(N)─▶ FileResult (by index) ─settle─▶ FileReport
  *                                       └ config per file, then processFile (plain data in, plain data out)
  */
+import { availableParallelism } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
 import { structuredPatch } from "diff";
@@ -17,6 +18,7 @@ import { SafesortError } from "../errors.js";
 import { type Discovered, discoverFiles } from "../files/discover.js";
 import { mapLimit } from "../files/limit.js";
 import { writeFileAtomic } from "../files/write.js";
+import { WorkerPool } from "../pool/pool.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
 import { failedResult, internalError, processFile } from "./process-file.js";
@@ -54,8 +56,13 @@ export interface RunOptions {
   readonly cwd: string;
   /** An explicit config file used for every file (`--config`), relative to cwd or absolute. */
   readonly configFile?: string;
-  /** Files in flight at once (IO concurrency). Default 8. */
+  /** Files in flight at once on the main thread (IO concurrency). Default 8. */
   readonly concurrency?: number;
+  /**
+   * Worker threads (default: available cores). 1 runs everything in-process;
+   * so does a run with fewer than SMALL_RUN files, whatever `jobs` says.
+   */
+  readonly jobs?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -66,26 +73,57 @@ export interface RunResult {
 
 export const DEFAULT_CONCURRENCY = 8;
 
+/**
+ * Runs with fewer files than this never start worker threads: starting two
+ * workers (each loading the parser) costs about as much as sorting this many
+ * files in-process. Measured with bench/threshold.mjs; see README.
+ */
+export const SMALL_RUN = 48;
+
 /** Everything the per-item step needs, resolved once per run. */
 interface RunContext {
   readonly cwd: string;
   readonly resolver: ConfigResolver;
   readonly display: (absPath: string) => string;
+  /** The worker pool, when the run is large enough to use one. */
+  readonly pool: WorkerPool | undefined;
 }
 
 /** Sort, check or diff the files under `paths`, yielding one report per file in discovery order. */
 export async function* runFiles(paths: readonly string[], options: RunOptions): AsyncGenerator<FileReport> {
-  const ctx: RunContext = {
-    cwd: options.cwd,
-    resolver: new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(options.cwd, options.configFile) }),
-    display: displayPathFor(options.cwd, paths),
-  };
-  const discovered = discoverFiles(paths, { cwd: options.cwd, isExcluded: excludeByConfig(ctx.resolver) });
-  const results = mapLimit(unique(discovered, ctx.cwd), options.concurrency ?? DEFAULT_CONCURRENCY, (item, index) => processDiscovered(item, index, ctx), {
-    ordered: true,
-    signal: options.signal,
-  });
-  for await (const result of results) yield await settle(result, options.mode, ctx);
+  const resolver = new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(options.cwd, options.configFile) });
+  const discovered = unique(discoverFiles(paths, { cwd: options.cwd, isExcluded: excludeByConfig(resolver) }), options.cwd);
+  const jobs = options.jobs ?? availableParallelism();
+  // Look ahead: a small run (a pre-commit hook's three files) starts no threads.
+  const { head, rest } = await peek(discovered, jobs > 1 ? SMALL_RUN : 0);
+  const pool = jobs > 1 && rest !== undefined ? new WorkerPool({ size: jobs }) : undefined;
+  const ctx: RunContext = { cwd: options.cwd, resolver, display: displayPathFor(options.cwd, paths), pool };
+  const inFlight = pool ? Math.max(options.concurrency ?? DEFAULT_CONCURRENCY, jobs * 32) : (options.concurrency ?? DEFAULT_CONCURRENCY);
+  try {
+    const results = mapLimit(concat(head, rest), inFlight, (item, index) => processDiscovered(item, index, ctx), {
+      ordered: true,
+      signal: options.signal,
+    });
+    for await (const result of results) yield await settle(result, options.mode, ctx);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** The first `count` items, and the rest of the iterator (undefined when it ended within `count`). */
+async function peek<T>(items: AsyncIterator<T> & AsyncIterable<T>, count: number): Promise<{ head: T[]; rest: AsyncIterable<T> | undefined }> {
+  const head: T[] = [];
+  while (head.length < count) {
+    const next = await items.next();
+    if (next.done) return { head, rest: undefined };
+    head.push(next.value);
+  }
+  return { head, rest: { [Symbol.asyncIterator]: () => items } };
+}
+
+async function* concat<T>(head: readonly T[], rest: AsyncIterable<T> | undefined): AsyncGenerator<T> {
+  yield* head;
+  if (rest) yield* rest;
 }
 
 /** Run to completion and collect the reports with their summary. */
@@ -113,6 +151,7 @@ async function processDiscovered(item: Discovered, index: number, ctx: RunContex
   const displayPath = ctx.display(absPath);
   const config = await resolveConfig(ctx, absPath, displayPath);
   if ("code" in config) return failedResult(absPath, index, config);
+  if (ctx.pool) return ctx.pool.process({ index, path: absPath, displayPath, config });
   return processFile(absPath, index, config, displayPath);
 }
 

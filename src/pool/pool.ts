@@ -28,6 +28,8 @@ export interface PoolOptions {
   readonly size: number;
   /** Files handed to an idle worker at once. */
   readonly batchSize?: number;
+  /** The worker script (tests substitute their own). */
+  readonly workerUrl?: URL;
 }
 
 export class WorkerPool {
@@ -37,9 +39,11 @@ export class WorkerPool {
   private nextBatch = 0;
   private closed = false;
   private readonly batchSize: number;
+  private readonly url: URL;
 
   constructor(options: PoolOptions) {
     this.batchSize = options.batchSize ?? 16;
+    this.url = options.workerUrl ?? workerUrl();
     for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
   }
 
@@ -101,7 +105,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerUrl());
+    const worker = new Worker(this.url);
     const slot: Slot = { worker, configIds: new Map(), busy: undefined };
     worker.on("message", (message: FromWorker) => this.onResults(slot, message));
     worker.on("error", (error) => this.onCrash(slot, error.message));
