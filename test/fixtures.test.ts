@@ -1,0 +1,172 @@
+/**
+ * Spec tests for the import sorter: one generated test per fixture under
+ * fixtures/sort-imports/ (see test/helpers/fixtures.ts for the layout), each
+ * compared byte for byte, never trimmed. Every fixture also runs the
+ * invariants, as prettier's format tests do:
+ *
+ *   output            the core gives the expected text (and status)
+ *   second pass       sorting the result, and the expected text, changes nothing
+ *   crlf              every "\n" → "\r\n" in input and expected: still agrees
+ *   no final newline  one final "\n" removed from both: still agrees
+ *   bom               through sortSource, a BOM before the input stays before the output
+ *   verify            the verifier accepts the expected output as a rewrite of the input
+ *
+ * A `changed` outcome has also passed the verifier inside the core, so every
+ * fixture that sorts proves the guard accepts the core's own output too.
+ *
+ * Known failures are bugs in the core, tracked here so CI stays green: the
+ * fixture, the checks that fail and why. Those tests are expected to fail and
+ * fail once they pass (prettier's model), so an entry is removed with its fix.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { describe, expect, it } from "vitest";
+
+import { sortSource } from "../src/index.js";
+import { splitUnits } from "../src/imports/blocks.js";
+import { parseSource } from "../src/parse/parser.js";
+import { processSource } from "../src/pipeline/process-source.js";
+import type { ResolvedConfig, SourceOutcome } from "../src/types.js";
+import { verifyOutput } from "../src/verify/verify.js";
+import { testConfig } from "./helpers/config.js";
+import { type Fixture, loadFixtures, visible } from "./helpers/fixtures.js";
+
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "sort-imports");
+
+const CHECKS = ["output", "second pass", "crlf", "no final newline", "bom", "verify"] as const;
+type Check = (typeof CHECKS)[number];
+
+interface KnownFailure {
+  /** Where the bug is, in one line. */
+  readonly reason: string;
+  /** The checks that fail; every other check of the fixture must pass. */
+  readonly checks: readonly Check[];
+}
+
+const ALL_BUT_VERIFY: readonly Check[] = ["output", "second pass", "crlf", "no final newline", "bom"];
+
+/** Fixture → its failing checks. Keep this short: every entry is a bug report for the core. */
+const KNOWN_FAILURES: Record<string, KnownFailure> = {
+  "barrier-import-defer": {
+    reason: "parse/parser.ts does not enable the deferredImportEvaluation plugin: `import defer` is a syntax error",
+    checks: CHECKS,
+  },
+  "comments-pinned-pattern-on-later-import-travels": {
+    reason: "a travelling comment that looks pinned becomes pinned once first; verify.ts sees a different block start",
+    checks: CHECKS,
+  },
+  "reexport-empty-braces-barrier": {
+    reason: "imports/blocks.ts barrierReason moves `export {} from` (no binding, loaded for effects)",
+    checks: ALL_BUT_VERIFY,
+  },
+};
+
+/** Fixtures whose outcome is neither `unchanged` nor `changed`. */
+const EXPECTED_STATUS: Record<string, SourceOutcome["status"]> = {
+  "skip-file-directive": "skipped",
+};
+
+const fixtures = loadFixtures(DIR);
+const CONFIG_KEYS = new Set(Object.keys(testConfig()));
+
+/** The text the core leaves: its output when changed, else the source. A failure is an error with its diagnostic. */
+function sortText(source: string, fixture: Fixture, config: ResolvedConfig): { status: SourceOutcome["status"]; text: string } {
+  const outcome = processSource(source, fixture.filepath, config);
+  if (outcome.status === "failed") {
+    const d = outcome.diagnostic;
+    throw new Error(`${d.code}: ${d.message}${d.line ? ` at ${d.line}:${d.column}` : ""}${d.frame ? `\n${d.frame}` : ""}`);
+  }
+  return { status: outcome.status, text: outcome.status === "changed" ? outcome.output : source };
+}
+
+function expectedStatus(fixture: Fixture, input: string, expected: string): SourceOutcome["status"] {
+  return EXPECTED_STATUS[fixture.name] ?? (input === expected ? "unchanged" : "changed");
+}
+
+function expectSame(actual: string, expected: string, what: string): void {
+  expect(visible(actual), what).toBe(visible(expected));
+  expect(actual === expected, `${what}: byte-exact`).toBe(true);
+}
+
+/** Sort `input`, expect `expected` with the right status. */
+function expectSorted(fixture: Fixture, config: ResolvedConfig, input: string, expected: string, what: string): void {
+  const result = sortText(input, fixture, config);
+  expectSame(result.text, expected, what);
+  expect(result.status, `${what}: status`).toBe(expectedStatus(fixture, input, expected));
+}
+
+const run: Record<Check, (fixture: Fixture, config: ResolvedConfig) => void> = {
+  output(fixture, config) {
+    expectSorted(fixture, config, fixture.input, fixture.expected, "output");
+  },
+
+  "second pass"(fixture, config) {
+    const first = sortText(fixture.input, fixture, config);
+    const second = sortText(first.text, fixture, config);
+    if (second.text !== first.text) {
+      const show = `before:\n${fixture.input}\nfirst pass:\n${first.text}\nsecond pass:\n${second.text}`;
+      expect.fail(`a second pass changed the output\n${show}`);
+    }
+    const again = sortText(fixture.expected, fixture, config);
+    expectSame(again.text, fixture.expected, "sorting the expected output");
+    expect(again.status).not.toBe("changed");
+  },
+
+  crlf(fixture, config) {
+    const crlf = (text: string) => text.replaceAll("\n", "\r\n");
+    expectSorted(fixture, config, crlf(fixture.input), crlf(fixture.expected), "CRLF variant");
+  },
+
+  "no final newline"(fixture, config) {
+    const strip = (text: string) => (text.endsWith("\n") ? text.slice(0, -1) : text);
+    expectSorted(fixture, config, strip(fixture.input), strip(fixture.expected), "variant without final newline");
+  },
+
+  bom(fixture, config) {
+    const BOM = "\uFEFF";
+    const result = sortSource(BOM + fixture.input, { filepath: fixture.filepath, config });
+    expect(result.diagnostics).toEqual([]);
+    expectSame(result.code, BOM + fixture.expected, "BOM variant");
+    expect(result.changed).toBe(expectedStatus(fixture, fixture.input, fixture.expected) === "changed");
+  },
+
+  verify(fixture, config) {
+    const parsed = parseSource(fixture.input, fixture.filepath);
+    const problem = verifyOutput({ parsed, units: splitUnits(parsed, config) }, fixture.expected, fixture.filepath, config);
+    expect(problem).toBeUndefined();
+  },
+};
+
+describe("fixtures/sort-imports", () => {
+  it("has the fixtures the issue asks for", () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(70);
+  });
+
+  it("lists only known failures and statuses of fixtures that exist", () => {
+    const names = new Set(fixtures.map((f) => f.name));
+    expect(Object.keys(KNOWN_FAILURES).filter((name) => !names.has(name))).toEqual([]);
+    expect(Object.keys(EXPECTED_STATUS).filter((name) => !names.has(name))).toEqual([]);
+  });
+
+  for (const fixture of fixtures) {
+    describe(fixture.name, () => {
+      const config = testConfig(fixture.options);
+
+      it("is a well-formed fixture", () => {
+        for (const [role, text] of [["input", fixture.input], ["output", fixture.expected]] as const) {
+          expect(text.includes("\r"), `${role} must use LF (the CRLF variant is generated)`).toBe(false);
+          expect(text.startsWith("\uFEFF"), `${role} must not start with a BOM (the BOM variant is generated)`).toBe(false);
+        }
+        if (fixture.hasOutput) expect(fixture.expected, "an output equal to the input: delete the output file").not.toBe(fixture.input);
+        expect(Object.keys(fixture.options).filter((key) => !CONFIG_KEYS.has(key))).toEqual([]);
+      });
+
+      const known = KNOWN_FAILURES[fixture.name];
+      for (const check of CHECKS) {
+        if (known?.checks.includes(check)) it.fails(`${check} (known failure: ${known.reason})`, () => run[check](fixture, config));
+        else it(check, () => run[check](fixture, config));
+      }
+    });
+  }
+});
