@@ -48,18 +48,6 @@ const ALL_BUT_VERIFY: readonly Check[] = ["output", "second pass", "crlf", "no f
 
 /** Fixture → its failing checks. Keep this short: every entry is a bug report for the core. */
 const KNOWN_FAILURES: Record<string, KnownFailure> = {
-  "barrier-import-defer": {
-    reason: "parse/parser.ts does not enable the deferredImportEvaluation plugin: `import defer` is a syntax error",
-    checks: CHECKS,
-  },
-  "comments-pinned-pattern-on-later-import-travels": {
-    reason: "a travelling comment that looks pinned becomes pinned once first; verify.ts sees a different block start",
-    checks: CHECKS,
-  },
-  "reexport-empty-braces-barrier": {
-    reason: "imports/blocks.ts barrierReason moves `export {} from` (no binding, loaded for effects)",
-    checks: ALL_BUT_VERIFY,
-  },
 };
 
 /** Fixtures whose outcome is neither `unchanged` nor `changed`. */

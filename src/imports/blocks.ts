@@ -18,7 +18,7 @@
 import type { Comment, Statement, TSModuleDeclaration } from "@babel/types";
 
 import type { ParsedSource } from "../parse/parser.js";
-import { CommentIndex, leadingComments, trailingComments } from "../parse/trivia.js";
+import { CommentIndex, isPinnedComment, leadingComments, trailingComments } from "../parse/trivia.js";
 import { endOfLine, isBlank, startOfLine } from "../parse/text.js";
 import type { ResolvedConfig } from "../types.js";
 import { matchesModule } from "./classify.js";
@@ -85,12 +85,19 @@ function cutList(
       units.push(barrier(statement.start!, statement.end!, "shares a line with another statement", statement.type));
       return;
     }
+    // In the file's first block, a header-like comment above a later import
+    // would become the pinned file header if that import moved to the top.
+    if (container === undefined && run[0]?.node === statements[0] && chunk.leading.some(isPinnedComment)) {
+      flush();
+      units.push(barrier(statement.start!, statement.end!, "header-like comment above it (would become the file header)", statement.type));
+      return;
+    }
     const last = run[run.length - 1];
     if (last && (last.kind !== kind || !CLEAN_GAP.test(source.slice(last.end, chunk.start)))) {
       flush();
       if (last.kind === kind) units.push(detachedBarrier(source, comments, last.end, chunk.start));
     }
-    run.push({ kind, node, ...chunk });
+    run.push({ kind, node, start: chunk.start, end: chunk.end });
   });
   flush();
 }
@@ -113,6 +120,8 @@ function barrierReason(statement: Statement, source: string, comments: CommentIn
     case "ExportNamedDeclaration":
       // `export const x = …`, `export { x }`: local exports are ordinary statements.
       if (!statement.source) return `statement (${statement.type})`;
+      // `export {} from "x"`: binds nothing, loads the module for its effects.
+      if (statement.specifiers.length === 0) return "side-effect re-export";
       if (!config.sortReexports) return "re-export (sortReexports is off)";
       break;
     // `import x = require("x")`: a TypeScript require, evaluated in place.
@@ -169,7 +178,7 @@ function chunkOf(
   prevEnd: number,
   nextStart: number,
   pinHeader: boolean,
-): { start: number; end: number } | undefined {
+): { start: number; end: number; leading: Comment[] } | undefined {
   const before = comments.within(prevEnd, node.start!);
   const leading = leadingComments(source, before, node.start!, pinHeader);
   const first = leading[0]?.start ?? node.start!;
@@ -179,7 +188,7 @@ function chunkOf(
   const last = trailing[trailing.length - 1]?.end ?? node.end!;
   const lineEnd = endOfLine(source, last);
   if (lineEnd > nextStart || !isBlank(source.slice(last, lineEnd))) return undefined;
-  return { start: lineStart, end: lineEnd };
+  return { start: lineStart, end: lineEnd, leading };
 }
 
 function toBlock(run: readonly Candidate[], container: string | undefined): Unit {

@@ -24,7 +24,14 @@ export interface ParsedSource {
   readonly file: File;
 }
 
-const COMMON: ParserPlugin[] = [["decorators", {}], "decoratorAutoAccessors", "explicitResourceManagement", "deprecatedImportAssert"];
+const COMMON: ParserPlugin[] = [
+  ["decorators", {}],
+  "decoratorAutoAccessors",
+  "explicitResourceManagement",
+  "deprecatedImportAssert",
+  "deferredImportEvaluation",
+  "sourcePhaseImports",
+];
 const FLOW_PRAGMA = /@(no)?flow\b/;
 
 type Dialect = "ts" | "tsx" | "dts" | "js";

@@ -18,7 +18,8 @@ import type { Comment } from "@babel/types";
 
 import { countNewlines, isBlank, startOfLine } from "./text.js";
 
-const PINNED = /@(?:no)?flow\b|@jsx|@license|@preserve|@format|@prettier|@ts-(?:no)?check\b|@(?:jest|vitest)-environment|copyright|eslint-disable(?!-(?:next-)?line)|^\s*!|^\*!|safesort:\s*skip-file/i;
+const PINNED =
+  /@(?:no)?flow\b|@jsx|@license|@preserve|@format|@prettier|@ts-(?:no)?check\b|@(?:jest|vitest)-environment|\bcopyright\b.*(?:\(c\)|©|\d{4})|eslint-disable(?!-(?:next-)?line)|^\s*!|safesort:\s*skip-file/i;
 
 export function isPinnedComment(comment: Comment): boolean {
   return PINNED.test(comment.value);
