@@ -28,8 +28,10 @@ export interface PoolOptions {
   readonly size: number;
   /** Files handed to an idle worker at once. */
   readonly batchSize?: number;
-  /** The worker script (tests substitute their own). */
+  /** The worker script (tests substitute their own; `safesort run` uses the codemod worker). */
   readonly workerUrl?: URL;
+  /** Passed to each worker as `workerData` (the codemod worker: which codemod to load). */
+  readonly workerData?: unknown;
 }
 
 export class WorkerPool {
@@ -40,10 +42,12 @@ export class WorkerPool {
   private closed = false;
   private readonly batchSize: number;
   private readonly url: URL;
+  private readonly workerData: unknown;
 
   constructor(options: PoolOptions) {
     this.batchSize = options.batchSize ?? 16;
     this.url = options.workerUrl ?? workerUrl();
+    this.workerData = options.workerData;
     for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
   }
 
@@ -105,7 +109,7 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.url);
+    const worker = new Worker(this.url, { workerData: this.workerData });
     const slot: Slot = { worker, configIds: new Map(), busy: undefined };
     worker.on("message", (message: FromWorker) => this.onResults(slot, message));
     worker.on("error", (error) => this.onCrash(slot, error.message));
