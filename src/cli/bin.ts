@@ -1,5 +1,29 @@
 /** The installed entry point (`bin/safesort.js` imports the built copy of this module). */
+import { INTERRUPT_EXIT_CODES, Interrupted, type InterruptSignal, type Interrupts } from "./io.js";
 import { main } from "./main.js";
+
+/**
+ * Signals during a guarded run: the first SIGINT/SIGTERM aborts the run (it
+ * stops dispatching, finishes the write in flight, terminates its workers and
+ * exits 130/143); a second one ends the process at once, as impatient users
+ * expect, at the risk of leaving one `*.safesort-tmp` file behind.
+ */
+const processInterrupts: Interrupts = {
+  async guard(run) {
+    const controller = new AbortController();
+    const onSignal = (signal: InterruptSignal): void => {
+      if (controller.signal.aborted) process.exit(INTERRUPT_EXIT_CODES[signal]);
+      controller.abort(new Interrupted(signal));
+    };
+    const signals = Object.keys(INTERRUPT_EXIT_CODES) as InterruptSignal[];
+    for (const signal of signals) process.on(signal, onSignal);
+    try {
+      return await run(controller.signal);
+    } finally {
+      for (const signal of signals) process.off(signal, onSignal);
+    }
+  },
+};
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
@@ -8,4 +32,5 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
   env: process.env,
+  interrupts: processInterrupts,
 });

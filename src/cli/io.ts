@@ -13,6 +13,35 @@ export interface CliIo {
   /** Whether stdout is a terminal (colors). */
   readonly isTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Graceful SIGINT/SIGTERM for runs that write (bin.ts); absent in tests that do not need it. */
+  readonly interrupts?: Interrupts;
+}
+
+/** The signals a run stops on, with their conventional exit codes (128 + signal number). */
+export const INTERRUPT_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export type InterruptSignal = keyof typeof INTERRUPT_EXIT_CODES;
+
+/** The abort reason of an interrupted run. */
+export class Interrupted extends Error {
+  readonly exitCode: number;
+
+  constructor(readonly signal: InterruptSignal) {
+    super(`interrupted by ${signal}`);
+    this.name = "Interrupted";
+    this.exitCode = INTERRUPT_EXIT_CODES[signal];
+  }
+}
+
+/**
+ * While `guard`'s function runs, SIGINT and SIGTERM abort its signal (with an
+ * `Interrupted` reason) instead of ending the process, so that the run stops
+ * dispatching, lets the write in flight finish and terminates its workers.
+ * Outside a guard the default applies (reading stdin, explain: nothing to
+ * protect, a signal ends the process at once).
+ */
+export interface Interrupts {
+  guard<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T>;
 }
 
 /** Exit codes: 0 done / nothing to do, 1 `--check`/`--diff` found files to change, 2 errors. */

@@ -2,19 +2,23 @@
 import { emptySummary, type FileReport, type Mode, runFiles, type RunSummary } from "../pipeline/run.js";
 
 import type { CliOptions } from "./args.js";
-import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor } from "./io.js";
+import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted, useColor } from "./io.js";
 import { formatJson } from "./json.js";
 import { formatReport, formatSummary } from "./text.js";
 import { packageVersion } from "./version.js";
 
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
-  const reports = runFiles(options.paths, {
-    mode: options.mode,
-    cwd: io.cwd,
-    configFile: options.config,
-    jobs: options.jobs,
-  });
-  return reportRun(reports, options, io, { summaryLine: true });
+  const run = (signal: AbortSignal | undefined): Promise<number> => {
+    const reports = runFiles(options.paths, {
+      mode: options.mode,
+      cwd: io.cwd,
+      configFile: options.config,
+      jobs: options.jobs,
+      signal,
+    });
+    return reportRun(reports, options, io, { summaryLine: true });
+  };
+  return io.interrupts ? io.interrupts.guard(run) : run(undefined);
 }
 
 /**
@@ -32,22 +36,36 @@ export async function reportRun(
   const files: FileReport[] = [];
   const printedErrors = new Set<string>();
   const text = { quiet: options.quiet, color: useColor(io, options.color) };
-  for await (const report of reports) {
-    summary[report.status] += 1;
-    if (options.json) {
-      files.push(report);
-      continue;
+  try {
+    for await (const report of reports) {
+      summary[report.status] += 1;
+      if (options.json) {
+        files.push(report);
+        continue;
+      }
+      const printed = formatReport(report, options.mode, text);
+      if (printed.stdout) io.stdout.write(printed.stdout);
+      if (printed.stderr && !printedErrors.has(printed.stderr)) {
+        printedErrors.add(printed.stderr);
+        io.stderr.write(printed.stderr);
+      }
     }
-    const printed = formatReport(report, options.mode, text);
-    if (printed.stdout) io.stdout.write(printed.stdout);
-    if (printed.stderr && !printedErrors.has(printed.stderr)) {
-      printedErrors.add(printed.stderr);
-      io.stderr.write(printed.stderr);
-    }
+  } catch (error) {
+    // A signal stopped the run (see bin.ts): no partial JSON document, a notice and 130/143.
+    if (!(error instanceof Interrupted)) throw error;
+    io.stderr.write(formatInterrupted(error, summary, options.mode));
+    return error.exitCode;
   }
   if (options.json) io.stdout.write(formatJson({ version: packageVersion(), mode: options.mode, summary, files }));
   else if (summaryLine && !options.quiet) summaryStream(options.mode, io).write(formatSummary(summary, options.mode));
   return exitCodeFor(options.mode, summary);
+}
+
+/** `safesort: interrupted by SIGINT after 40 files (12 sorted); the others were not touched`. */
+export function formatInterrupted(interrupted: Interrupted, summary: RunSummary, mode: Mode): string {
+  const done = summary.changed + summary.unchanged + summary.skipped + summary.failed;
+  const sorted = mode === "write" ? ` (${summary.changed} sorted)` : "";
+  return `safesort: ${interrupted.message} after ${done} ${done === 1 ? "file" : "files"}${sorted}; the others were not touched\n`;
 }
 
 /** In write mode the summary is the output; in check and diff modes stdout is data (paths, a patch), so it goes to stderr. */

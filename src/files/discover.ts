@@ -26,9 +26,13 @@
  * Symbolic links: a link to a file is yielded under the link's path (the
  * writer replaces the target and keeps the link). Links to directories are
  * not followed while walking (no loops, no file seen twice), but a directory
- * argument that is a link is walked. A link with a source extension that is
- * dangling or loops is reported as `unreadable`; links with other names are
- * skipped without being resolved.
+ * argument that is a link is walked. A link with a source extension found by
+ * a walk or a glob is yielded as `skipped`, with the reason, when it is
+ * dangling, loops, or its real path lies outside the real path of the walked
+ * directory (the glob's base directory): safesort never writes outside the
+ * tree it was asked to walk. Such a link named explicitly is followed (the
+ * user named it), and reported as `unreadable` when dangling or looping.
+ * Links with other names are skipped without being resolved.
  *
  * Errors never throw: a directory that cannot be listed, an unreadable
  * `.gitignore` or a broken link becomes a `{ kind: "error" }` item and the
@@ -39,9 +43,9 @@
  * there are several arguments or a glob (one directory walk cannot repeat).
  */
 import { readdir, type Dirent } from "node:fs";
-import { lstat, opendir, stat } from "node:fs/promises";
+import { lstat, opendir, realpath, stat } from "node:fs/promises";
 import type { Stats } from "node:fs";
-import { dirname, extname, join, resolve, sep } from "node:path";
+import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
 import type { Diagnostic } from "../types.js";
 import { GitignoreLayer, IgnoreRules, isIgnoredBy, readGitignore } from "./gitignore.js";
@@ -49,7 +53,9 @@ import { displayPath, errnoCode, osReason } from "./os-error.js";
 
 export type Discovered =
   | { readonly kind: "file"; readonly path: string; readonly explicit: boolean }
-  | { readonly kind: "error"; readonly diagnostic: Diagnostic };
+  | { readonly kind: "error"; readonly diagnostic: Diagnostic }
+  /** Found, but deliberately not processed (a link out of the tree, dangling, or looping); `path` is absolute. */
+  | { readonly kind: "skipped"; readonly path: string; readonly reason: string };
 
 export interface DiscoverOptions {
   /** Absolute directory that relative arguments are resolved against. */
@@ -58,8 +64,12 @@ export interface DiscoverOptions {
   readonly isExcluded?: (absPath: string, isDirectory: boolean) => boolean | Promise<boolean>;
 }
 
-/** Extensions of the files a walk or a glob picks up (`.d.ts` and friends included: they end in `.ts`). */
-export const SOURCE_EXTENSIONS: readonly string[] = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
+/**
+ * Extensions of the files a walk or a glob picks up (`.d.ts` and friends
+ * included: they end in `.ts`), and the framework files whose script blocks
+ * are sorted (src/frameworks/).
+ */
+export const SOURCE_EXTENSIONS: readonly string[] = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte", ".astro"];
 
 /** Does `path` end in one of `SOURCE_EXTENSIONS` (case-sensitive)? */
 export function isSourcePath(path: string): boolean {
@@ -129,6 +139,7 @@ class Discovery {
 
   /** Depth-first walk of `root`, each directory's entries sorted by name. */
   private async *walk(root: string): AsyncGenerator<Discovered> {
+    const within = { real: await realpath(root).catch(() => root), name: this.shown(root) };
     const scope = await this.rules.scopeRoot(root, this.inCwd(root) ? this.cwd : root);
     const skipRoot = (await this.rules.isIgnored(root, true, scope)) || (await this.isExcluded(root, true));
     yield* this.drainProblems();
@@ -163,8 +174,8 @@ class Discovery {
           yield* this.emit(abs, false);
           continue;
         }
-        const target = await this.follow(abs);
-        if ("problem" in target) yield target.problem;
+        const target = await this.followInTree(abs, within);
+        if ("skipped" in target) yield target.skipped;
         else if (target.stats.isFile()) yield* this.emit(abs, false);
         // A link to a directory is not followed (loops, files seen twice).
       }
@@ -214,6 +225,7 @@ class Discovery {
     const excludedDirs = new Map<string, boolean>();
     for (const task of fg.generateTasks(pattern, options)) {
       const base = resolve(this.cwd, task.base);
+      const within = { real: await realpath(base).catch(() => base), name: this.shown(base) };
       for await (const found of fg.stream(task.patterns, options) as AsyncIterable<fg.Entry>) {
         yield* this.drainProblems();
         const abs = resolve(found.path);
@@ -224,9 +236,9 @@ class Discovery {
         if (await this.inExcludedDir(abs, base, excludedDirs)) continue;
         if (await this.isExcluded(abs, false)) continue;
         if (found.dirent.isSymbolicLink()) {
-          const target = await this.follow(abs);
-          if ("problem" in target) {
-            yield target.problem;
+          const target = await this.followInTree(abs, within);
+          if ("skipped" in target) {
+            yield target.skipped;
             continue;
           }
           if (!target.stats.isFile()) continue;
@@ -269,6 +281,38 @@ class Discovery {
             : `cannot follow symbolic link: ${osReason(error)}`;
       return { problem: this.unreadable(link, message) };
     }
+  }
+
+  /**
+   * Resolve a link met in a walk or a glob: its target's stats, or why it is
+   * skipped. The containment check is on real paths, so `a -> b -> ../../x`
+   * is judged by where it finally lands.
+   */
+  private async followInTree(link: string, within: { real: string; name: string }): Promise<{ stats: Stats } | { skipped: Discovered }> {
+    const skip = (reason: string) => ({ skipped: { kind: "skipped", path: link, reason } as const });
+    let real: string;
+    let stats: Stats;
+    try {
+      real = await realpath(link);
+      stats = await stat(real);
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code === "ENOENT" || code === "ENOTDIR") return skip("dangling symbolic link: its target does not exist");
+      if (code === "ELOOP") return skip("symbolic link loop: too many levels of symbolic links (ELOOP)");
+      return skip(`cannot follow symbolic link: ${osReason(error)}`);
+    }
+    const inside = real === within.real || real.startsWith(within.real.endsWith(sep) ? within.real : within.real + sep);
+    if (!inside) return skip(`symbolic link to a file outside ${within.name}; not followed, not written`);
+    return { stats };
+  }
+
+  /** A directory as the user may see it in a message: relative to cwd, or a plain description (no absolute path that was not given). */
+  private shown(abs: string): string {
+    if (this.inCwd(abs)) {
+      const rel = relative(this.cwd, abs);
+      return rel === "" ? "the current directory" : `the walked directory ${rel}`;
+    }
+    return "the walked directory";
   }
 
   private async *emit(abs: string, explicit: boolean): AsyncGenerator<Discovered> {

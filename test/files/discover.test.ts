@@ -12,7 +12,7 @@ afterEach(async () => {
   await removeTree(root);
 });
 
-type Simple = string | { error: string; path: string; message: string };
+type Simple = string | { error: string; path: string; message: string } | { skipped: string; reason: string };
 
 /** Discovered items as short values: files relative to `base` (posix, "!" suffix when explicit), errors as objects. */
 async function discover(paths: string[], options: Partial<DiscoverOptions> = {}, base = root): Promise<Simple[]> {
@@ -23,16 +23,17 @@ async function discover(paths: string[], options: Partial<DiscoverOptions> = {},
 
 function simplify(item: Discovered, base: string): Simple {
   if (item.kind === "error") return { error: item.diagnostic.code, path: item.diagnostic.path, message: item.diagnostic.message };
+  if (item.kind === "skipped") return { skipped: relative(base, item.path).split(sep).join("/"), reason: item.reason };
   return relative(base, item.path).split(sep).join("/") + (item.explicit ? "!" : "");
 }
 
 describe("isSourcePath", () => {
-  it("accepts the JS/TS extensions, declaration files included", () => {
-    expect(SOURCE_EXTENSIONS).toEqual([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"]);
-    for (const p of ["a.js", "a.jsx", "a.mjs", "a.cjs", "a.ts", "a.tsx", "a.mts", "a.cts", "a.d.ts", "x/a.d.mts", "a.d.cts"]) {
+  it("accepts the JS/TS extensions, declaration files included, and framework files", () => {
+    expect(SOURCE_EXTENSIONS).toEqual([".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte", ".astro"]);
+    for (const p of ["a.js", "a.jsx", "a.mjs", "a.cjs", "a.ts", "a.tsx", "a.mts", "a.cts", "a.d.ts", "x/a.d.mts", "a.d.cts", "a.vue", "a.svelte", "a.astro"]) {
       expect(isSourcePath(p), p).toBe(true);
     }
-    for (const p of ["a.json", "a.md", "a.TS", "ts", ".ts", "a.ts.bak", "a.vue"]) expect(isSourcePath(p), p).toBe(false);
+    for (const p of ["a.json", "a.md", "a.TS", "ts", ".ts", "a.ts.bak", "a.VUE", "a.html"]) expect(isSourcePath(p), p).toBe(false);
   });
 });
 
@@ -252,9 +253,9 @@ describe("unreadable ignore files", () => {
 });
 
 describe("symbolic links", () => {
-  it("yields a link to a file under the link's path, does not follow links to directories, reports broken links", async () => {
+  it("yields a link to a file under the link's path, does not follow links to directories, skips broken links with the reason", async () => {
     await writeTree(root, { "real/a.ts": "", "other/b.ts": "" });
-    await symlink(join(root, "real/a.ts"), join(root, "other/link.ts"));
+    await symlink(join(root, "other/b.ts"), join(root, "other/link.ts"));
     await symlink(join(root, "real"), join(root, "other/dirlink"));
     await symlink(root, join(root, "other/loop-to-root"));
     await symlink(join(root, "nowhere.ts"), join(root, "other/dangling.ts"));
@@ -262,10 +263,29 @@ describe("symbolic links", () => {
     await symlink(join(root, "nowhere"), join(root, "other/dangling-not-source"));
     expect(await discover(["other"])).toEqual([
       "other/b.ts",
-      { error: "unreadable", path: join("other", "dangling.ts"), message: "dangling symbolic link: its target does not exist" },
+      { skipped: "other/dangling.ts", reason: "dangling symbolic link: its target does not exist" },
       "other/link.ts",
-      { error: "unreadable", path: join("other", "self.ts"), message: "symbolic link loop: too many levels of symbolic links (ELOOP)" },
+      { skipped: "other/self.ts", reason: "symbolic link loop: too many levels of symbolic links (ELOOP)" },
     ]);
+  });
+
+  it("skips a link whose real path is outside the walked directory (or the glob's base), even through a chain of links", async () => {
+    await writeTree(root, { "real/a.ts": "", "other/b.ts": "" });
+    await symlink(join(root, "real/a.ts"), join(root, "other/out.ts"));
+    await symlink("out.ts", join(root, "other/chain.ts"));
+    const reason = "symbolic link to a file outside the walked directory other; not followed, not written";
+    expect(await discover(["other"])).toEqual([
+      "other/b.ts",
+      { skipped: "other/chain.ts", reason },
+      { skipped: "other/out.ts", reason },
+    ]);
+    expect(await discover(["other/*.ts"])).toEqual([
+      "other/b.ts",
+      { skipped: "other/chain.ts", reason },
+      { skipped: "other/out.ts", reason },
+    ]);
+    // Walking the common parent, the same links stay inside the tree.
+    expect(await discover(["."])).toEqual(["other/b.ts", "other/chain.ts", "other/out.ts", "real/a.ts"]);
   });
 
   it("walks a directory argument that is a link, and yields an explicit link to a file", async () => {
