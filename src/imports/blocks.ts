@@ -72,6 +72,13 @@ function cutList(
     }
     const reason = barrierReason(statement, source, comments, config);
     if (reason !== undefined) {
+      // `import a from "a";⏎;` — an import without `;` moved last would take
+      // this `;` as its own: the last import keeps its place.
+      if (statement.type === "EmptyStatement" && run.some((c) => source[c.node.end! - 1] !== ";")) {
+        const last = run.pop()!;
+        flush();
+        units.push(barrier(last.node.start!, last.node.end!, "followed by an empty statement `;`", last.node.type));
+      }
       flush();
       units.push(barrier(statement.start!, statement.end!, reason, statement.type));
       return;

@@ -2,8 +2,9 @@
  * Rendering a block: its chunks in sorted order, assembled from the original
  * text (splice, never reprint). Between two chunks goes one line break, or a
  * blank line where the group changes (imports only, when configured). The
- * line break between positions j and j+1 takes the form (LF or CRLF) of the
- * original break at that position, so mixed files stay as they were.
+ * separator between positions j and j+1 is the original one at that position
+ * when it already has the right number of line breaks, else it is rebuilt in
+ * that position's line-break form (LF or CRLF), so mixed files stay as they were.
  */
 import { firstEol } from "../parse/text.js";
 import type { CommentIndex } from "../parse/trivia.js";
@@ -28,13 +29,25 @@ export function renderBlock(source: string, block: Block, config: ResolvedConfig
   let out = "";
   sorted.forEach(({ item, key }, position) => {
     if (position > 0) {
-      const eol = firstEol(source.slice(items[position - 1]!.end, items[position]!.start)) ?? "\n";
+      const gap = source.slice(items[position - 1]!.end, items[position]!.start);
       const blank = block.kind === "imports" && config.blankLinesBetweenGroups && key.group !== sorted[position - 1]!.key.group;
-      out += blank ? eol + eol : eol;
+      out += separator(gap, blank ? 2 : 1);
     }
     out += chunkText(source, item, config, comments);
   });
   return out;
+}
+
+/** The original gap when it already has the wanted number of line breaks, else one built in its line-break style. */
+function separator(gap: string, breaks: number): string {
+  if (countBreaks(gap) === breaks) return gap;
+  return (firstEol(gap) ?? "\n").repeat(breaks);
+}
+
+function countBreaks(text: string): number {
+  let n = 0;
+  for (const ch of text) if (ch === "\n") n++;
+  return n;
 }
 
 function chunkText(source: string, item: Movable, config: ResolvedConfig, comments: CommentIndex): string {

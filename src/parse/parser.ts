@@ -13,6 +13,7 @@ import type { Comment, File, Statement } from "@babel/types";
 
 import { ParseError } from "../errors.js";
 import { codeFrame } from "./code-frame.js";
+import { endsOnBoundary } from "./prefix.js";
 
 export interface ParsedSource {
   readonly source: string;
@@ -44,6 +45,21 @@ export function dialectOf(filepath: string): Dialect {
   return "js";
 }
 
+/**
+ * Parse only the import region when that is provably the same as parsing the
+ * whole file (see prefix.ts); undefined when it is not, or when the region
+ * itself has an error (the full parse then reports it).
+ */
+export function parseImportRegion(source: string, filepath: string, cut: number): ParsedSource | undefined {
+  let parsed: ParsedSource;
+  try {
+    parsed = parseSource(source.slice(0, cut), filepath);
+  } catch {
+    return undefined;
+  }
+  return endsOnBoundary(source, parsed.statements, cut) ? parsed : undefined;
+}
+
 /** Parse a module. Throws ParseError (path:line:col + code frame) when it cannot be parsed. */
 export function parseSource(source: string, filepath: string): ParsedSource {
   const attempts = attemptsFor(filepath, source);
@@ -56,6 +72,15 @@ export function parseSource(source: string, filepath: string): ParsedSource {
     }
   }
   throw toParseError(firstError, source, filepath);
+}
+
+/**
+ * The parser options to try, in order, for a file: the plugin choice above.
+ * Exported for the codemod engine, which parses through recast with the same
+ * choice (and its own `tokens`/`createParenthesizedExpressions` overrides).
+ */
+export function parserAttempts(filepath: string, source: string): ParserOptions[] {
+  return attemptsFor(filepath, source);
 }
 
 function attemptsFor(filepath: string, source: string): ParserOptions[] {

@@ -6,33 +6,48 @@
  */
 import { applyEdits } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
+import { frameworkLocator, processFrameworkSource } from "../frameworks/index.js";
 import { planSort } from "../imports/sort.js";
-import { parseSource } from "../parse/parser.js";
+import { type ParsedSource, parseImportRegion, parseSource } from "../parse/parser.js";
+import { lineEndAfter, mayDeclare } from "../parse/prefix.js";
+import { importRegion } from "../parse/region.js";
 import type { ResolvedConfig, SourceOutcome } from "../types.js";
 import { verifyOutput } from "../verify/verify.js";
 
 /** Hooks for tests only: e.g. break the render on purpose to prove the verifier refuses it. */
 export interface CoreInternals {
   readonly afterRender?: (output: string) => string;
+  /** Always parse the whole file (tests compare it with the import-region fast path). */
+  readonly fullParse?: boolean;
 }
 
 const SKIP_FILE = /safesort:\s*skip-file\b/;
-/** Keywords cannot be written with escapes: a file without these has nothing to sort. */
-const MAY_HAVE_IMPORTS = /\bimport\b|\bexport\b/;
 
 export function processSource(source: string, filepath: string, config: ResolvedConfig, internals: CoreInternals = {}): SourceOutcome {
+  // Framework files (.vue, .svelte, .astro): this same core, once per script block.
+  const locate = frameworkLocator(filepath);
+  if (locate) return processFrameworkSource(source, filepath, locate, (text, path) => processSource(text, path, config, internals));
   try {
-    if (!MAY_HAVE_IMPORTS.test(source)) return { status: "unchanged" };
-    const parsed = parseSource(source, filepath);
-    if (SKIP_FILE.test(source) && parsed.comments.some((c) => SKIP_FILE.test(c.value))) {
+    // Keywords cannot be written with escapes: no `import`/`export` that could
+    // start a declaration means nothing to sort.
+    if (!mayDeclare(source)) return { status: "unchanged" };
+    const skipFile = SKIP_FILE.test(source);
+    const fast = !skipFile && !internals.fullParse && !internals.afterRender;
+    const region = fast ? parseRegion(source, filepath) : undefined;
+    if (region === "empty") return { status: "unchanged" };
+    const parsed = region ?? parseSource(source, filepath);
+    if (skipFile && parsed.comments.some((c) => SKIP_FILE.test(c.value))) {
       return { status: "skipped", reason: "safesort: skip-file" };
     }
     const plan = planSort(parsed, config);
     if (plan.edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
-    let output = applyEdits(source, plan.edits);
-    if (internals.afterRender) output = internals.afterRender(output);
+    // Sort and verify the parsed text (the import region, or all of it); the rest follows byte for byte.
+    const text = parsed.source;
+    let sorted = applyEdits(text, plan.edits);
+    if (internals.afterRender) sorted = internals.afterRender(sorted);
+    const output = sorted + source.slice(text.length);
     if (output === source) return { status: "unchanged" };
-    const problem = verifyOutput({ parsed, units: plan.units }, output, filepath, config);
+    const problem = verifyOutput({ parsed, units: plan.units }, sorted, filepath, config);
     if (problem) {
       return {
         status: "failed",
@@ -48,4 +63,17 @@ export function processSource(source: string, filepath: string, config: Resolved
       diagnostic: { code: "internal-error", message: `internal error, refusing to write (${e.message})`, path: filepath, stack: e.stack },
     };
   }
+}
+
+/**
+ * The import region parsed alone when that is provably equivalent (see
+ * parse/prefix.ts), "empty" when there is nothing to sort, undefined when the
+ * whole file must be parsed.
+ */
+function parseRegion(source: string, filepath: string): ParsedSource | "empty" | undefined {
+  const region = importRegion(source, filepath);
+  if (!region) return undefined;
+  if (region.kind === "empty") return "empty";
+  const cut = lineEndAfter(source, region.end);
+  return cut === undefined ? undefined : parseImportRegion(source, filepath, cut);
 }

@@ -1,0 +1,89 @@
+/**
+ * Parse less than the whole file, when that is provably safe.
+ *
+ * The sorter only needs the statements up to the last import or re-export.
+ * Two steps prove where that is:
+ *
+ * 1. `import` and `export` cannot be written with escapes, so a declaration
+ *    can only start where the text spells one of them followed by something
+ *    that could go on as a declaration (`mayDeclare`):
+ *      import <not ( or .>       (not import() / import.meta)
+ *      export { | export * | export type { | export type *
+ *    No such place: nothing to sort, no parse at all.
+ * 2. Otherwise a fast parser's module record (region.ts) gives the exact end
+ *    of the last import or re-export, and the file is cut at the end of that
+ *    line, where the prefix must end on a hard statement boundary:
+ *
+ *   import a from "a";  // comment⏎   ← cut here: `;` ends the statement for sure
+ *   import b from "b"⏎                 ← or here: no `;`, but an import ends at its
+ *                                        string unless the next token is `with`
+ *
+ * The prefix must parse, and its last statement must end on that line (only
+ * a line comment may follow it). Parsing is left to right: statements that end
+ * before the cut parse the same in the prefix as in the whole file. Anything
+ * unusual (a `/*` after the statement, code on the same line, no boundary
+ * within a few lines) falls back to the full parse.
+ */
+import type { Statement } from "@babel/types";
+
+/** An `import`/`export` keyword, to be checked by `couldDeclare`. */
+const CANDIDATE = /\b(import|export)\b/g;
+
+/**
+ * Whether an import or re-export declaration could exist in `source`: false
+ * proves there is nothing to sort, without parsing.
+ */
+export function mayDeclare(source: string): boolean {
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(source); m !== null; m = CANDIDATE.exec(source)) {
+    if (couldDeclare(source, m.index, m[1] as "import" | "export")) return true;
+  }
+  return false;
+}
+
+/** The end of the line holding `offset` (before its line terminator), or undefined at the last line. */
+export function lineEndAfter(source: string, offset: number): number | undefined {
+  const nl = source.indexOf("\n", offset);
+  if (nl === -1) return undefined;
+  return nl > 0 && source[nl - 1] === "\r" ? nl - 1 : nl;
+}
+
+function couldDeclare(source: string, at: number, keyword: "import" | "export"): boolean {
+  // `$import`, `a.import`: not a keyword, but cheap to over-approximate.
+  let i = at + keyword.length;
+  while (i < source.length && /\s/.test(source[i]!)) i++;
+  const next = source[i];
+  if (next === "/") return true; // a comment: cannot tell, assume the worst
+  if (keyword === "import") return next !== "(" && next !== ".";
+  if (next === "{" || next === "*") return true;
+  if (source.startsWith("type", i)) {
+    let j = i + 4;
+    while (j < source.length && /\s/.test(source[j]!)) j++;
+    return source[j] === "{" || source[j] === "*" || source[j] === "/";
+  }
+  return false;
+}
+
+/**
+ * Whether a prefix that parsed into `statements` ends on a hard statement
+ * boundary at `cut`, so that the whole file's statements before `cut` are
+ * exactly these.
+ */
+export function endsOnBoundary(source: string, statements: readonly Statement[], cut: number): boolean {
+  const last = statements[statements.length - 1];
+  if (!last) return false;
+  const tail = source.slice(last.end!, cut);
+  if (!/^[ \t]*(?:\/\/.*)?$/.test(tail)) return false;
+  // Only an import or re-export ends for sure at its `;` (an `if (x) a();`
+  // may go on with `else`).
+  const movable = last.type === "ImportDeclaration" || (last.type === "ExportNamedDeclaration" && last.source) || last.type === "ExportAllDeclaration";
+  if (!movable) return false;
+  // A `;` next (an empty statement, or the end of an import without one) and
+  // a comment (cannot tell what follows it) need the whole file.
+  const next = /^\s*(\S+)/.exec(source.slice(cut, cut + 200))?.[1] ?? "";
+  if (/^[;/]/.test(next)) return false;
+  if (source[last.end! - 1] === ";") return true;
+  // No semicolon: it ends at its module string unless `with`/`assert`
+  // attributes follow on the next line.
+  return !/^(?:with|assert)\b/.test(next);
+}
