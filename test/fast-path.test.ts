@@ -1,0 +1,75 @@
+/**
+ * The import-region fast path (oxc module record + Babel on a prefix) must
+ * decide exactly what the full parse decides: same status, same output.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+
+import { mayDeclare } from "../src/parse/prefix.js";
+import { importRegion } from "../src/parse/region.js";
+import { processSource } from "../src/pipeline/process-source.js";
+import { testConfig } from "./helpers/config.js";
+import { loadFixtures } from "./helpers/fixtures.js";
+import { sourceFileArb } from "./helpers/generators.js";
+
+const config = testConfig();
+const RUNS = Number(process.env.SAFESORT_FC_RUNS ?? 300);
+
+function expectSameDecision(source: string, filepath: string): void {
+  const fast = processSource(source, filepath, config);
+  const full = processSource(source, filepath, config, { fullParse: true });
+  expect(fast.status).toBe(full.status);
+  if (fast.status === "changed" && full.status === "changed") expect(fast.output).toBe(full.output);
+}
+
+describe("fast path agrees with the full parse", () => {
+  it.each([
+    ["trailing comment after the last import", 'import b from "b";\nimport a from "a"; // a\nconst x = 1;\n'],
+    ["block comment after the last import", 'import b from "b";\nimport a from "a"; /* a\n */ const x = 1;\n'],
+    ["no semicolons", "import b from 'b'\nimport a from 'a'\nconst x = a + b\n"],
+    ["attributes on the next line", 'import b from "b";\nimport a from "./a.json"\n  with { type: "json" };\nfoo();\n'],
+    ["empty statement after an ASI import", 'import c from "c"\nimport b from "b"\nimport a from "a";\n;[a, b, c].forEach(f)\n'],
+    ["imports in JSDoc below the region", '/** @import { X } from "x" */\nimport b from "b";\nimport a from "a";\n/**\n * import { y } from "y";\n */\nexport function f() {}\n'],
+    ["a re-export at the end", 'import b from "b";\nimport a from "a";\nexport const x = 1;\nexport { z, y } from "./z";\n'],
+    ["declare module", 'import b from "b";\ndeclare module "m" {\n  import d from "d";\n  import c from "c";\n}\n'],
+    ["syntax error after the imports", 'import b from "b";\nimport a from "a";\nconst = 1;\n'],
+    ["only side-effect imports", 'import "b";\nimport "a";\nrun();\n'],
+    ["dynamic import only", "const a = await import('a');\nexport default a;\n"],
+    ["last import on the last line", 'import b from "b";\nimport a from "a";'],
+    ["code on the same line after the last import", 'import b from "b";\nimport a from "a"; run();\n'],
+  ])("%s", (_name, source) => {
+    expectSameDecision(source, "/project/src/file.ts");
+  });
+
+  it("on every fixture", () => {
+    const fixtures = loadFixtures("fixtures/sort-imports");
+    expect(fixtures.length).toBeGreaterThan(60);
+    for (const fixture of fixtures) expectSameDecision(fixture.input, fixture.filepath);
+  });
+
+  it("on generated files", () => {
+    fc.assert(
+      fc.property(sourceFileArb(), (file) => expectSameDecision(file.text, file.filepath)),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("the region finders", () => {
+  it("mayDeclare is false only when no declaration can exist", () => {
+    expect(mayDeclare("const a = import('a');\nimport.meta.url;\nexport const b = 1;\nexport default 2;\n")).toBe(false);
+    expect(mayDeclare("export { a };\n")).toBe(true);
+    expect(mayDeclare("export type { A } from './a';\n")).toBe(true);
+    expect(mayDeclare("export * from './a';\n")).toBe(true);
+    expect(mayDeclare("import a from 'a';\n")).toBe(true);
+    expect(mayDeclare("import /* x */ a from 'a';\n")).toBe(true);
+  });
+
+  it("importRegion gives the end of the last import or re-export, or says there is none", () => {
+    const source = 'import a from "a";\nimport "side";\nexport { b } from "./b";\nconst c = 1;\nexport { c };\n';
+    expect(importRegion(source, "/x.ts")).toEqual({ kind: "ends", end: source.indexOf("\nconst") });
+    expect(importRegion('import "side";\nrun();\n', "/x.ts")).toEqual({ kind: "empty" });
+    expect(importRegion("import {\n", "/x.ts")).toBeUndefined();
+    expect(importRegion('declare module "m" { import a from "a"; }\n', "/x.d.ts")).toBeUndefined();
+  });
+});
