@@ -1,0 +1,130 @@
+/**
+ * A cache of files known to be sorted. An entry is a key made of the file's
+ * content hash and the hash of the resolved config that sorted it; the cache
+ * file records the safesort version that wrote it, and a different version
+ * starts empty. So a changed file, a changed config or a new safesort can
+ * only miss: the cache never changes an answer, it only skips work.
+ *
+ * Stored as JSON at `node_modules/.cache/safesort/sorted.json` (or
+ * `--cache-location`), written atomically at the end of a run. A cache that
+ * cannot be read or parsed is ignored with a warning; one that cannot be
+ * written costs a warning, never the run.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+
+import type { ResolvedConfig } from "../types.js";
+
+const FORMAT = 1;
+/** Keys kept at most; the oldest go first. */
+const MAX_KEYS = 200_000;
+
+interface CacheFile {
+  readonly format: number;
+  readonly safesort: string;
+  readonly keys: readonly string[];
+}
+
+export function defaultCacheLocation(cwd: string): string {
+  return join(cwd, "node_modules", ".cache", "safesort", "sorted.json");
+}
+
+const configHashes = new WeakMap<ResolvedConfig, string>();
+
+/** A stable hash of a resolved config (plain, serializable data). */
+export function configHash(config: ResolvedConfig): string {
+  let hash = configHashes.get(config);
+  if (!hash) {
+    hash = createHash("sha256").update(JSON.stringify(config)).digest("hex");
+    configHashes.set(config, hash);
+  }
+  return hash;
+}
+
+/** The key of "this content is sorted under this config". */
+export function cacheKey(contentHash: string, config: ResolvedConfig): string {
+  return createHash("sha256").update(contentHash).update("\0").update(configHash(config)).digest("hex").slice(0, 40);
+}
+
+export class SortedCache {
+  private readonly known: Set<string>;
+  private dirty = false;
+
+  private constructor(
+    readonly file: string,
+    readonly version: string,
+    keys: Iterable<string>,
+  ) {
+    this.known = new Set(keys);
+  }
+
+  /** Load the cache at `file`; missing means empty, unreadable or corrupt means empty plus a warning. */
+  static async load(file: string, version: string, warn: (message: string) => void): Promise<SortedCache> {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") warn(`ignoring the cache at ${file}: ${(error as Error).message}`);
+      return new SortedCache(file, version, []);
+    }
+    const parsed = parseCacheFile(text);
+    if (!parsed) {
+      warn(`ignoring the cache at ${file}: it is corrupt`);
+      return new SortedCache(file, version, []);
+    }
+    return new SortedCache(file, version, parsed.safesort === version && parsed.format === FORMAT ? parsed.keys : []);
+  }
+
+  /** An empty cache that is never saved (`--no-cache`, or for tests). */
+  static memory(version: string): SortedCache {
+    return new SortedCache("", version, []);
+  }
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  has(key: string): boolean {
+    return this.known.has(key);
+  }
+
+  add(key: string): void {
+    if (this.known.has(key)) return;
+    this.known.add(key);
+    this.dirty = true;
+  }
+
+  keys(): string[] {
+    return [...this.known];
+  }
+
+  /** Write the cache atomically if it changed; failures are warnings. */
+  async save(warn: (message: string) => void): Promise<void> {
+    if (!this.dirty || this.file === "") return;
+    const keys = [...this.known].slice(-MAX_KEYS);
+    const body: CacheFile = { format: FORMAT, safesort: this.version, keys };
+    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      await mkdir(dirname(this.file), { recursive: true });
+      await writeFile(temp, JSON.stringify(body));
+      await rename(temp, this.file);
+      this.dirty = false;
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      warn(`could not write the cache at ${this.file}: ${(error as Error).message}`);
+    }
+  }
+}
+
+function parseCacheFile(text: string): CacheFile | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<CacheFile>;
+    if (typeof value !== "object" || value === null) return undefined;
+    if (typeof value.format !== "number" || typeof value.safesort !== "string" || !Array.isArray(value.keys)) return undefined;
+    if (!value.keys.every((k) => typeof k === "string")) return undefined;
+    return value as CacheFile;
+  } catch {
+    return undefined;
+  }
+}

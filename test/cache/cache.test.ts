@@ -1,0 +1,92 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { cacheKey, configHash, defaultCacheLocation, SortedCache } from "../../src/cache/cache.js";
+import { testConfig } from "../helpers/config.js";
+
+describe("SortedCache", () => {
+  let dir: string;
+  let warnings: string[];
+  const warn = (m: string) => warnings.push(m);
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "safesort-cache-"));
+    warnings = [];
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it("round-trips keys through its file", async () => {
+    const file = join(dir, "nested", "sorted.json");
+    const cache = await SortedCache.load(file, "1.0.0", warn);
+    expect(cache.size).toBe(0);
+    cache.add("k1");
+    cache.add("k2");
+    await cache.save(warn);
+    const again = await SortedCache.load(file, "1.0.0", warn);
+    expect(again.has("k1")).toBe(true);
+    expect(again.has("k2")).toBe(true);
+    expect(again.has("k3")).toBe(false);
+    expect(warnings).toEqual([]);
+  });
+
+  it("starts empty for another safesort version", async () => {
+    const file = join(dir, "sorted.json");
+    const cache = await SortedCache.load(file, "1.0.0", warn);
+    cache.add("k1");
+    await cache.save(warn);
+    expect((await SortedCache.load(file, "1.0.1", warn)).has("k1")).toBe(false);
+    expect(warnings).toEqual([]);
+  });
+
+  it("ignores a corrupt cache with a warning", async () => {
+    const file = join(dir, "sorted.json");
+    await writeFile(file, "{ not json");
+    const cache = await SortedCache.load(file, "1.0.0", warn);
+    expect(cache.size).toBe(0);
+    expect(warnings).toEqual([`ignoring the cache at ${file}: it is corrupt`]);
+    await writeFile(file, JSON.stringify({ format: 1, safesort: "1.0.0", keys: [1, 2] }));
+    expect((await SortedCache.load(file, "1.0.0", warn)).size).toBe(0);
+    expect(warnings).toHaveLength(2);
+  });
+
+  it("ignores an unreadable cache with a warning", async () => {
+    const unreadable = join(dir, "is-a-dir");
+    await mkdir(unreadable);
+    const cache = await SortedCache.load(unreadable, "1.0.0", warn);
+    expect(cache.size).toBe(0);
+    expect(warnings[0]).toMatch(/^ignoring the cache at .*is-a-dir: /);
+  });
+
+  it("a failed save is a warning, not an error", async () => {
+    const blocker = join(dir, "file");
+    await writeFile(blocker, "");
+    const cache = await SortedCache.load(join(blocker, "sub", "sorted.json"), "1.0.0", warn);
+    cache.add("k");
+    await cache.save(warn);
+    expect(warnings.at(-1)).toMatch(/^could not write the cache at .*sorted\.json: /);
+  });
+
+  it("does not write when nothing changed", async () => {
+    const file = join(dir, "sorted.json");
+    const cache = await SortedCache.load(file, "1.0.0", warn);
+    await cache.save(warn);
+    await expect(readFile(file)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe("cache keys", () => {
+  it("differ when the content or the config differs, and agree otherwise", () => {
+    const a = testConfig();
+    const b = testConfig({ blankLinesBetweenGroups: false });
+    expect(cacheKey("h1", a)).toBe(cacheKey("h1", testConfig()));
+    expect(cacheKey("h1", a)).not.toBe(cacheKey("h2", a));
+    expect(cacheKey("h1", a)).not.toBe(cacheKey("h1", b));
+    expect(configHash(a)).not.toBe(configHash(b));
+  });
+
+  it("default location is under node_modules/.cache/safesort", () => {
+    expect(defaultCacheLocation("/repo")).toBe("/repo/node_modules/.cache/safesort/sorted.json");
+  });
+});
