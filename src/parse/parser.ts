@@ -57,7 +57,24 @@ export function parseImportRegion(source: string, filepath: string, cut: number)
   } catch {
     return undefined;
   }
-  return endsOnBoundary(source, parsed.statements, cut) ? parsed : undefined;
+  if (!endsOnBoundary(source, parsed.statements, cut)) return undefined;
+  // A binding declared again later is an error only the whole parse sees.
+  return mayRedeclare(parsed, source.slice(cut)) ? undefined : parsed;
+}
+
+/** Whether `rest` may declare again a name that the prefix's imports bind. */
+function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
+  const names = new Set<string>();
+  for (const statement of parsed.statements) {
+    if (statement.type === "ImportDeclaration") for (const s of statement.specifiers) names.add(s.local.name);
+    if (statement.type === "TSImportEqualsDeclaration") names.add(statement.id.name);
+  }
+  if (names.size === 0) return false;
+  const alternatives = [...names].map((n) => n.replace(/[$]/g, "\\$")).join("|");
+  const declaration = new RegExp(`\\b(?:var|let|const|function\\*?|class|enum|interface|type|namespace|module|import)\\s+(?:${alternatives})(?![\\w$])`);
+  if (declaration.test(rest)) return true;
+  // `const { a } = …`: a destructuring declaration may bind any name it mentions.
+  return /\b(?:var|let|const|using)\s*[[{]/.test(rest) && new RegExp(`(?<![\\w$.])(?:${alternatives})(?![\\w$])`).test(rest);
 }
 
 /** Parse a module. Throws ParseError (path:line:col + code frame) when it cannot be parsed. */

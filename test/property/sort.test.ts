@@ -287,16 +287,18 @@ describe("regressions found by the properties", () => {
  * Open core bugs, as concrete cases that fail today (`it.fails`); each turns
  * red once the core is fixed, as a reminder to make it a plain regression test.
  */
-describe("known core bugs", () => {
-  it.fails("the import-region fast path sorts a file that Babel rejects for an early error after the region (full parse: syntax error, untouched)", () => {
-    // Actual (fast path): { status: "changed", output: 'import a from "a";\nimport b from "b";\nlet a = 1;\n' }
-    // Expected (as with fullParse): { status: "failed", diagnostic: { code: "syntax-error", message: "Identifier 'a' has already been declared.", line: 3, column: 5, … } }
-    // Likely culprit: src/parse/region.ts trusts oxc's `errors`, which hold no semantic early errors (redeclarations).
-    const input = 'import b from "b";\nimport a from "a";\nlet a = 1;\n';
-    const fast = processSource(input, "/project/src/early-error.ts", testConfig());
-    const full = processSource(input, "/project/src/early-error.ts", testConfig(), { fullParse: true });
-    expect(full.status).toBe("failed");
-    expect(fast).toEqual(full);
+describe("fast path regressions", () => {
+  it("a binding declared again after the import region is reported as the full parse reports it", () => {
+    for (const input of [
+      'import b from "b";\nimport a from "a";\nlet a = 1;\n',
+      'import b from "b";\nimport a from "a";\nconst { x, a } = b;\n',
+      'import b from "b";\nimport $a from "a";\nfunction $a() {}\n',
+    ]) {
+      const outcome = processSource(input, "/project/src/redeclared.ts", testConfig());
+      expect(outcome.status, input).toBe("failed");
+      expect(outcome.status === "failed" && outcome.diagnostic.code).toBe("syntax-error");
+      expect(outcome).toEqual(processSource(input, "/project/src/redeclared.ts", testConfig(), { fullParse: true }));
+    }
   });
 });
 
