@@ -56,7 +56,9 @@ export type DiagnosticCode =
   | "internal-error"
   | "changed-on-disk"
   | "write-failed"
-  | "unsafe-path";
+  | "unsafe-path"
+  /** `--staged` in write mode: the file also has unstaged changes, so it is not rewritten. */
+  | "partially-staged";
 
 /** Something went wrong with one file (or config), with a location when known. */
 export interface Diagnostic {

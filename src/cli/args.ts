@@ -1,18 +1,30 @@
 /** Command-line parsing (yargs, strict): argv → options, or the text to print and the exit code. */
 import yargs from "yargs";
 
+import { parseShard, type Shard } from "../files/shard.js";
+import type { GitScope } from "../git/scope.js";
 import type { Mode } from "../pipeline/run.js";
 
 import { EXIT_ERROR, EXIT_OK } from "./io.js";
+import { REPORTER_NAMES, type ReporterName } from "./reporters/index.js";
 
 export interface CliOptions {
-  readonly command: "sort" | "explain";
+  readonly command: "sort" | "explain" | "init";
   /** Paths to sort (default `.`). */
   readonly paths: readonly string[];
   /** The file given to `explain`. */
   readonly file?: string;
   readonly mode: Mode;
+  /** `--json`, kept as the alias of `--reporter json`: true exactly when `reporter` is "json". */
   readonly json: boolean;
+  /** How results are printed. */
+  readonly reporter: ReporterName;
+  /** `--changed [ref]` / `--staged`: git chooses the files (under `paths`). */
+  readonly gitScope?: GitScope;
+  /** `--shard i/n`. */
+  readonly shard?: Shard;
+  /** `init --force`: overwrite an existing config. */
+  readonly force: boolean;
   readonly quiet: boolean;
   readonly color: boolean;
   readonly config?: string;
@@ -49,11 +61,18 @@ function buildParser(version: string) {
     .command("explain <file>", "Show a file's import blocks, barriers, groups and sort keys", (y) =>
       y.positional("file", { type: "string", demandOption: true, describe: "The file to explain" }),
     )
+    .command("init", "Write safesort.config.json with the first-party names found here; print how many files would change", (y) =>
+      y.option("force", { type: "boolean", default: false, describe: "Overwrite an existing config" }),
+    )
     .options({
       check: { type: "boolean", default: false, describe: "Write nothing; list files that would change (exit 1 if any)" },
       diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff per file (exit 1 if any)" },
       "stdin-filepath": { type: "string", describe: "Sort source read from stdin as if it were this file; print it to stdout" },
-      json: { type: "boolean", default: false, describe: "Print one JSON document with per-file results" },
+      json: { type: "boolean", default: false, describe: "Print one JSON document with per-file results (= --reporter json)" },
+      reporter: { choices: REPORTER_NAMES, describe: "Output: text (default), json, github (Actions annotations), sarif (SARIF 2.1.0)" },
+      changed: { type: "string", describe: "Only files changed against a git ref (default HEAD), untracked files included: --changed [ref]" },
+      staged: { type: "boolean", default: false, describe: "Only files with staged changes; writing refuses files with unstaged changes too, and re-stages" },
+      shard: { type: "string", describe: "Only part i of n of the files, chosen by path (CI matrices): --shard 2/4" },
       config: { type: "string", describe: "Use this config file for every file instead of searching for one" },
       quiet: { type: "boolean", default: false, describe: "Print only errors" },
       color: { type: "boolean", default: true, describe: "Color diffs on a terminal (--no-color to disable)" },
@@ -79,7 +98,20 @@ function buildParser(version: string) {
 
 type Parsed = Awaited<ReturnType<ReturnType<typeof buildParser>["parseAsync"]>>;
 
-function validate(args: { check?: boolean; diff?: boolean; jobs?: number; paths?: string[]; "stdin-filepath"?: string }): true {
+interface Checked {
+  check?: boolean;
+  diff?: boolean;
+  jobs?: number;
+  paths?: string[];
+  "stdin-filepath"?: string;
+  json?: boolean;
+  reporter?: string;
+  changed?: string;
+  staged?: boolean;
+  shard?: string;
+}
+
+function validate(args: Checked): true {
   // Not yargs' `.conflicts`: it counts the `false` defaults as given.
   if (args.check && args.diff) throw new Error("--check and --diff cannot be combined");
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) {
@@ -88,18 +120,32 @@ function validate(args: { check?: boolean; diff?: boolean; jobs?: number; paths?
   if (args["stdin-filepath"] !== undefined && (args.paths?.length ?? 0) > 0) {
     throw new Error("--stdin-filepath reads stdin: do not give paths as well");
   }
+  if (args.changed !== undefined && args.staged) throw new Error("--changed and --staged cannot be combined");
+  const scoped = args.changed !== undefined || args.staged || args.shard !== undefined;
+  if (scoped && args["stdin-filepath"] !== undefined) throw new Error("--changed, --staged and --shard choose files: not with --stdin-filepath");
+  if (args.json && args.reporter !== undefined && args.reporter !== "json") throw new Error(`--json is --reporter json: not with --reporter ${args.reporter}`);
+  if (args.shard !== undefined) {
+    const shard = parseShard(args.shard);
+    if (!shard.ok) throw new Error(shard.message);
+  }
   return true;
 }
 
 function toOptions(args: Parsed): CliOptions {
   const explain = args._[0] === "explain";
+  const reporter: ReporterName = args.json ? "json" : (args.reporter ?? "text");
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const paths = ((args["paths"] as string[] | undefined) ?? []).map(String);
   return {
-    command: explain ? "explain" : "sort",
+    command: explain ? "explain" : args._[0] === "init" ? "init" : "sort",
     paths: paths.length > 0 ? paths : ["."],
     file: explain ? String(args["file"]) : undefined,
     mode: args.check ? "check" : args.diff ? "diff" : "write",
-    json: args.json,
+    json: reporter === "json",
+    reporter,
+    gitScope: args.changed !== undefined ? { kind: "changed", ref: args.changed || "HEAD" } : args.staged ? { kind: "staged" } : undefined,
+    shard: shard?.ok ? shard.shard : undefined,
+    force: args["force"] === true,
     quiet: args.quiet,
     color: args.color,
     config: args.config,

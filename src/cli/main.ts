@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "./args.js";
 import { runExplain } from "./explain.js";
+import { runInit } from "./init.js";
 import { type CliIo, EXIT_ERROR } from "./io.js";
 import { runSort } from "./sort.js";
 import { runStdin } from "./stdin.js";
@@ -21,6 +22,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const { options } = parsed;
   try {
+    if (options.command === "init") return await runInit(options, io);
     if (options.command === "explain" && options.file !== undefined) return await runExplain({ ...options, file: options.file }, io);
     if (options.stdinFilepath !== undefined) return await runStdin({ ...options, stdinFilepath: options.stdinFilepath }, io);
     return await runSort(options, io);

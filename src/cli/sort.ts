@@ -1,13 +1,16 @@
-/** `safesort [paths…]` with `--check`, `--diff`, `--json`: run the pipeline and report. */
+/** `safesort [paths…]` with `--check`, `--diff`, `--reporter`, `--changed`/`--staged`, `--shard`: run the pipeline and report. */
 import { emptySummary, type FileReport, type Mode, runFiles, type RunSummary } from "../pipeline/run.js";
 
 import type { CliOptions } from "./args.js";
+import { gitScoped } from "./git-scope.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted, useColor } from "./io.js";
-import { formatJson } from "./json.js";
+import { DOCUMENT_REPORTERS } from "./reporters/index.js";
 import { formatReport, formatSummary } from "./text.js";
 import { packageVersion } from "./version.js";
 
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
+  const scoped = options.gitScope === undefined ? undefined : await gitScoped(options, options.gitScope, io);
+  if (scoped === "failed") return EXIT_ERROR;
   const run = (signal: AbortSignal | undefined): Promise<number> => {
     const reports = runFiles(options.paths, {
       mode: options.mode,
@@ -15,10 +18,14 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       configFile: options.config,
       jobs: options.jobs,
       signal,
+      shard: options.shard,
+      source: scoped?.source,
     });
-    return reportRun(reports, options, io, { summaryLine: true });
+    return reportRun(scoped ? scoped.track(reports) : reports, options, io, { summaryLine: true });
   };
-  return io.interrupts ? io.interrupts.guard(run) : run(undefined);
+  const code = await (io.interrupts ? io.interrupts.guard(run) : run(undefined));
+  // Exit codes rank 2 (errors) > 1 (changes) > 0; an interrupted run's 130/143 outranks them all.
+  return scoped ? Math.max(code, await scoped.finish()) : code;
 }
 
 /**
@@ -36,10 +43,11 @@ export async function reportRun(
   const files: FileReport[] = [];
   const printedErrors = new Set<string>();
   const text = { quiet: options.quiet, color: useColor(io, options.color) };
+  const document = options.reporter === "text" ? undefined : DOCUMENT_REPORTERS[options.reporter];
   try {
     for await (const report of reports) {
       summary[report.status] += 1;
-      if (options.json) {
+      if (document) {
         files.push(report);
         continue;
       }
@@ -56,8 +64,9 @@ export async function reportRun(
     io.stderr.write(formatInterrupted(error, summary, options.mode));
     return error.exitCode;
   }
-  if (options.json) io.stdout.write(formatJson({ version: packageVersion(), mode: options.mode, summary, files }));
-  else if (summaryLine && !options.quiet) summaryStream(options.mode, io).write(formatSummary(summary, options.mode));
+  if (document) io.stdout.write(document({ version: packageVersion(), mode: options.mode, summary, files }));
+  const documentOnly = options.reporter === "json" || options.reporter === "sarif";
+  if (summaryLine && !options.quiet && !documentOnly) summaryStream(options, io).write(formatSummary(summary, options.mode));
   return exitCodeFor(options.mode, summary);
 }
 
@@ -68,9 +77,12 @@ export function formatInterrupted(interrupted: Interrupted, summary: RunSummary,
   return `safesort: ${interrupted.message} after ${done} ${done === 1 ? "file" : "files"}${sorted}; the others were not touched\n`;
 }
 
-/** In write mode the summary is the output; in check and diff modes stdout is data (paths, a patch), so it goes to stderr. */
-function summaryStream(mode: Mode, io: CliIo) {
-  return mode === "write" ? io.stdout : io.stderr;
+/**
+ * In write mode the text summary is the output; in check and diff modes stdout is data (paths, a patch),
+ * and with `--reporter github` it is annotations, so the summary goes to stderr.
+ */
+function summaryStream(options: Pick<CliOptions, "mode" | "reporter">, io: CliIo) {
+  return options.mode === "write" && options.reporter === "text" ? io.stdout : io.stderr;
 }
 
 /** 2 if anything failed (2 wins), 1 if `--check`/`--diff` found files to change, else 0. */

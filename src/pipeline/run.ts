@@ -15,12 +15,14 @@ import picomatch from "picomatch";
 
 import { ConfigResolver } from "../config/index.js";
 import { SafesortError } from "../errors.js";
-import { type Discovered, discoverFiles } from "../files/discover.js";
+import { type DiscoverOptions, type Discovered, discoverFiles } from "../files/discover.js";
 import { mapLimit } from "../files/limit.js";
+import { inShard, type Shard } from "../files/shard.js";
 import { writeFileAtomic } from "../files/write.js";
 import { WorkerPool } from "../pool/pool.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
+import { changedLines, type LineRange } from "./changed-lines.js";
 import { failedResult, internalError, processFile } from "./process-file.js";
 
 export type Mode = "write" | "check" | "diff";
@@ -41,6 +43,8 @@ export interface FileReport {
   readonly reason?: string;
   /** Unified diff (`--- a/path`, `+++ b/path`), in diff mode for changed files. */
   readonly diff?: string;
+  /** For changed files: the original's lines that sorting changes (what CI annotations point at). */
+  readonly lines?: LineRange;
 }
 
 export interface RunSummary {
@@ -64,6 +68,13 @@ export interface RunOptions {
    */
   readonly jobs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Where the files come from instead of walking `paths` (git scopes: `--changed`, `--staged`).
+   * It gets the walk's options, so it can apply the config's `exclude`.
+   */
+  readonly source?: (options: DiscoverOptions) => AsyncIterable<Discovered>;
+  /** Keep only this part of the files (`--shard i/n`), chosen by path relative to `cwd`. */
+  readonly shard?: Shard;
 }
 
 export interface RunResult {
@@ -92,7 +103,8 @@ interface RunContext {
 /** Sort, check or diff the files under `paths`, yielding one report per file in discovery order. */
 export async function* runFiles(paths: readonly string[], options: RunOptions): AsyncGenerator<FileReport> {
   const resolver = new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(options.cwd, options.configFile) });
-  const discovered = unique(discoverFiles(paths, { cwd: options.cwd, isExcluded: excludeByConfig(resolver) }), options.cwd);
+  const source = options.source ?? ((walk: DiscoverOptions) => discoverFiles(paths, walk));
+  const discovered = inShardOnly(unique(source({ cwd: options.cwd, isExcluded: excludeByConfig(resolver) }), options.cwd), options.cwd, options.shard);
   const jobs = options.jobs ?? availableParallelism();
   // Look ahead: a small run (a pre-commit hook's three files) starts no threads.
   const { head, rest } = await peek(discovered, jobs > 1 ? SMALL_RUN : 0);
@@ -104,7 +116,7 @@ export async function* runFiles(paths: readonly string[], options: RunOptions): 
       ordered: true,
       signal: options.signal,
     });
-    for await (const result of results) yield await settle(result, options.mode, ctx);
+    for await (const result of results) yield withLines(await settle(result, options.mode, ctx), result);
   } finally {
     await pool?.close();
   }
@@ -217,6 +229,21 @@ export function displayPathFor(cwd: string, given: readonly string[]): (absPath:
 
 function relativize(diagnostic: Diagnostic, ctx: RunContext): Diagnostic {
   return isAbsolute(diagnostic.path) ? { ...diagnostic, path: ctx.display(diagnostic.path) } : diagnostic;
+}
+
+/** `--shard i/n`: keep the items (files, and problems, by their path) of one part; all of them without a shard. */
+async function* inShardOnly(items: AsyncIterable<Discovered>, cwd: string, shard: Shard | undefined): AsyncGenerator<Discovered> {
+  for await (const item of items) {
+    const path = item.kind === "error" ? item.diagnostic.path : item.path;
+    if (shard === undefined || inShard(path, cwd, shard)) yield item;
+  }
+}
+
+/** A changed file's report carries the lines that change (from the result's original and output). */
+function withLines(report: FileReport, result: FileResult): FileReport {
+  if (report.status !== "changed" || result.status !== "changed" || result.original === undefined) return report;
+  const lines = changedLines(result.original, result.output);
+  return lines === undefined ? report : { ...report, lines };
 }
 
 /** Drop a file discovered twice (`safesort src src/a.ts`): writing it twice would fail the second write. */

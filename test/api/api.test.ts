@@ -76,7 +76,9 @@ describe("sortFiles", () => {
   it("check and diff modes write nothing; diff mode returns the diff", async () => {
     const root = await makeProject({ "a.ts": UNSORTED });
     const before = await snapshot(root, "a.ts");
-    expect((await sortFiles(["a.ts"], { mode: "check", cwd: root })).files).toEqual([{ path: "a.ts", status: "changed" }]);
+    expect((await sortFiles(["a.ts"], { mode: "check", cwd: root })).files).toEqual([
+      { path: "a.ts", status: "changed", lines: { start: 1, end: 2 } },
+    ]);
     const { files } = await sortFiles(["a.ts"], { mode: "diff", cwd: root });
     expect(files[0]?.diff).toContain('-import b from "b";\n import a from "a";\n+import b from "b";\n');
     expect(await snapshot(root, "a.ts")).toEqual(before);
