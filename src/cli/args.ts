@@ -9,7 +9,7 @@ import { EXIT_ERROR, EXIT_OK } from "./io.js";
 import { REPORTER_NAMES, type ReporterName } from "./reporters/index.js";
 
 export interface CliOptions {
-  readonly command: "sort" | "explain" | "init";
+  readonly command: "sort" | "explain" | "init" | "lsp";
   /** Paths to sort (default `.`). */
   readonly paths: readonly string[];
   /** The file given to `explain`. */
@@ -60,6 +60,9 @@ function buildParser(version: string) {
     )
     .command("explain <file>", "Show a file's import blocks, barriers, groups and sort keys", (y) =>
       y.positional("file", { type: "string", demandOption: true, describe: "The file to explain" }),
+    )
+    .command("lsp", "Run the language server for editors (LSP over stdin/stdout)", (y) =>
+      y.option("stdio", { type: "boolean", default: true, describe: "Speak LSP over stdin/stdout: the only transport, accepted because LSP clients pass it" }),
     )
     .command("init", "Write safesort.config.json with the first-party names found here; print how many files would change", (y) =>
       y.option("force", { type: "boolean", default: false, describe: "Overwrite an existing config" }),
@@ -137,7 +140,7 @@ function toOptions(args: Parsed): CliOptions {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const paths = ((args["paths"] as string[] | undefined) ?? []).map(String);
   return {
-    command: explain ? "explain" : args._[0] === "init" ? "init" : "sort",
+    command: explain ? "explain" : args._[0] === "init" ? "init" : args._[0] === "lsp" ? "lsp" : "sort",
     paths: paths.length > 0 ? paths : ["."],
     file: explain ? String(args["file"]) : undefined,
     mode: args.check ? "check" : args.diff ? "diff" : "write",

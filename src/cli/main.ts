@@ -6,6 +6,7 @@ import { parseArgs } from "./args.js";
 import { runExplain } from "./explain.js";
 import { runInit } from "./init.js";
 import { type CliIo, EXIT_ERROR } from "./io.js";
+import { runLsp } from "./lsp.js";
 import { runSort } from "./sort.js";
 import { runStdin } from "./stdin.js";
 import { packageVersion } from "./version.js";
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const { options } = parsed;
   try {
+    if (options.command === "lsp") return await runLsp(options, io);
     if (options.command === "init") return await runInit(options, io);
     if (options.command === "explain" && options.file !== undefined) return await runExplain({ ...options, file: options.file }, io);
     if (options.stdinFilepath !== undefined) return await runStdin({ ...options, stdinFilepath: options.stdinFilepath }, io);
