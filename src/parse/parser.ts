@@ -70,12 +70,16 @@ function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
     if (statement.type === "TSImportEqualsDeclaration") names.add(statement.id.name);
   }
   if (names.size === 0) return false;
-  const alternatives = [...names].map((n) => n.replace(/[$]/g, "\\$")).join("|");
-  const declaration = new RegExp(`\\b(?:var|let|const|function\\*?|class|enum|interface|type|namespace|module|import)\\s+(?:${alternatives})(?![\\w$])`);
-  if (declaration.test(rest)) return true;
+  for (const m of rest.matchAll(DECLARATION)) if (names.has(m[1]!)) return true;
+  if (!DESTRUCTURING.test(rest)) return false;
   // `const { a } = …`: a destructuring declaration may bind any name it mentions.
-  return /\b(?:var|let|const|using)\s*[[{]/.test(rest) && new RegExp(`(?<![\\w$.])(?:${alternatives})(?![\\w$])`).test(rest);
+  for (const m of rest.matchAll(IDENTIFIER)) if (names.has(m[0])) return true;
+  return false;
 }
+
+const DECLARATION = /\b(?:var|let|const|using|function\s*\*?|class|enum|interface|type|namespace|module|import)\s+([\w$]+)/g;
+const DESTRUCTURING = /\b(?:var|let|const|using)\s*[[{]/;
+const IDENTIFIER = /[\w$]+/g;
 
 /** Parse a module. Throws ParseError (path:line:col + code frame) when it cannot be parsed. */
 export function parseSource(source: string, filepath: string): ParsedSource {

@@ -65,6 +65,30 @@ function couldDeclare(source: string, at: number, keyword: "import" | "export"):
 }
 
 /**
+ * The start of the first token at or after `offset`, which must be at a token
+ * boundary (here: the end of a line after a complete statement), skipping
+ * white space and comments: at a token start, `//` and `/*` always open a
+ * comment. Undefined when the file ends inside a comment.
+ */
+export function nextToken(source: string, offset: number): string | undefined {
+  let i = offset;
+  for (;;) {
+    while (i < source.length && /\s/.test(source[i]!)) i++;
+    if (source.startsWith("//", i)) {
+      const nl = source.indexOf("\n", i);
+      if (nl === -1) return "";
+      i = nl + 1;
+    } else if (source.startsWith("/*", i)) {
+      const end = source.indexOf("*/", i + 2);
+      if (end === -1) return undefined;
+      i = end + 2;
+    } else {
+      return source.slice(i, i + 16);
+    }
+  }
+}
+
+/**
  * Whether a prefix that parsed into `statements` ends on a hard statement
  * boundary at `cut`, so that the whole file's statements before `cut` are
  * exactly these.
@@ -78,10 +102,10 @@ export function endsOnBoundary(source: string, statements: readonly Statement[],
   // may go on with `else`).
   const movable = last.type === "ImportDeclaration" || (last.type === "ExportNamedDeclaration" && last.source) || last.type === "ExportAllDeclaration";
   if (!movable) return false;
-  // A `;` next (an empty statement, or the end of an import without one) and
-  // a comment (cannot tell what follows it) need the whole file.
-  const next = /^\s*(\S+)/.exec(source.slice(cut, cut + 200))?.[1] ?? "";
-  if (/^[;/]/.test(next)) return false;
+  // A `;` next (an empty statement, or the end of an import without one)
+  // needs the whole file.
+  const next = nextToken(source, cut);
+  if (next === undefined || next.startsWith(";")) return false;
   if (source[last.end! - 1] === ";") return true;
   // No semicolon: it ends at its module string unless `with`/`assert`
   // attributes follow on the next line.
