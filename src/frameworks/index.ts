@@ -19,6 +19,7 @@ import { locateVueScripts } from "./vue.js";
 
 export type { Located, Locator, ScriptBlock, ScriptExt } from "./model.js";
 export type { SortScript } from "./sort-blocks.js";
+export { explainFrameworkSource, type ExplainScript } from "./explain.js";
 
 const LOCATORS: Readonly<Record<string, Locator>> = {
   ".vue": locateVueScripts,

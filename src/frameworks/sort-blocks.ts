@@ -96,7 +96,7 @@ export function verifySplice(
 }
 
 /** A position inside a block → the same position in the whole file, with the code frame redrawn there. */
-function inWholeFile(diagnostic: Diagnostic, block: ScriptBlock, source: string, filepath: string): Diagnostic {
+export function inWholeFile(diagnostic: Diagnostic, block: ScriptBlock, source: string, filepath: string): Diagnostic {
   const moved = { ...diagnostic, path: filepath };
   if (diagnostic.line === undefined) return moved;
   const origin = lineColumnAt(source, block.start);
