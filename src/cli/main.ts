@@ -23,6 +23,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const { options } = parsed;
   try {
+    // Loaded on demand: the refactors (and ts-morph behind them) cost the sorter nothing.
+    if (options.refactor !== undefined) return await (await import("./refactor.js")).runRefactor(options.refactor, options, io);
     if (options.command === "lsp") return await runLsp(options, io);
     if (options.command === "init") return await runInit(options, io);
     if (options.command === "explain" && options.file !== undefined) return await runExplain({ ...options, file: options.file }, io);

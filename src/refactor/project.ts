@@ -1,0 +1,103 @@
+/**
+ * Loading a TypeScript project for the type-aware refactors.
+ *
+ * ts-morph, and the TypeScript compiler it bundles (about 9 MB of
+ * JavaScript), is imported here and only here, with a dynamic `import()`:
+ * the sorter's start-up never loads it. Every other module of `src/refactor/`
+ * imports ts-morph for its types only (`import type`), which TypeScript erases.
+ */
+import { access } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+
+import type * as TsMorph from "ts-morph";
+
+import { SafesortError } from "../errors.js";
+
+/** The TypeScript namespace bundled with ts-morph. */
+export type Ts = typeof TsMorph.ts;
+
+export interface LoadedProject {
+  readonly ts: Ts;
+  readonly project: TsMorph.Project;
+  /** Absolute path of the tsconfig the project was loaded from. */
+  readonly tsconfigPath: string;
+  readonly options: TsMorph.ts.CompilerOptions;
+}
+
+/**
+ * Load the project described by `tsconfigPath` (its `files`/`include`/
+ * `exclude`, `extends` followed). Files the project's files import from
+ * outside it (node_modules declarations) are not parsed up front: the
+ * language service reads them when a query needs them.
+ * Throws SafesortError (`not-found`, `config-error`).
+ */
+export async function loadProject(tsconfigPath: string): Promise<LoadedProject> {
+  const absolute = resolve(tsconfigPath);
+  try {
+    await access(absolute);
+  } catch {
+    throw new SafesortError("not-found", "tsconfig not found", absolute);
+  }
+  const { Project, ts } = await import("ts-morph");
+  let project: TsMorph.Project;
+  try {
+    project = new Project({ tsConfigFilePath: absolute, skipFileDependencyResolution: true });
+  } catch (error) {
+    throw new SafesortError("config-error", `cannot load the project: ${error instanceof Error ? error.message : String(error)}`, absolute);
+  }
+  const configErrors = project.getConfigFileParsingDiagnostics().filter((d) => d.getCategory() === ts.DiagnosticCategory.Error);
+  const fatal = configErrors.find((d) => d.getCode() !== NO_INPUTS_FOUND);
+  if (fatal) {
+    throw new SafesortError("config-error", ts.flattenDiagnosticMessageText(fatal.compilerObject.messageText, "\n"), absolute);
+  }
+  return { ts, project, tsconfigPath: absolute, options: project.getCompilerOptions() };
+}
+
+/** TS18003 "No inputs were found in config file": an empty project is not an error here. */
+const NO_INPUTS_FOUND = 18003;
+
+/** The nearest `tsconfig.json` in `startDir` or a directory above it. */
+export async function findTsconfig(startDir: string): Promise<string | undefined> {
+  for (let dir = resolve(startDir); ; dir = dirname(dir)) {
+    const candidate = join(dir, "tsconfig.json");
+    try {
+      await access(candidate);
+      return candidate;
+    } catch {
+      if (dirname(dir) === dir) return undefined;
+    }
+  }
+}
+
+/** `--project` when given (relative to cwd), else the nearest tsconfig.json above `near`. */
+export async function projectFileFor(given: string | undefined, cwd: string, near: string): Promise<string> {
+  if (given !== undefined) return resolve(cwd, given);
+  const found = await findTsconfig(near);
+  if (found === undefined) {
+    throw new SafesortError("not-found", "no tsconfig.json in this directory or above it; pass --project <tsconfig.json>", near);
+  }
+  return found;
+}
+
+export interface Analysis {
+  readonly service: TsMorph.ts.LanguageService;
+  readonly program: TsMorph.ts.Program;
+  readonly checker: TsMorph.ts.TypeChecker;
+}
+
+/**
+ * The language service's program and checker. Every query of a refactor
+ * goes through this one program: ts-morph's `project.getTypeChecker()` would
+ * build a second program and check the project twice.
+ */
+export function analysis(loaded: LoadedProject): Analysis {
+  const service = loaded.project.getLanguageService().compilerObject;
+  const program = service.getProgram();
+  if (program === undefined) throw new Error("the language service has no program");
+  return { service, program, checker: program.getTypeChecker() };
+}
+
+/** A file of the analysed program (project files and what they import). */
+export function sourceFileOf(loaded: LoadedProject, file: string): TsMorph.ts.SourceFile | undefined {
+  return analysis(loaded).program.getSourceFile(file);
+}
