@@ -58,7 +58,9 @@ export type DiagnosticCode =
   | "write-failed"
   | "unsafe-path"
   /** `--staged` in write mode: the file also has unstaged changes, so it is not rewritten. */
-  | "partially-staged";
+  | "partially-staged"
+  /** A codemod threw (the stack points into it) or asked for an edit that is not safe (a rename that would be captured). */
+  | "codemod-error";
 
 /** Something went wrong with one file (or config), with a location when known. */
 export interface Diagnostic {
@@ -93,4 +95,9 @@ export type FileResult = SourceOutcome & {
   readonly originalHash?: string;
   /** Whether the file started with a UTF-8 BOM (kept on write). */
   readonly bom?: boolean;
+  /**
+   * The sorted-files cache key of the file's final content: of what was read
+   * when `unchanged`, of the output when `changed` (valid once it is written).
+   */
+  readonly cacheKey?: string;
 };

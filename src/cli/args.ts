@@ -6,13 +6,10 @@ import type { GitScope } from "../git/scope.js";
 import type { Mode } from "../pipeline/run.js";
 
 import { EXIT_ERROR, EXIT_OK } from "./io.js";
-import { moveCommand, type RefactorArgs, renameSymbolCommand, toRefactorArgs } from "./refactor-args.js";
 import { REPORTER_NAMES, type ReporterName } from "./reporters/index.js";
 
 export interface CliOptions {
-  readonly command: "sort" | "explain" | "init" | "lsp" | "rename-symbol" | "move";
-  /** `rename-symbol` and `move` (src/cli/refactor.ts). */
-  readonly refactor?: RefactorArgs;
+  readonly command: "sort" | "explain" | "init" | "lsp";
   /** Paths to sort (default `.`). */
   readonly paths: readonly string[];
   /** The file given to `explain`. */
@@ -33,6 +30,10 @@ export interface CliOptions {
   readonly config?: string;
   readonly stdinFilepath?: string;
   readonly jobs?: number;
+  /** `--no-cache` turns the sorted-files cache off. */
+  readonly cache: boolean;
+  /** `--cache-location <file>` (default: node_modules/.cache/safesort/sorted.json under the cwd). */
+  readonly cacheLocation?: string;
 }
 
 export type ParsedArgs =
@@ -70,10 +71,6 @@ function buildParser(version: string) {
     .command("init", "Write safesort.config.json with the first-party names found here; print how many files would change", (y) =>
       y.option("force", { type: "boolean", default: false, describe: "Overwrite an existing config" }),
     )
-    .command("rename-symbol <target> <newName>", "Rename a symbol across a TypeScript project (type-aware; re-exports, aliases, JSX)", (y) =>
-      renameSymbolCommand(y),
-    )
-    .command("move <from> <to>", "Move a file or directory and rewrite every import of it, keeping each import's style", (y) => moveCommand(y))
     .options({
       check: { type: "boolean", default: false, describe: "Write nothing; list files that would change (exit 1 if any)" },
       diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff per file (exit 1 if any)" },
@@ -87,6 +84,8 @@ function buildParser(version: string) {
       quiet: { type: "boolean", default: false, describe: "Print only errors" },
       color: { type: "boolean", default: true, describe: "Color diffs on a terminal (--no-color to disable)" },
       jobs: { type: "number", describe: "Worker threads (default: available cores; 1 = in-process; small runs never start threads)" },
+      cache: { type: "boolean", default: true, describe: "Skip files known to be sorted (--no-cache to disable)" },
+      "cache-location": { type: "string", describe: "The cache file (default: node_modules/.cache/safesort/sorted.json)" },
     })
     .check(validate)
     .example("$0", "Sort every source file under the current directory")
@@ -146,10 +145,8 @@ function toOptions(args: Parsed): CliOptions {
   const reporter: ReporterName = args.json ? "json" : (args.reporter ?? "text");
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const paths = ((args["paths"] as string[] | undefined) ?? []).map(String);
-  const refactor = toRefactorArgs(args);
   return {
-    command: explain ? "explain" : args._[0] === "init" ? "init" : args._[0] === "lsp" ? "lsp" : (refactor?.command ?? "sort"),
-    refactor,
+    command: explain ? "explain" : args._[0] === "init" ? "init" : args._[0] === "lsp" ? "lsp" : "sort",
     paths: paths.length > 0 ? paths : ["."],
     file: explain ? String(args["file"]) : undefined,
     mode: args.check ? "check" : args.diff ? "diff" : "write",
@@ -163,5 +160,7 @@ function toOptions(args: Parsed): CliOptions {
     config: args.config,
     stdinFilepath: args["stdin-filepath"],
     jobs: args.jobs,
+    cache: args.cache,
+    cacheLocation: args["cache-location"],
   };
 }

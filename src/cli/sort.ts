@@ -1,4 +1,7 @@
 /** `safesort [paths…]` with `--check`, `--diff`, `--reporter`, `--changed`/`--staged`, `--shard`: run the pipeline and report. */
+import { resolve } from "node:path";
+
+import { defaultCacheLocation, SortedCache } from "../cache/cache.js";
 import { emptySummary, type FileReport, type Mode, runFiles, type RunSummary } from "../pipeline/run.js";
 
 import type { CliOptions } from "./args.js";
@@ -11,6 +14,10 @@ import { packageVersion } from "./version.js";
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   const scoped = options.gitScope === undefined ? undefined : await gitScoped(options, options.gitScope, io);
   if (scoped === "failed") return EXIT_ERROR;
+  const warn = (message: string): void => void io.stderr.write(`safesort: warning: ${message}\n`);
+  const cache = options.cache
+    ? await SortedCache.load(resolve(io.cwd, options.cacheLocation ?? defaultCacheLocation(io.cwd)), packageVersion(), warn)
+    : undefined;
   const run = (signal: AbortSignal | undefined): Promise<number> => {
     const reports = runFiles(options.paths, {
       mode: options.mode,
@@ -20,6 +27,8 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       signal,
       shard: options.shard,
       source: scoped?.source,
+      cache,
+      onWarning: warn,
     });
     return reportRun(scoped ? scoped.track(reports) : reports, options, io, { summaryLine: true });
   };

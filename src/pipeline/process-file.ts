@@ -3,7 +3,9 @@
  * FileResult value. It takes and returns plain data only, so a worker thread
  * can run it unchanged; it never writes (the main thread does) and never throws.
  */
+import { cacheKey } from "../cache/cache.js";
 import { readSourceFile } from "../files/read.js";
+import { hashBytes } from "../files/write.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
 import { processSource } from "./process-source.js";
@@ -21,13 +23,21 @@ export async function processFile(
   index: number,
   config: ResolvedConfig,
   displayPath: string,
+  known?: ReadonlySet<string>,
 ): Promise<FileResult> {
   try {
     const read = await readSourceFile(absPath, displayPath);
     if (!read.ok) return failedResult(absPath, index, read.diagnostic);
-    const outcome = processSource(read.text, displayPath, config);
     const file = { index, path: absPath, originalHash: read.hash, bom: read.bom };
-    return outcome.status === "changed" ? { ...outcome, ...file, original: read.text } : { ...outcome, ...file };
+    // Known to be sorted under this config: no parse.
+    const key = known ? cacheKey(read.hash, config) : undefined;
+    if (key !== undefined && known!.has(key)) return { status: "unchanged", ...file, cacheKey: key };
+    const outcome = processSource(read.text, displayPath, config);
+    if (outcome.status === "changed") {
+      const written = hashBytes(Buffer.from(read.bom ? `\uFEFF${outcome.output}` : outcome.output, "utf8"));
+      return { ...outcome, ...file, original: read.text, cacheKey: known ? cacheKey(written, config) : undefined };
+    }
+    return { ...outcome, ...file, cacheKey: outcome.status === "unchanged" ? key : undefined };
   } catch (error) {
     return failedResult(absPath, index, internalError(displayPath, error));
   }

@@ -19,7 +19,9 @@ import { type DiscoverOptions, type Discovered, discoverFiles } from "../files/d
 import { mapLimit } from "../files/limit.js";
 import { inShard, type Shard } from "../files/shard.js";
 import { writeFileAtomic } from "../files/write.js";
+import type { FileTask } from "../pool/messages.js";
 import { WorkerPool } from "../pool/pool.js";
+import type { SortedCache } from "../cache/cache.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
 import { changedLines, type LineRange } from "./changed-lines.js";
@@ -68,6 +70,8 @@ export interface RunOptions {
    */
   readonly jobs?: number;
   readonly signal?: AbortSignal;
+  /** The per-file step; default: the import sorter. `safesort run` passes a codemod's. */
+  readonly processor?: FileProcessor;
   /**
    * Where the files come from instead of walking `paths` (git scopes: `--changed`, `--staged`).
    * It gets the walk's options, so it can apply the config's `exclude`.
@@ -75,6 +79,35 @@ export interface RunOptions {
   readonly source?: (options: DiscoverOptions) => AsyncIterable<Discovered>;
   /** Keep only this part of the files (`--shard i/n`), chosen by path relative to `cwd`. */
   readonly shard?: Shard;
+  /**
+   * Files known to be sorted skip the parse; files found or made sorted are
+   * added, and the cache is saved at the end of the run. Only with the sorter.
+   */
+  readonly cache?: SortedCache;
+  /** Non-fatal problems (e.g. an unreadable cache). */
+  readonly onWarning?: (message: string) => void;
+}
+
+/**
+ * A per-file step: plain data in (a FileTask), a FileResult out, never
+ * throwing. `worker` names the script (and its `workerData`) that runs the
+ * same step in the pool's threads; without it the step runs in-process only.
+ */
+export interface FileProcessor {
+  process(task: FileTask): Promise<FileResult>;
+  readonly worker?: { readonly url?: URL; readonly data?: unknown };
+}
+
+/** The import sorter: `processFile`, and the pool's default worker. */
+export const SORT_PROCESSOR: FileProcessor = sortProcessor();
+
+/** The import sorter, skipping files the cache knows to be sorted (workers get the keys at start). */
+export function sortProcessor(cache?: SortedCache): FileProcessor {
+  const known = cache ? new Set(cache.keys()) : undefined;
+  return {
+    process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known),
+    worker: { data: known ? { cacheKeys: [...known] } : undefined }, // the pool's default worker script
+  };
 }
 
 export interface RunResult {
@@ -98,26 +131,58 @@ interface RunContext {
   readonly display: (absPath: string) => string;
   /** The worker pool, when the run is large enough to use one. */
   readonly pool: WorkerPool | undefined;
+  readonly processor: FileProcessor;
+}
+
+/** Hooks for tests only: e.g. edit a file between its read and its write, deterministically. */
+export interface RunInternals {
+  /** Called in write mode just before a changed file is written. */
+  readonly beforeWrite?: (absPath: string) => Promise<void> | void;
 }
 
 /** Sort, check or diff the files under `paths`, yielding one report per file in discovery order. */
-export async function* runFiles(paths: readonly string[], options: RunOptions): AsyncGenerator<FileReport> {
+export async function* runFiles(paths: readonly string[], options: RunOptions, internals: RunInternals = {}): AsyncGenerator<FileReport> {
+  const display = displayPathFor(options.cwd, paths);
+  const cache = options.processor ? undefined : options.cache;
+  const processor = options.processor ?? (cache ? sortProcessor(cache) : SORT_PROCESSOR);
+  try {
+    for await (const result of processFiles(paths, { ...options, processor })) {
+      const report = withLines(await settle(result, options.mode, display, internals), result);
+      if (cache && result.cacheKey && (report.status === "unchanged" || (report.status === "changed" && options.mode === "write"))) {
+        cache.add(result.cacheKey);
+      }
+      yield report;
+    }
+  } finally {
+    await cache?.save(options.onWarning ?? (() => undefined));
+  }
+}
+
+/** The per-file results of a run, in discovery order, before the consumer's step (what `runFiles` settles). */
+export async function* processFiles(paths: readonly string[], options: Omit<RunOptions, "mode">): AsyncGenerator<FileResult> {
+  const processor = options.processor ?? SORT_PROCESSOR;
   const resolver = new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(options.cwd, options.configFile) });
   const source = options.source ?? ((walk: DiscoverOptions) => discoverFiles(paths, walk));
   const discovered = inShardOnly(unique(source({ cwd: options.cwd, isExcluded: excludeByConfig(resolver) }), options.cwd), options.cwd, options.shard);
   const jobs = options.jobs ?? availableParallelism();
   // Look ahead: a small run (a pre-commit hook's three files) starts no threads.
   const { head, rest } = await peek(discovered, jobs > 1 ? SMALL_RUN : 0);
-  const pool = jobs > 1 && rest !== undefined ? new WorkerPool({ size: jobs }) : undefined;
-  const ctx: RunContext = { cwd: options.cwd, resolver, display: displayPathFor(options.cwd, paths), pool };
+  const worker = processor.worker;
+  const pool = jobs > 1 && rest !== undefined && worker ? new WorkerPool({ size: jobs, workerUrl: worker.url, workerData: worker.data }) : undefined;
+  const ctx: RunContext = { cwd: options.cwd, resolver, display: displayPathFor(options.cwd, paths), pool, processor };
   const inFlight = pool ? Math.max(options.concurrency ?? DEFAULT_CONCURRENCY, jobs * 32) : (options.concurrency ?? DEFAULT_CONCURRENCY);
+  // Interrupted: queued files are cancelled and workers terminated at once; a write in flight
+  // (inside `settle`) still finishes, then the next pull throws the signal's reason.
+  const closing = (): void => void pool?.close();
+  options.signal?.addEventListener("abort", closing, { once: true });
   try {
     const results = mapLimit(concat(head, rest), inFlight, (item, index) => processDiscovered(item, index, ctx), {
       ordered: true,
       signal: options.signal,
     });
-    for await (const result of results) yield withLines(await settle(result, options.mode, ctx), result);
+    for await (const result of results) yield result;
   } finally {
+    options.signal?.removeEventListener("abort", closing);
     await pool?.close();
   }
 }
@@ -159,12 +224,13 @@ async function processDiscovered(item: Discovered, index: number, ctx: RunContex
     const diagnostic = relativize(item.diagnostic, ctx);
     return failedResult(resolve(ctx.cwd, item.diagnostic.path), index, diagnostic);
   }
+  if (item.kind === "skipped") return { status: "skipped", reason: item.reason, index, path: item.path };
   const absPath = resolve(ctx.cwd, item.path);
   const displayPath = ctx.display(absPath);
   const config = await resolveConfig(ctx, absPath, displayPath);
   if ("code" in config) return failedResult(absPath, index, config);
-  if (ctx.pool) return ctx.pool.process({ index, path: absPath, displayPath, config });
-  return processFile(absPath, index, config, displayPath);
+  const task = { index, path: absPath, displayPath, config };
+  return ctx.pool ? ctx.pool.process(task) : ctx.processor.process(task);
 }
 
 /** The file's config, or the diagnostic that makes this file fail (a config error fails every file it governs). */
@@ -178,8 +244,8 @@ async function resolveConfig(ctx: RunContext, absPath: string, displayPath: stri
 }
 
 /** The consumer's step: write (write mode), attach a diff (diff mode), and turn the result into a report. */
-async function settle(result: FileResult, mode: Mode, ctx: RunContext): Promise<FileReport> {
-  const path = ctx.display(result.path);
+export async function settle(result: FileResult, mode: Mode, display: (absPath: string) => string, internals: RunInternals = {}): Promise<FileReport> {
+  const path = display(result.path);
   switch (result.status) {
     case "unchanged":
       return { path, status: "unchanged" };
@@ -190,12 +256,13 @@ async function settle(result: FileResult, mode: Mode, ctx: RunContext): Promise<
     case "changed":
       if (mode === "diff") return { path, status: "changed", diff: unifiedDiff(path, result.original ?? "", result.output) };
       if (mode === "check") return { path, status: "changed" };
+      await internals.beforeWrite?.(result.path);
       return writeChanged(result, path);
   }
 }
 
 /** Write a changed file atomically; a refused or failed write turns the report into `failed`. */
-async function writeChanged(result: FileResult & { status: "changed" }, path: string): Promise<FileReport> {
+export async function writeChanged(result: FileResult & { status: "changed" }, path: string): Promise<FileReport> {
   try {
     if (result.originalHash === undefined) throw new Error("changed result without the hash of what was read");
     await writeFileAtomic(result.path, result.output, { bom: result.bom ?? false, expectedHash: result.originalHash });

@@ -4,13 +4,17 @@
  * uses for small runs, and posts the results back. It never prints and never
  * writes.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 
 import { processFile } from "../pipeline/process-file.js";
 import type { ResolvedConfig } from "../types.js";
 import type { FromWorker, ToWorker } from "./messages.js";
 
 const configs = new Map<number, ResolvedConfig>();
+/** Keys of files known to be sorted (the sorted-files cache), when the run uses it. */
+const known: ReadonlySet<string> | undefined = Array.isArray((workerData as { cacheKeys?: unknown } | undefined)?.cacheKeys)
+  ? new Set((workerData as { cacheKeys: string[] }).cacheKeys)
+  : undefined;
 const port = parentPort;
 if (!port) throw new Error("safesort's pool worker must run in a worker thread");
 
@@ -27,7 +31,7 @@ async function runBatch(batch: number, tasks: Extract<ToWorker, { type: "batch" 
   for (const task of tasks) {
     const config = configs.get(task.configId);
     if (!config) throw new Error(`worker has no config ${task.configId}`);
-    results.push(await processFile(task.path, task.index, config, task.displayPath));
+    results.push(await processFile(task.path, task.index, config, task.displayPath, known));
   }
   const reply: FromWorker = { type: "results", batch, results };
   port!.postMessage(reply);
