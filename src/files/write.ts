@@ -17,8 +17,10 @@
  *   possible, its owner and group, and is fsynced.
  * - Just before the rename the target is read again: if its sha256 is not
  *   `expectedHash` (someone edited it since it was read) the write is refused
- *   with `changed-on-disk` and the file is left untouched. The remaining race
- *   window is between that read and the rename.
+ *   with `changed-on-disk` and the file is left untouched, unless it already
+ *   holds exactly the bytes to be written (a link and its target in one run,
+ *   or two runs racing): then there is nothing to do and nothing is renamed.
+ *   The remaining race window is between that read and the rename.
  * - On any failure the temporary file is removed; OS errors become
  *   `write-failed` with the reason.
  * What a rename does not keep: extended attributes, ACLs, the inode number.
@@ -73,7 +75,11 @@ export async function writeFileAtomic(absPath: string, content: string, options:
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await assertUnchanged(target, options.expectedHash, absPath);
+    if ((await assertUnchanged(target, options.expectedHash, hashBytes(bytes), absPath)) === "already-written") {
+      await unlink(temp);
+      created = false;
+      return;
+    }
     step = "replace the file";
     await rename(temp, target);
     created = false;
@@ -111,7 +117,8 @@ async function assertWritable(target: string, stats: Stats, absPath: string): Pr
   }
 }
 
-async function assertUnchanged(target: string, expectedHash: string, absPath: string): Promise<void> {
+/** Is the target still what was read? ("already-written" when it holds the new bytes.) Throws `changed-on-disk` otherwise. */
+async function assertUnchanged(target: string, expectedHash: string, newHash: string, absPath: string): Promise<"unchanged" | "already-written"> {
   let current: Buffer;
   try {
     current = await readFile(target);
@@ -121,9 +128,10 @@ async function assertUnchanged(target: string, expectedHash: string, absPath: st
     }
     throw toWriteFailed(error, absPath);
   }
-  if (hashBytes(current) !== expectedHash) {
-    throw new SafesortError("changed-on-disk", "the file changed on disk since it was read; not written", absPath);
-  }
+  const currentHash = hashBytes(current);
+  if (currentHash === expectedHash) return "unchanged";
+  if (currentHash === newHash) return "already-written";
+  throw new SafesortError("changed-on-disk", "the file changed on disk since it was read; not written", absPath);
 }
 
 /** Give the new file the old one's owner and group when they differ from ours; allowed for root (and for a group we are in). */
