@@ -6,10 +6,13 @@ import type { GitScope } from "../git/scope.js";
 import type { Mode } from "../pipeline/run.js";
 
 import { EXIT_ERROR, EXIT_OK } from "./io.js";
+import { moveCommand, type RefactorArgs, renameSymbolCommand, toRefactorArgs } from "./refactor-args.js";
 import { REPORTER_NAMES, type ReporterName } from "./reporters/index.js";
 
 export interface CliOptions {
-  readonly command: "sort" | "explain" | "init" | "lsp";
+  readonly command: "sort" | "explain" | "init" | "lsp" | "rename-symbol" | "move";
+  /** `rename-symbol` and `move` (src/cli/refactor.ts). */
+  readonly refactor?: RefactorArgs;
   /** Paths to sort (default `.`). */
   readonly paths: readonly string[];
   /** The file given to `explain`. */
@@ -71,6 +74,10 @@ function buildParser(version: string) {
     .command("init", "Write safesort.config.json with the first-party names found here; print how many files would change", (y) =>
       y.option("force", { type: "boolean", default: false, describe: "Overwrite an existing config" }),
     )
+    .command("rename-symbol <target> <newName>", "Rename a symbol across a TypeScript project (type-aware; re-exports, aliases, JSX)", (y) =>
+      renameSymbolCommand(y),
+    )
+    .command("move <from> <to>", "Move a file or directory and rewrite every import of it, keeping each import's style", (y) => moveCommand(y))
     .options({
       check: { type: "boolean", default: false, describe: "Write nothing; list files that would change (exit 1 if any)" },
       diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff per file (exit 1 if any)" },
@@ -145,8 +152,10 @@ function toOptions(args: Parsed): CliOptions {
   const reporter: ReporterName = args.json ? "json" : (args.reporter ?? "text");
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const paths = ((args["paths"] as string[] | undefined) ?? []).map(String);
+  const refactor = toRefactorArgs(args);
   return {
-    command: explain ? "explain" : args._[0] === "init" ? "init" : args._[0] === "lsp" ? "lsp" : "sort",
+    command: explain ? "explain" : args._[0] === "init" ? "init" : args._[0] === "lsp" ? "lsp" : (refactor?.command ?? "sort"),
+    refactor,
     paths: paths.length > 0 ? paths : ["."],
     file: explain ? String(args["file"]) : undefined,
     mode: args.check ? "check" : args.diff ? "diff" : "write",
