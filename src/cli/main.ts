@@ -6,7 +6,6 @@ import { parseArgs } from "./args.js";
 import { runExplain } from "./explain.js";
 import { runInit } from "./init.js";
 import { type CliIo, EXIT_ERROR } from "./io.js";
-import { runLsp } from "./lsp.js";
 import { runSort } from "./sort.js";
 import { runStdin } from "./stdin.js";
 import { packageVersion } from "./version.js";
@@ -25,7 +24,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     // Loaded on demand: the refactors (and ts-morph behind them) cost the sorter nothing.
     if (options.refactor !== undefined) return await (await import("./refactor.js")).runRefactor(options.refactor, options, io);
-    if (options.command === "lsp") return await runLsp(options, io);
+    // Loaded on demand, like the refactors: the LSP server (vscode-languageserver) costs the sorter nothing.
+    if (options.command === "lsp") return await (await import("./lsp.js")).runLsp(options, io);
     if (options.command === "init") return await runInit(options, io);
     if (options.command === "explain" && options.file !== undefined) return await runExplain({ ...options, file: options.file }, io);
     if (options.stdinFilepath !== undefined) return await runStdin({ ...options, stdinFilepath: options.stdinFilepath }, io);

@@ -154,7 +154,10 @@ function crashed(task: FileTask, message: string): FileResult {
   };
 }
 
-/** The built worker script (tests running from sources use the build in dist/). */
+/**
+ * The built worker script: next to this module (tsc's dist/src/pool/, or the
+ * bundle's dist/bundle/), or, for tests running from sources, in dist/.
+ */
 function workerUrl(): URL {
   const here = new URL("./worker.js", import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
