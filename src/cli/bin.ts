@@ -31,6 +31,7 @@ process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,
   interrupts: processInterrupts,
 });

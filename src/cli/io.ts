@@ -12,6 +12,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Whether stdout is a terminal (colors). */
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal (the progress line of long runs). */
+  readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Graceful SIGINT/SIGTERM for runs that write (bin.ts); absent in tests that do not need it. */
   readonly interrupts?: Interrupts;

@@ -8,6 +8,7 @@ import type { CliOptions } from "./args.js";
 import { gitScoped } from "./git-scope.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted, useColor } from "./io.js";
 import { DOCUMENT_REPORTERS } from "./reporters/index.js";
+import { Progress } from "./progress.js";
 import { formatReport, formatSummary } from "./text.js";
 import { packageVersion } from "./version.js";
 
@@ -18,6 +19,7 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   const cache = options.cache
     ? await SortedCache.load(resolve(io.cwd, options.cacheLocation ?? defaultCacheLocation(io.cwd)), packageVersion(), warn)
     : undefined;
+  const progress = options.reporter === "text" && !options.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
   const run = (signal: AbortSignal | undefined): Promise<number> => {
     const reports = runFiles(options.paths, {
       mode: options.mode,
@@ -29,8 +31,9 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       source: scoped?.source,
       cache,
       onWarning: warn,
+      onDiscover: progress ? (count, complete) => progress.discovered(count, complete) : undefined,
     });
-    return reportRun(scoped ? scoped.track(reports) : reports, options, io, { summaryLine: true });
+    return reportRun(scoped ? scoped.track(reports) : reports, options, io, { summaryLine: true, progress });
   };
   const code = await (io.interrupts ? io.interrupts.guard(run) : run(undefined));
   // Exit codes rank 2 (errors) > 1 (changes) > 0; an interrupted run's 130/143 outranks them all.
@@ -46,7 +49,7 @@ export async function reportRun(
   reports: AsyncIterable<FileReport> | Iterable<FileReport>,
   options: CliOptions,
   io: CliIo,
-  { summaryLine }: { summaryLine: boolean },
+  { summaryLine, progress }: { summaryLine: boolean; progress?: Progress },
 ): Promise<number> {
   const summary = emptySummary();
   const files: FileReport[] = [];
@@ -61,12 +64,15 @@ export async function reportRun(
         continue;
       }
       const printed = formatReport(report, options.mode, text);
+      if (printed.stdout || printed.stderr) progress?.clear();
       if (printed.stdout) io.stdout.write(printed.stdout);
       if (printed.stderr && !printedErrors.has(printed.stderr)) {
         printedErrors.add(printed.stderr);
         io.stderr.write(printed.stderr);
       }
+      progress?.tick();
     }
+    progress?.clear();
   } catch (error) {
     // A signal stopped the run (see bin.ts): no partial JSON document, a notice and 130/143.
     if (!(error instanceof Interrupted)) throw error;

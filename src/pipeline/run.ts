@@ -86,6 +86,8 @@ export interface RunOptions {
   readonly cache?: SortedCache;
   /** Non-fatal problems (e.g. an unreadable cache). */
   readonly onWarning?: (message: string) => void;
+  /** Files discovered so far, and whether discovery is complete (for a progress line). */
+  readonly onDiscover?: (count: number, complete: boolean) => void;
 }
 
 /**
@@ -163,7 +165,8 @@ export async function* processFiles(paths: readonly string[], options: Omit<RunO
   const processor = options.processor ?? SORT_PROCESSOR;
   const resolver = new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(options.cwd, options.configFile) });
   const source = options.source ?? ((walk: DiscoverOptions) => discoverFiles(paths, walk));
-  const discovered = inShardOnly(unique(source({ cwd: options.cwd, isExcluded: excludeByConfig(resolver) }), options.cwd), options.cwd, options.shard);
+  const walked = inShardOnly(unique(source({ cwd: options.cwd, isExcluded: excludeByConfig(resolver) }), options.cwd), options.cwd, options.shard);
+  const discovered = options.onDiscover ? counted(walked, options.onDiscover) : walked;
   const jobs = options.jobs ?? availableParallelism();
   // Look ahead: a small run (a pre-commit hook's three files) starts no threads.
   const { head, rest } = await peek(discovered, jobs > 1 ? SMALL_RUN : 0);
@@ -185,6 +188,15 @@ export async function* processFiles(paths: readonly string[], options: Omit<RunO
     options.signal?.removeEventListener("abort", closing);
     await pool?.close();
   }
+}
+
+async function* counted<T>(items: AsyncIterable<T>, report: (count: number, complete: boolean) => void): AsyncGenerator<T> {
+  let count = 0;
+  for await (const item of items) {
+    report(++count, false);
+    yield item;
+  }
+  report(count, true);
 }
 
 /** The first `count` items, and the rest of the iterator (undefined when it ended within `count`). */
