@@ -20,7 +20,7 @@ import { relative, resolve, sep } from "node:path";
 
 import picomatch from "picomatch";
 
-import type { DiscoverOptions, Discovered } from "../files/discover.js";
+import type { Discovered, DiscoverOptions } from "../files/discover.js";
 import { isSourcePath } from "../files/discover.js";
 import { displayPath } from "../files/os-error.js";
 

@@ -16,7 +16,6 @@ import { sep } from "node:path";
 
 import type { FileReport, Mode } from "../../pipeline/run.js";
 import type { Diagnostic } from "../../types.js";
-
 import { codeWords } from "../text.js";
 
 import type { RunReport } from "./report.js";

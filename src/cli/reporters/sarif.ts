@@ -14,7 +14,6 @@ import { pathToFileURL } from "node:url";
 
 import type { FileReport } from "../../pipeline/run.js";
 import type { Diagnostic, DiagnosticCode } from "../../types.js";
-
 import { codeWords } from "../text.js";
 
 import { diagnosticMessage } from "./github.js";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 
-import { beforeAll, describe, expect, it } from "vitest";
 import type { ValidateFunction } from "ajv";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import type { RunReport } from "../../../src/cli/reporters/index.js";
 import { artifactLocation, formatSarif, SARIF_SCHEMA } from "../../../src/cli/reporters/sarif.js";
