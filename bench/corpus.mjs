@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Builds the benchmark corpus from npm packages pinned exactly: installs them
-// into bench/.work/install (gitignored) and copies every .js .mjs .cjs .jsx .ts
-// .mts .cts .tsx file (not .d.ts, not *.min.*, not over 300 KiB) into
-// bench/.work/corpus/<package name>/… (the named packages only, not their
+// into $SAFESORT_BENCH_DIR/install (default: <tmpdir>/safesort-bench, outside
+// this repository, whose .gitignore would hide the corpus from the tools) and
+// copies every .js .mjs .cjs .jsx .ts .mts .cts .tsx file (not .d.ts, not
+// *.min.*, not over 300 KiB) into $SAFESORT_BENCH_DIR/corpus/<package name>/… (the named packages only, not their
 // dependencies: about 5,600 files, 49 MB). Idempotent: an existing corpus with the
 // same package list is reused. Usage: node bench/corpus.mjs [--force]
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const PACKAGES = [
@@ -20,8 +22,7 @@ export const PACKAGES = [
   "ra-ui-materialui@5.15.4",
 ];
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const WORK = join(here, ".work");
+export const WORK = process.env.SAFESORT_BENCH_DIR ?? join(tmpdir(), "safesort-bench");
 const INSTALL = join(WORK, "install");
 export const CORPUS = join(WORK, "corpus");
 const STAMP = join(CORPUS, ".packages.json");

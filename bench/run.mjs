@@ -7,7 +7,7 @@
 // Every measured command runs as its own process, alternating between tools
 // run by run (so a noisy moment hurts all of them alike); wall time is the
 // median, peak RSS comes from /usr/bin/time (the max over runs). Peers are
-// installed pinned into bench/.work/tools: Biome 2.6.8 with organizeImports
+// installed pinned into $SAFESORT_BENCH_DIR/tools (see corpus.mjs): Biome 2.6.8 with organizeImports
 // only (formatter and linter off), ESLint 10 with only simple-import-sort.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";

@@ -71,15 +71,30 @@ function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
   }
   if (names.size === 0) return false;
   for (const m of rest.matchAll(DECLARATION)) if (names.has(m[1]!)) return true;
-  if (!DESTRUCTURING.test(rest)) return false;
-  // `const { a } = …`: a destructuring declaration may bind any name it mentions.
-  for (const m of rest.matchAll(IDENTIFIER)) if (names.has(m[0])) return true;
+  // `const { a } = …`: a destructuring pattern may bind any name it mentions.
+  for (const m of rest.matchAll(DESTRUCTURING)) {
+    const pattern = bracketed(rest, m.index + m[0].length - 1);
+    if (pattern === undefined) return true;
+    for (const id of pattern.matchAll(IDENTIFIER)) if (names.has(id[0])) return true;
+  }
   return false;
 }
 
 const DECLARATION = /\b(?:var|let|const|using|function\s*\*?|class|enum|interface|type|namespace|module|import)\s+([\w$]+)/g;
-const DESTRUCTURING = /\b(?:var|let|const|using)\s*[[{]/;
+const DESTRUCTURING = /\b(?:var|let|const|using)\s*[[{]/g;
 const IDENTIFIER = /[\w$]+/g;
+
+/** The text from the bracket at `open` to its match (by counting brackets), or undefined when it is not found nearby. */
+function bracketed(text: string, open: number): string | undefined {
+  let depth = 0;
+  const limit = Math.min(text.length, open + 4000);
+  for (let i = open; i < limit; i++) {
+    const ch = text[i];
+    if (ch === "{" || ch === "[" || ch === "(") depth++;
+    else if ((ch === "}" || ch === "]" || ch === ")") && --depth === 0) return text.slice(open, i + 1);
+  }
+  return undefined;
+}
 
 /** Parse a module. Throws ParseError (path:line:col + code frame) when it cannot be parsed. */
 export function parseSource(source: string, filepath: string): ParsedSource {
