@@ -122,9 +122,15 @@ export const DEFAULT_CONCURRENCY = 8;
 /**
  * Runs with fewer files than this never start worker threads: starting two
  * workers (each loading the parser) costs about as much as sorting this many
- * files in-process. Measured with bench/threshold.mjs; see README.
+ * files in-process. Measured with bench/threshold.mjs, which overrides it
+ * with SAFESORT_SMALL_RUN (a benchmark knob, not an option).
  */
 export const SMALL_RUN = 48;
+
+function smallRun(): number {
+  const override = Number(process.env["SAFESORT_SMALL_RUN"]);
+  return Number.isInteger(override) && override >= 0 ? override : SMALL_RUN;
+}
 
 /** Everything the per-item step needs, resolved once per run. */
 interface RunContext {
@@ -169,7 +175,7 @@ export async function* processFiles(paths: readonly string[], options: Omit<RunO
   const discovered = options.onDiscover ? counted(walked, options.onDiscover) : walked;
   const jobs = options.jobs ?? availableParallelism();
   // Look ahead: a small run (a pre-commit hook's three files) starts no threads.
-  const { head, rest } = await peek(discovered, jobs > 1 ? SMALL_RUN : 0);
+  const { head, rest } = await peek(discovered, jobs > 1 ? smallRun() : 0);
   const worker = processor.worker;
   const pool = jobs > 1 && rest !== undefined && worker ? new WorkerPool({ size: jobs, workerUrl: worker.url, workerData: worker.data }) : undefined;
   const ctx: RunContext = { cwd: options.cwd, resolver, display: displayPathFor(options.cwd, paths), pool, processor };
