@@ -1,6 +1,8 @@
 /** `--changed [ref]` and `--staged` through real git repositories in temp directories. */
+import { spawnSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -195,6 +197,20 @@ describe("--staged", () => {
   it("with nothing staged, does nothing", async () => {
     const root = await gitProject({ "a.ts": UNSORTED });
     expect(await runMain(["--staged"], root)).toEqual({ code: 0, stdout: "0 files sorted, 0 unchanged\n", stderr: "" });
+  });
+});
+
+describe("without git", () => {
+  it("exits 2 saying git is missing (the installed binary, with an empty PATH)", async () => {
+    const root = await gitProject({ "a.ts": UNSORTED });
+    const bin = fileURLToPath(new URL("../../bin/safesort.js", import.meta.url));
+    const result = spawnSync(process.execPath, [bin, "--changed"], { cwd: root, env: { PATH: join(root, "no-such-dir") }, encoding: "utf8" });
+    expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "safesort: git not found: --changed and --staged need git on the PATH\n",
+    });
+    expect(await read(root, "a.ts")).toBe(UNSORTED);
   });
 });
 
