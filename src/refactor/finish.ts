@@ -4,9 +4,11 @@
  * to that original text, check the result still parses, and sort its imports
  * when an import statement was edited.
  *
- * Sorting is a courtesy, not part of the refactor: when the sorter skips a
- * file (`safesort: skip-file`) or cannot sort it, the edited text is kept and
- * a note says why.
+ * Sorting keeps sorted files sorted; it is a courtesy, not part of the
+ * refactor. A file whose imports were not sorted before is left in its own
+ * order: a one-line specifier change must not turn into a reshuffle of a
+ * hand-ordered barrel (rxjs's index.ts, with its section comments, is one).
+ * When the sorter cannot sort the edited text, it is kept and a note says why.
  */
 import { resolve } from "node:path";
 
@@ -34,7 +36,7 @@ export interface PendingEdit {
 
 export interface FinishOptions {
   readonly cwd: string;
-  /** Run the import sorter on files whose import statements were edited (default true). */
+  /** Sort the imports of files that were sorted and whose import statements were edited (default true). */
   readonly sortImports?: boolean;
   /** An explicit sorter config file, as `--config`. */
   readonly configFile?: string;
@@ -67,7 +69,7 @@ export async function finishEdits(pending: readonly PendingEdit[], options: Fini
       continue;
     }
     const sortAs = displayPath(options.cwd, file.newPath);
-    const sorted = options.sortImports === false || !file.importsTouched ? undefined : await sortEdited(edited, file.newPath, sortAs, resolver, finished.notes);
+    const sorted = options.sortImports === false || !file.importsTouched ? undefined : await sortEdited(read.text, edited, file.newPath, sortAs, resolver, finished.notes);
     const output = sorted ?? edited;
     if (output === read.text) continue;
     finished.changes.push({
@@ -80,11 +82,13 @@ export async function finishEdits(pending: readonly PendingEdit[], options: Fini
       sorted: sorted !== undefined,
     });
   }
+  finished.changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return finished;
 }
 
-/** The sorted text, or undefined (with a note) when the sorter leaves it as is. */
+/** The sorted text, or undefined (with a note when the sorter failed) when the sorter leaves it as is. */
 async function sortEdited(
+  original: string,
   edited: string,
   absPath: string,
   display: string,
@@ -93,7 +97,9 @@ async function sortEdited(
 ): Promise<string | undefined> {
   let outcome;
   try {
-    outcome = processSource(edited, display, await resolver.forFile(absPath));
+    const config = await resolver.forFile(absPath);
+    if (processSource(original, display, config).status !== "unchanged") return undefined;
+    outcome = processSource(edited, display, config);
   } catch (error) {
     // An invalid sorter config: the refactor still stands.
     if (!(error instanceof SafesortError)) throw error;

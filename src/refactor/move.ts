@@ -12,7 +12,7 @@
  * No type checker is involved: finding importers needs parsing and module
  * resolution only, which is what keeps a directory move fast on a large project.
  */
-import { dirname, posix, resolve } from "node:path";
+import { dirname, isAbsolute, posix, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import type { ts as TsNamespace } from "ts-morph";
@@ -96,7 +96,9 @@ export async function planMove(options: MoveOptions): Promise<PlanResult> {
     const title = `move ${displayPath(options.cwd, map.from)} → ${displayPath(options.cwd, map.to)}`;
     return { ok: true, plan: { title, changes: finished.changes, moves: [map.toPathMove()], notes: [...notes, ...finished.notes], timings } };
   } catch (error) {
-    if (error instanceof SafesortError) return { ok: false, diagnostics: [{ ...error.toDiagnostic(), path: error.path }] };
+    if (error instanceof SafesortError) {
+      return { ok: false, diagnostics: [{ ...error.toDiagnostic(), path: isAbsolute(error.path) ? displayPath(options.cwd, error.path) : error.path }] };
+    }
     throw error;
   }
 }

@@ -10,7 +10,7 @@
  * which is what keeps a rename across hundreds of files fast. Nothing is
  * written either: the plan goes to commitPlan, a diff or a review.
  */
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import type { ts as TsNamespace } from "ts-morph";
@@ -23,6 +23,7 @@ import { locateTarget } from "./locate.js";
 import { type LoadedProject, loadProject, projectFileFor, sourceFileOf } from "./project.js";
 import { findRenameSites, nodeAt, renameEdits, type RenameSite } from "./rename-locations.js";
 import { invalidNewName, parseTarget } from "./target.js";
+import { displayPath } from "./paths.js";
 import { newTypeErrors } from "./typecheck.js";
 import type { PlanResult, RefactorDiagnostic } from "./types.js";
 
@@ -64,7 +65,7 @@ export async function planRenameSymbol(options: RenameSymbolOptions): Promise<Pl
     const loaded =
       options.loaded ??
       (await timed("load", async () => loadProject(await projectFileFor(options.project, options.cwd, dirname(resolve(options.cwd, target.file))))));
-    const start = locateTarget(loaded, target, options.cwd);
+    const start = await timed("locate", () => locateTarget(loaded, target, options.cwd));
     const query = await timed("query", () => findRenameSites(loaded, start, { keepReexportNames: options.keepReexportNames }));
     const title = `rename ${query.oldName} → ${options.newName}`;
     if (query.oldName === options.newName) return { ok: true, plan: { title, changes: [], moves: [], notes: [], timings } };
@@ -80,7 +81,7 @@ export async function planRenameSymbol(options: RenameSymbolOptions): Promise<Pl
     }
     return { ok: true, plan: { title, changes: finished.changes, moves: [], notes: finished.notes, timings } };
   } catch (error) {
-    if (error instanceof SafesortError) return fail({ ...error.toDiagnostic(), path: error.path });
+    if (error instanceof SafesortError) return fail({ ...error.toDiagnostic(), path: isAbsolute(error.path) ? displayPath(options.cwd, error.path) : error.path });
     throw error;
   }
 }

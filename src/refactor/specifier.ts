@@ -148,33 +148,28 @@ export function aliasCandidates(specifier: string, aliases: AliasConfig): AliasM
  * used); `""` means baseUrl. Undefined when no alias covers the path.
  */
 export function aliasSpecifier(path: string, aliases: AliasConfig, preferredKey: string): string | undefined {
-  const keys = Object.keys(aliases.paths);
-  const ordered = [preferredKey, ...keys.filter((key) => key !== preferredKey)];
-  for (const key of ordered) {
-    if (key === "") continue;
-    for (const substitution of aliases.paths[key] ?? []) {
-      const spelled = spellWithKey(key, posix.resolve(aliases.pathsBase, substitution), path, substitution.includes("*"));
-      if (spelled !== undefined) return spelled;
-    }
-  }
   if (preferredKey === "" && aliases.baseUrl !== undefined) {
     const rel = posix.relative(aliases.baseUrl, path);
-    if (rel !== "" && !rel.startsWith("../") && rel !== ".." && !posix.isAbsolute(rel)) return rel;
+    if (rel !== "" && rel !== ".." && !rel.startsWith("../") && !posix.isAbsolute(rel)) return rel;
+  }
+  const keys = Object.keys(aliases.paths);
+  for (const key of [preferredKey, ...keys.filter((k) => k !== preferredKey)]) {
+    for (const substitution of aliases.paths[key] ?? []) {
+      const spelled = spellWithKey(key, posix.resolve(aliases.pathsBase, substitution), path);
+      if (spelled !== undefined) return spelled;
+    }
   }
   return undefined;
 }
 
-/** `@app/*` with substitution `/root/src/*` spells `/root/src/lib/x` as `@app/lib/x`. */
-function spellWithKey(key: string, substitution: string, path: string, wildcard: boolean): string | undefined {
-  if (!wildcard || !key.includes("*")) return substitution === path && !key.includes("*") ? key : undefined;
-  // posix.resolve drops a trailing `/*`'s slash handling: split the substitution at the star instead.
+/** `@app/*` with substitution `/root/src/*` spells `/root/src/lib/x` as `@app/lib/x`; an exact key spells its exact path. */
+function spellWithKey(key: string, substitution: string, path: string): string | undefined {
   const star = substitution.indexOf("*");
+  if (!key.includes("*") || star === -1) return !key.includes("*") && star === -1 && substitution === path ? key : undefined;
   const prefix = substitution.slice(0, star);
   const suffix = substitution.slice(star + 1);
-  if (path.length < prefix.length + suffix.length || !path.startsWith(prefix) || !path.endsWith(suffix)) return undefined;
-  const middle = path.slice(prefix.length, path.length - suffix.length);
-  if (middle === "") return undefined;
-  return key.replace("*", middle);
+  if (path.length <= prefix.length + suffix.length || !path.startsWith(prefix) || !path.endsWith(suffix)) return undefined;
+  return key.replace("*", path.slice(prefix.length, path.length - suffix.length));
 }
 
 function trimSlash(path: string): string {

@@ -1,6 +1,7 @@
 /**
- * Verify a rename before anything is written: the files it touches must not
- * have more type errors afterwards than before. This is what catches what a
+ * Verify a rename before anything is written: the files it touches, and the
+ * modules that `export *` from them, must not have more type errors
+ * afterwards than before. This is what catches what a
  * rename may break silently elsewhere: a module now exporting a name twice,
  * an `export *` made ambiguous, a new declaration shadowing a global.
  *
@@ -28,28 +29,59 @@ export function newTypeErrors(
   names: { readonly oldName: string; readonly newName: string },
   cwd: string,
 ): RefactorDiagnostic[] {
-  const before = new Map(changes.map((change) => [change.path, errorKeys(loaded, change.path)]));
+  const checked = [...changes.map((change) => change.path), ...reexporters(loaded, new Set(changes.map((change) => change.path)))];
+  const before = new Map(checked.map((path) => [path, errorKeys(loaded, path)]));
   const sourceFiles = changes.map((change) => loaded.project.getSourceFile(change.path));
   try {
     changes.forEach((change, i) => sourceFiles[i]?.replaceWithText(change.output));
     const added: RefactorDiagnostic[] = [];
-    for (const change of changes) {
+    for (const path of checked) {
       const remaining = new Map<string, number>();
-      for (const key of before.get(change.path) ?? []) remaining.set(key, (remaining.get(key) ?? 0) + 1);
-      for (const error of errorsOf(loaded, change.path)) {
+      for (const key of before.get(path) ?? []) remaining.set(key, (remaining.get(key) ?? 0) + 1);
+      for (const error of errorsOf(loaded, path)) {
         const key = keyOf(error.code, error.message, names);
         const count = remaining.get(key) ?? 0;
         if (count > 0) {
           remaining.set(key, count - 1);
           continue;
         }
-        added.push({ code: "type-error", message: `TS${error.code}: ${error.message}`, path: displayPath(cwd, change.path), line: error.line, column: error.column });
+        added.push({ code: "type-error", message: `TS${error.code}: ${error.message}`, path: displayPath(cwd, path), line: error.line, column: error.column });
       }
     }
     return added;
   } finally {
     changes.forEach((change, i) => sourceFiles[i]?.replaceWithText(change.original));
   }
+}
+
+/**
+ * Files that pass the touched files' exports on with `export * from`
+ * (transitively): they are not edited, but an export renamed into a name
+ * another `export *` already brings makes them ambiguous (TS2308).
+ */
+function reexporters(loaded: LoadedProject, touched: ReadonlySet<string>): string[] {
+  const { ts } = loaded;
+  const { program, checker } = analysis(loaded);
+  const exportersOf = new Map<string, string[]>();
+  for (const sourceFile of program.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile)) continue;
+    for (const statement of sourceFile.statements) {
+      if (!ts.isExportDeclaration(statement) || statement.exportClause !== undefined || statement.moduleSpecifier === undefined) continue;
+      const target = checker.getSymbolAtLocation(statement.moduleSpecifier)?.valueDeclaration;
+      if (target === undefined || !ts.isSourceFile(target)) continue;
+      exportersOf.set(target.fileName, [...(exportersOf.get(target.fileName) ?? []), sourceFile.fileName]);
+    }
+  }
+  const found = new Set<string>();
+  const pending = [...touched];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    for (const exporter of exportersOf.get(file) ?? []) {
+      if (touched.has(exporter) || found.has(exporter)) continue;
+      found.add(exporter);
+      pending.push(exporter);
+    }
+  }
+  return [...found];
 }
 
 interface TypeError {
