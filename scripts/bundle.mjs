@@ -24,7 +24,7 @@ const external = [
 ];
 
 await build({
-  entryPoints: { safesort: "dist/src/cli/bin.js", worker: "dist/src/pool/worker.js" },
+  entryPoints: { safesort: "dist/src/cli/bin.js", worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/codemod/worker.js" },
   outdir: "dist/bundle",
   bundle: true,
   splitting: true,

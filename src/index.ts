@@ -4,6 +4,9 @@
  *   import { sortSource, sortFiles, explain, loadConfig } from "safesort";
  *
  * The library returns data: it never prints and never calls `process.exit`.
+ * Codemods: `await new Query(["src"]).selectImport("a").rename("b").diff()`
+ * (src/codemod/); its output methods print what they are asked for (a diff,
+ * a list, prompts) through `options.io`, default the process's streams.
  */
 import { dirname, resolve } from "node:path";
 
@@ -14,6 +17,7 @@ import { processSource } from "./pipeline/process-source.js";
 import { collectRun, type Mode, type RunResult } from "./pipeline/run.js";
 import type { Diagnostic, ResolvedConfig } from "./types.js";
 
+export * from "./codemod/index.js";
 export { type ConfigOptions, ConfigResolver, defaultConfig, loadConfig } from "./config/index.js";
 export { ConfigError, formatLocation, ParseError, SafesortError } from "./errors.js";
 export type { ExplainedBarrier, ExplainedBlock, ExplainedImport, Explanation } from "./imports/explain.js";

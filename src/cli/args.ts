@@ -8,9 +8,12 @@ import type { Mode } from "../pipeline/run.js";
 import { EXIT_ERROR, EXIT_OK } from "./io.js";
 import { moveCommand, type RefactorArgs, renameSymbolCommand, toRefactorArgs } from "./refactor-args.js";
 import { REPORTER_NAMES, type ReporterName } from "./reporters/index.js";
+import { type RunCodemodArgs, runCommand, splitCodemodArgs, toRunArgs } from "./run-codemod.js";
 
 export interface CliOptions {
-  readonly command: "sort" | "explain" | "init" | "lsp" | "rename-symbol" | "move";
+  readonly command: "sort" | "explain" | "init" | "lsp" | "rename-symbol" | "move" | "run";
+  /** `run` (src/cli/run-codemod.ts). */
+  readonly codemod?: RunCodemodArgs;
   /** `rename-symbol` and `move` (src/cli/refactor.ts). */
   readonly refactor?: RefactorArgs;
   /** Paths to sort (default `.`). */
@@ -47,11 +50,12 @@ export type ParsedArgs =
 export async function parseArgs(argv: readonly string[], version: string): Promise<ParsedArgs> {
   let output = "";
   try {
-    const args = await buildParser(version).parseAsync([...argv], {}, (_error, _argv, text) => {
+    const { own, codemod } = splitCodemodArgs(argv);
+    const args = await buildParser(version).parseAsync(own, {}, (_error, _argv, text) => {
       output = text;
     });
     if (args.help || args.version) return { kind: "exit", code: EXIT_OK, stdout: output + "\n", stderr: "" };
-    return { kind: "run", options: toOptions(args) };
+    return { kind: "run", options: toOptions(args, codemod) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { kind: "exit", code: EXIT_ERROR, stdout: "", stderr: `safesort: ${message}\nRun "safesort --help" for usage.\n` };
@@ -78,6 +82,7 @@ function buildParser(version: string) {
       renameSymbolCommand(y),
     )
     .command("move <from> <to>", "Move a file or directory and rewrite every import of it, keeping each import's style", (y) => moveCommand(y))
+    .command("run [codemod] [paths..]", "Run a codemod, built-in or a .ts/.js module (shows a diff unless --write)", (y) => runCommand(y))
     .options({
       check: { type: "boolean", default: false, describe: "Write nothing; list files that would change (exit 1 if any)" },
       diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff per file (exit 1 if any)" },
@@ -147,15 +152,17 @@ function validate(args: Checked): true {
   return true;
 }
 
-function toOptions(args: Parsed): CliOptions {
+function toOptions(args: Parsed, codemodArgs: readonly string[] = []): CliOptions {
   const explain = args._[0] === "explain";
   const reporter: ReporterName = args.json ? "json" : (args.reporter ?? "text");
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const paths = ((args["paths"] as string[] | undefined) ?? []).map(String);
   const refactor = toRefactorArgs(args);
+  const codemod = toRunArgs(args, codemodArgs);
   return {
-    command: explain ? "explain" : args._[0] === "init" ? "init" : args._[0] === "lsp" ? "lsp" : (refactor?.command ?? "sort"),
+    command: explain ? "explain" : args._[0] === "init" ? "init" : args._[0] === "lsp" ? "lsp" : codemod ? "run" : (refactor?.command ?? "sort"),
     refactor,
+    codemod,
     paths: paths.length > 0 ? paths : ["."],
     file: explain ? String(args["file"]) : undefined,
     mode: args.check ? "check" : args.diff ? "diff" : "write",

@@ -5,6 +5,7 @@
 import { parseArgs } from "./args.js";
 import { runExplain } from "./explain.js";
 import { runInit } from "./init.js";
+import { runCodemodCli } from "./run-codemod.js";
 import { type CliIo, EXIT_ERROR } from "./io.js";
 import { runSort } from "./sort.js";
 import { runStdin } from "./stdin.js";
@@ -27,6 +28,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     // Loaded on demand, like the refactors: the LSP server (vscode-languageserver) costs the sorter nothing.
     if (options.command === "lsp") return await (await import("./lsp.js")).runLsp(options, io);
     if (options.command === "init") return await runInit(options, io);
+    // The codemod engine (recast, Babel, esbuild) loads only when `run` runs.
+    if (options.codemod !== undefined) return await runCodemodCli(options.codemod, options, io);
     if (options.command === "explain" && options.file !== undefined) return await runExplain({ ...options, file: options.file }, io);
     if (options.stdinFilepath !== undefined) return await runStdin({ ...options, stdinFilepath: options.stdinFilepath }, io);
     return await runSort(options, io);

@@ -32,7 +32,8 @@ export function formatDiagnostic(d: Diagnostic): string {
   if (d.code === "internal-error") text = `${where}: ${internalMessage(d.message)}`;
   else if (d.code === "config-error") text = `${where}: ${d.message}`;
   else text = `${where}: ${codeWords(d.code)}: ${d.message}`;
-  const details = [d.frame, d.code === "internal-error" ? d.stack : undefined].filter((x): x is string => !!x);
+  const withStack = d.code === "internal-error" || d.code === "codemod-error";
+  const details = [d.frame, withStack ? d.stack : undefined].filter((x): x is string => !!x);
   return [text, ...details].map((part) => (part.endsWith("\n") ? part : part + "\n")).join("");
 }
 

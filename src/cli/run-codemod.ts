@@ -1,0 +1,118 @@
+/**
+ * `safesort run <codemod> [paths…] [--write | --diff | --check | --interactive] [--jobs N] [-- codemod args]`
+ * and `safesort run --list`.
+ *
+ * `<codemod>` is a built-in name or a .ts/.js module exporting
+ * `default (q: Query, args) => Query`. The default mode is `--diff`: nothing
+ * is written unless asked. Exit codes as the sorter's: 0 done / nothing to
+ * change, 1 `--check` or `--diff` found files to change, 2 errors.
+ *
+ * The yargs part here is light; the codemod engine (recast, Babel, esbuild)
+ * loads only when the command runs.
+ */
+import type { Argv } from "yargs";
+
+import type { CliOptions } from "./args.js";
+import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted } from "./io.js";
+
+export type RunCodemodMode = "diff" | "write" | "check" | "interactive";
+
+export interface RunCodemodArgs {
+  /** A built-in name or a module path; absent with `--list`. */
+  readonly codemod?: string;
+  readonly list: boolean;
+  readonly mode: RunCodemodMode;
+  readonly sortImports: boolean;
+  /** What follows `--`, for the codemod. */
+  readonly codemodArgs: readonly string[];
+}
+
+export function runCommand<T>(y: Argv<T>) {
+  return y
+    .usage("$0 run <codemod> [paths..] [--write | --diff | --check | --interactive] [-- codemod args]")
+    .positional("codemod", { type: "string", describe: "A built-in codemod (see --list) or a .ts/.js module exporting default (q, args) => Query" })
+    .positional("paths", { type: "string", array: true, describe: "Files and directories (default: the current directory)" })
+    .option("write", { type: "boolean", default: false, describe: "Write the changes" })
+    .option("interactive", { type: "boolean", default: false, describe: "Ask per hunk: y, n, a, d, q, e, ? (then write what was accepted)" })
+    .option("list", { type: "boolean", default: false, describe: "List the built-in codemods with their options" })
+    .option("sort-imports", { type: "boolean", default: true, describe: "Sort the imports of files whose imports the codemod changed (--no-sort-imports)" })
+    .example("$0 run rename-import src -- --from lodash --to lodash-es", "Show the diff of moving imports from lodash to lodash-es")
+    .example("$0 run ./codemods/rename.ts src --write -- --old a --new b", "Run your own codemod and write the result")
+    .check((args) => {
+      const given = (["write", "interactive", "check", "diff"] as const).filter((m) => args[m] === true);
+      if (given.length > 1) throw new Error(`--${given[0]} and --${given[1]} cannot be combined`);
+      if (!args["list"] && args["codemod"] === undefined) throw new Error("run: name a codemod (a built-in, or a .ts/.js module), or --list");
+      for (const flag of ["changed", "staged", "shard", "stdin-filepath"]) {
+        if (args[flag] !== undefined && args[flag] !== false) throw new Error(`run: --${flag} is not supported with codemods`);
+      }
+      return true;
+    });
+}
+
+/** `run`'s options when argv named the command; the codemod's arguments come from after `--`. */
+export function toRunArgs(args: Record<string, unknown> & { _: (string | number)[] }, codemodArgs: readonly string[]): RunCodemodArgs | undefined {
+  if (args._[0] !== "run") return undefined;
+  const mode: RunCodemodMode = args["write"] ? "write" : args["interactive"] ? "interactive" : args["check"] ? "check" : "diff";
+  return {
+    codemod: typeof args["codemod"] === "string" ? args["codemod"] : undefined,
+    list: args["list"] === true,
+    mode,
+    sortImports: args["sort-imports"] !== false,
+    codemodArgs,
+  };
+}
+
+/** Split argv at the first `--`: safesort's arguments, then the codemod's. */
+export function splitCodemodArgs(argv: readonly string[]): { own: string[]; codemod: string[] } {
+  const at = argv.indexOf("--");
+  if (argv[0] !== "run" || at === -1) return { own: [...argv], codemod: [] };
+  return { own: argv.slice(0, at), codemod: argv.slice(at + 1) };
+}
+
+export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io: CliIo): Promise<number> {
+  if (run.list) {
+    const { formatCodemodList } = await import("../codemod/list.js");
+    io.stdout.write(formatCodemodList());
+    return EXIT_OK;
+  }
+  const { loadCodemod, buildQuery, CodemodLoadError } = await import("../codemod/load.js");
+  const { Query } = await import("../codemod/query.js");
+  const { queryIoFrom } = await import("../codemod/report.js");
+  let loaded;
+  try {
+    loaded = await loadCodemod(run.codemod!, io.cwd, run.codemodArgs);
+  } catch (error) {
+    if (!(error instanceof CodemodLoadError)) throw error;
+    io.stderr.write(`safesort: ${error.message}\n`);
+    return EXIT_ERROR;
+  }
+  try {
+    const execute = async (signal: AbortSignal | undefined): Promise<number> => {
+      const queryIo = queryIoFrom(io, { color: options.color, quiet: options.quiet, json: options.json });
+      const q = new Query(options.paths, { cwd: io.cwd, jobs: options.jobs, configFile: options.config, sortImports: run.sortImports, io: queryIo, signal });
+      let query;
+      try {
+        query = (await buildQuery(loaded.source, q)).withSource(loaded.source);
+      } catch (error) {
+        const detail = error instanceof CodemodLoadError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+        io.stderr.write(`safesort: the codemod failed to build its query: ${detail}\n`);
+        return EXIT_ERROR;
+      }
+      let result;
+      try {
+        result = await query[run.mode]();
+      } catch (error) {
+        // A signal stopped the run (bin.ts): what was written stays written, nothing else is touched.
+        if (!(error instanceof Interrupted)) throw error;
+        io.stderr.write(`safesort: ${error.message}; files not reached were not touched\n`);
+        return error.exitCode;
+      }
+      if (result.filesFailed > 0) return EXIT_ERROR;
+      if ((run.mode === "check" || run.mode === "diff") && result.filesChanged > 0) return EXIT_CHANGES;
+      return EXIT_OK;
+    };
+    return run.mode === "write" || run.mode === "interactive" ? await (io.interrupts?.guard(execute) ?? execute(undefined)) : await execute(undefined);
+  } finally {
+    await loaded.dispose();
+  }
+}

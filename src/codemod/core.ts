@@ -1,0 +1,149 @@
+/**
+ * The pure core of a codemod run on one file:
+ *
+ *   source ─text pre-filter─▶ parse once (recast) ─transforms─▶ print ─verify─▶ sort imports if they changed ─▶ outcome
+ *
+ * - **pre-filter**: a transform whose selector needs text the file does not
+ *   contain (`selectImport("lodash")` in a file without "lodash") is skipped;
+ *   a file no transform applies to is never parsed.
+ * - **one parse** for all transforms: each runs on the tree the previous ones
+ *   left, with scopes analysed again after a transform changed something.
+ * - **print**: recast reprints only the nodes that changed.
+ * - **verify**: the output parses and no comment outside an edited node is
+ *   lost; otherwise the file fails and nothing is written.
+ * - **sort**: when the top-level imports (or re-exports) differ from the
+ *   input's, the import sorter's core runs on the output, so an added or
+ *   renamed import lands where the sorter puts it, barrier rules included.
+ *
+ * Never throws. A selector, filter or modifier callback that throws fails
+ * the file with its stack (`codemod-error`); a refused edit fails it with the
+ * reason and the location of the node; anything else is an internal error.
+ */
+import type { Node } from "@babel/types";
+import picomatch from "picomatch";
+
+import { SafesortError } from "../errors.js";
+import { processSource } from "../pipeline/process-source.js";
+import type { Diagnostic, ResolvedConfig, SourceOutcome } from "../types.js";
+
+import { CodemodError, FileContext, type Found, type Transform } from "./model.js";
+import { type CodemodAst, parseForCodemod, printAst } from "./parse.js";
+import { analyzeScopes } from "./scope.js";
+import { codemodStack } from "./self.js";
+import { UserCodeError } from "./user-code.js";
+import { verifyCodemodOutput } from "./verify.js";
+import { formatDump } from "./dump.js";
+
+export interface CodemodPlan {
+  readonly transforms: readonly Transform[];
+  /** Run the import sorter on files whose imports the codemod changed. Default true. */
+  readonly sortImports: boolean;
+  /** Describe the matches instead of editing (`dump()`). */
+  readonly dump: boolean;
+}
+
+/** A file's outcome plus what a query reports: its match count and, for `dump()`, the description. */
+export type CodemodOutcome = SourceOutcome & { readonly matches: number; readonly dump?: string };
+
+const SKIP_FILE = /safesort:\s*skip-file\b/;
+
+/**
+ * Apply a query's transforms to one source text.
+ * `filepath` chooses the parser and names the file in diagnostics; `file` is
+ * the path `inFiles` globs match (relative to the query's cwd, `/`-separated).
+ */
+export function applyCodemod(source: string, filepath: string, file: string, plan: CodemodPlan, config: ResolvedConfig): CodemodOutcome {
+  let matches = 0;
+  let ast: CodemodAst | undefined;
+  try {
+    const transforms = plan.transforms.filter((t) => inFiles(t, file) && mayMatch(t, source));
+    if (transforms.length === 0) return { status: "unchanged", matches: 0 };
+    ast = parseForCodemod(source, filepath);
+    if (SKIP_FILE.test(source) && ast.comments.some((c) => SKIP_FILE.test(c.value))) {
+      return { status: "skipped", reason: "safesort: skip-file", matches: 0 };
+    }
+    const ctx = new FileContext(ast, file, (a) => analyzeScopes(a.file));
+    const dumped: string[] = [];
+    for (const transform of transforms) {
+      const found = findMatches(transform, ctx);
+      matches += found.length;
+      if (plan.dump) {
+        if (found.length > 0) dumped.push(formatDump(transform.selector.description, found, ctx));
+        continue;
+      }
+      applyModifiers(transform, found, ctx);
+    }
+    if (plan.dump) return { status: "unchanged", matches, dump: dumped.join("") || undefined };
+    if (!ctx.changed) return { status: "unchanged", matches };
+    return finish(source, filepath, ctx, plan, config, matches);
+  } catch (error) {
+    return { status: "failed", diagnostic: toDiagnostic(error, filepath, ast), matches };
+  }
+}
+
+/** Each `inFiles` call narrows the transform to files matching one of its globs. */
+function inFiles(transform: Transform, file: string): boolean {
+  return transform.fileGlobs.every((globs) => picomatch.isMatch(file, [...globs], { dot: true, basename: !globs.some((g) => g.includes("/")) }));
+}
+
+/**
+ * The text pre-filter. Identifiers and strings can spell a character with
+ * an escape (`\u0061`), which a text search would miss: a file with `\u` or
+ * `\x` in it is parsed whatever the needles say.
+ */
+function mayMatch(transform: Transform, source: string): boolean {
+  const needles = transform.selector.needles;
+  if (needles.every((needle) => source.includes(needle))) return true;
+  return /\\[ux]/.test(source);
+}
+
+function findMatches(transform: Transform, ctx: FileContext): Found[] {
+  const found = transform.selector.find(ctx);
+  return found.filter((f) => transform.filters.every((filter) => filter(f, ctx)));
+}
+
+/** Match after match, each modifier in order (Bowler's model); then scopes are stale. */
+function applyModifiers(transform: Transform, found: readonly Found[], ctx: FileContext): void {
+  for (const f of found) for (const modifier of transform.modifiers) modifier(f, ctx);
+  ctx.invalidate();
+}
+
+function finish(source: string, filepath: string, ctx: FileContext, plan: CodemodPlan, config: ResolvedConfig, matches: number): CodemodOutcome {
+  const printed = printAst(ctx.ast);
+  if (printed === source) return { status: "unchanged", matches };
+  const verified = verifyCodemodOutput({ comments: ctx.ast.comments, index: ctx.ast.index, edited: ctx.edited }, printed, filepath);
+  if (!verified.ok) return refused(verified.problem, filepath, matches);
+  let output = printed;
+  if (plan.sortImports && importsOf(ctx.ast.file.program.body, (n) => ctx.ast.index.textOf(n)) !== importsOf(verified.parsed.statements, (n) => printed.slice(n.start!, n.end!))) {
+    const sorted = processSource(printed, filepath, config);
+    if (sorted.status === "failed") return { status: "failed", diagnostic: { ...sorted.diagnostic, message: `sorting the imports after the codemod: ${sorted.diagnostic.message}` }, matches };
+    if (sorted.status === "changed") output = sorted.output;
+  }
+  return output === source ? { status: "unchanged", matches } : { status: "changed", output, matches };
+}
+
+/** The top-level imports and re-exports, as text: when they differ, the sorter runs. */
+function importsOf(statements: readonly Node[], text: (node: Node) => string | undefined): string {
+  return statements
+    .filter((s) => s.type === "ImportDeclaration" || s.type === "ExportAllDeclaration" || (s.type === "ExportNamedDeclaration" && s.source) || s.type === "TSImportEqualsDeclaration")
+    .map((s) => text(s) ?? "\u0000new")
+    .join("\u0000");
+}
+
+function refused(problem: string, filepath: string, matches: number): CodemodOutcome {
+  return { status: "failed", diagnostic: { code: "internal-error", message: `internal error, refusing to write (${problem})`, path: filepath }, matches };
+}
+
+function toDiagnostic(error: unknown, filepath: string, ast: CodemodAst | undefined): Diagnostic {
+  if (error instanceof SafesortError) return error.toDiagnostic();
+  if (error instanceof UserCodeError) {
+    const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
+    return { code: "codemod-error", message: `${error.where} threw: ${cause.message}`, path: filepath, stack: codemodStack(cause.stack) };
+  }
+  if (error instanceof CodemodError) {
+    const position = error.node && ast ? ast.index.position(error.node) : undefined;
+    return { code: "codemod-error", message: error.message, path: filepath, ...position };
+  }
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { code: "internal-error", message: `internal error, refusing to write (${e.message})`, path: filepath, stack: e.stack };
+}

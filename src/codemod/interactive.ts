@@ -1,0 +1,171 @@
+/**
+ * `interactive()`: ask per hunk, as `git add -p` does.
+ *
+ *   y  apply this hunk              n  skip it (the default: Enter)
+ *   a  apply it and the rest of this file
+ *   d  skip it and the rest of this file
+ *   q  quit: keep what was accepted so far, touch nothing else
+ *   e  edit the hunk in $VISUAL / $EDITOR, then apply the edit
+ *   ?  help
+ *
+ * Reading stdin ends (EOF) → as `q`. Everything goes through `ReviewIo`, so
+ * tests drive it with scripted answers.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { colorizeDiff } from "../cli/diff.js";
+
+import { applyHunks, computeHunks, formatHunk, type Hunk, stripTerminator } from "./hunks.js";
+
+export interface ReviewIo {
+  /** Prompts and hunks go here (the CLI passes stderr when stdout is data, stdout otherwise). */
+  write(text: string): void;
+  /** The next answer line, without its terminator; null at end of input. */
+  readLine(): Promise<string | null>;
+  /** Edit text in the user's editor; resolves to the saved text. */
+  edit(text: string): Promise<string>;
+  readonly color: boolean;
+}
+
+/** The text to write for a file (undefined: nothing accepted), and whether the user quit. */
+export interface Review {
+  readonly text: string | undefined;
+  readonly quit: boolean;
+}
+
+const HELP = `y - apply this hunk
+n - do not apply this hunk (default)
+a - apply this hunk and all later hunks in the file
+d - do not apply this hunk nor any later hunk in the file
+q - quit; do not apply this hunk nor any other; keep what was accepted
+e - edit this hunk in your editor
+? - print help
+`;
+
+export async function reviewFile(path: string, before: string, after: string, io: ReviewIo): Promise<Review> {
+  const hunks = computeHunks(before, after);
+  const chosen: (readonly string[])[] = hunks.map((h) => h.oldLines);
+  let accepted = 0;
+  let rest: "apply" | "skip" | undefined;
+  const name = path.split("\\").join("/");
+  io.write(header(name, io.color));
+  for (let i = 0; i < hunks.length; i++) {
+    const hunk = hunks[i]!;
+    if (rest) {
+      if (rest === "apply") {
+        chosen[i] = hunk.newLines;
+        accepted++;
+      }
+      continue;
+    }
+    io.write(io.color ? colorizeDiff(formatHunk(hunk)) : formatHunk(hunk));
+    for (;;) {
+      io.write(`(${i + 1}/${hunks.length}) Apply this hunk to ${name} [y,n,a,d,q,e,?]? `);
+      const line = await io.readLine();
+      const answer = line === null ? "q" : line.trim().toLowerCase() || "n";
+      if (answer === "y" || answer === "a") {
+        chosen[i] = hunk.newLines;
+        accepted++;
+        if (answer === "a") rest = "apply";
+        break;
+      }
+      if (answer === "n") break;
+      if (answer === "d") {
+        rest = "skip";
+        break;
+      }
+      if (answer === "q") return { text: accepted > 0 ? applyHunks(before, hunks, chosen) : undefined, quit: true };
+      if (answer === "e") {
+        chosen[i] = await editHunk(hunk, io, before);
+        accepted++;
+        break;
+      }
+      io.write(HELP);
+    }
+  }
+  return { text: accepted > 0 ? applyHunks(before, hunks, chosen) : undefined, quit: false };
+}
+
+function header(path: string, color: boolean): string {
+  const text = `--- a/${path}\n+++ b/${path}\n`;
+  return color ? colorizeDiff(text) : text;
+}
+
+/**
+ * Edit a hunk as git does: the file holds the hunk in unified form; lines
+ * starting with ` ` or `+` after the edit are the hunk's new text, `-` and
+ * `#` lines are dropped.
+ */
+async function editHunk(hunk: Hunk, io: ReviewIo, before: string): Promise<string[]> {
+  const note = [
+    "# Edit the hunk: lines starting with ' ' or '+' are kept, '-' lines are removed.",
+    "# To keep a '-' line, make it a ' ' line; to drop a '+' line, delete it.",
+    "# Lines starting with '#' are ignored.",
+  ];
+  const edited = await io.edit([...hunk.body, ...note].join("\n") + "\n");
+  const terminator = /\r\n/.test(before) ? "\r\n" : "\n";
+  const kept = edited
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith(" ") || line.startsWith("+"))
+    .map((line) => line.slice(1));
+  // The last kept line ends like the hunk's last new line (which may lack a terminator at end of file).
+  const lastNew = hunk.newLines[hunk.newLines.length - 1] ?? hunk.oldLines[hunk.oldLines.length - 1] ?? "";
+  const endsBare = lastNew !== "" && stripTerminator(lastNew) === lastNew;
+  return kept.map((line, i) => (i === kept.length - 1 && endsBare ? line : line + terminator));
+}
+
+/** A line reader over the CLI's stdin chunks. */
+export function lineReader(input: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): () => Promise<string | null> {
+  const iterator = (Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : (input as Iterable<string | Uint8Array>)[Symbol.iterator]()) as
+    | AsyncIterator<string | Uint8Array>
+    | Iterator<string | Uint8Array>;
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let done = false;
+  return async () => {
+    for (;;) {
+      const nl = buffer.indexOf("\n");
+      if (nl !== -1) {
+        const line = buffer.slice(0, nl).replace(/\r$/, "");
+        buffer = buffer.slice(nl + 1);
+        return line;
+      }
+      if (done) {
+        if (buffer === "") return null;
+        const line = buffer;
+        buffer = "";
+        return line;
+      }
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        buffer += decoder.decode();
+      } else {
+        buffer += typeof next.value === "string" ? next.value : decoder.decode(next.value, { stream: true });
+      }
+    }
+  };
+}
+
+/** Open text in `$VISUAL`, `$EDITOR` or `vi`, in a temp file; resolves to the saved text. */
+export function editorFor(env: Readonly<Record<string, string | undefined>>): (text: string) => Promise<string> {
+  return async (text) => {
+    const dir = await mkdtemp(join(tmpdir(), "safesort-hunk-"));
+    const file = join(dir, "hunk.diff");
+    try {
+      await writeFile(file, text);
+      const editor = env["VISUAL"] || env["EDITOR"] || "vi";
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(`${editor} "${file}"`, { stdio: "inherit", shell: true });
+        child.on("error", reject);
+        child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${editor} exited with code ${code}`))));
+      });
+      return await readFile(file, "utf8");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+}

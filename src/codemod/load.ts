@@ -1,0 +1,212 @@
+/**
+ * Loading a codemod for `safesort run <codemod>`: a built-in name, or a
+ * module exporting `default (q: Query, args) => Query`.
+ *
+ * TypeScript modules load without a build step: esbuild bundles the module
+ * with its relative imports (`./helpers`, `.ts` or not) into one ESM file
+ * written next to it, so bare imports (`lodash`, `safesort`) resolve from the
+ * codemod's own `node_modules`; `safesort` itself is pointed at the running
+ * copy. The bundle carries an inline source map and source maps are enabled,
+ * so a stack from a codemod that throws names its own `.ts` lines. The file
+ * is removed when the run ends (`dispose`). JavaScript modules are imported
+ * as they are.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { type CodemodRule, flagOf } from "../engine/codemod.js";
+import { findCodemod } from "../engine/codemods.js";
+
+import type { Query } from "./query.js";
+import { packageRoot } from "./self.js";
+
+/** Parsed codemod arguments (after `--`): flags by name, positionals in `_`. */
+export type CodemodArgs = Readonly<Record<string, string | boolean | readonly string[]>> & { readonly _: readonly string[] };
+
+/** Where a query comes from, as plain data a worker can load again. */
+export type CodemodSource =
+  | { readonly kind: "builtin"; readonly name: string; readonly options: Readonly<Record<string, unknown>> }
+  | { readonly kind: "module"; readonly url: string; readonly args: CodemodArgs };
+
+export type CodemodFn = (q: Query, args: CodemodArgs) => Query;
+
+export interface LoadedCodemod {
+  readonly source: CodemodSource;
+  /** Remove the bundle written for a TypeScript codemod. */
+  dispose(): Promise<void>;
+}
+
+/** A codemod that cannot be loaded: the message says why (exit 2). */
+export class CodemodLoadError extends Error {
+  override name = "CodemodLoadError";
+}
+
+const TS_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx"]);
+const JS_EXTENSIONS = new Set([".js", ".mjs", ".cjs", ".jsx"]);
+
+/** Resolve `spec` (a built-in name or a module path relative to `cwd`) and validate its arguments. */
+export async function loadCodemod(spec: string, cwd: string, rawArgs: readonly string[]): Promise<LoadedCodemod> {
+  const ext = extname(spec);
+  if (!TS_EXTENSIONS.has(ext) && !JS_EXTENSIONS.has(ext)) {
+    const rule = findCodemod(spec);
+    if (!rule) throw new CodemodLoadError(`unknown codemod ${JSON.stringify(spec)}: not a built-in (see \`safesort run --list\`) nor a .ts/.js module`);
+    return { source: { kind: "builtin", name: rule.id, options: parseRuleOptions(rule, rawArgs) }, dispose: async () => undefined };
+  }
+  const path = resolve(cwd, spec);
+  if (!existsSync(path)) throw new CodemodLoadError(`${spec}: no such codemod module`);
+  const args = parseArgs(rawArgs);
+  if (JS_EXTENSIONS.has(ext)) return { source: { kind: "module", url: pathToFileURL(path).href, args }, dispose: async () => undefined };
+  const bundle = await bundleTypeScript(path);
+  return { source: { kind: "module", url: pathToFileURL(bundle).href, args }, dispose: () => unlink(bundle).catch(() => undefined) };
+}
+
+/** Build the query a source describes on `q` (the main thread's, or a worker's). */
+export async function buildQuery(source: CodemodSource, q: Query): Promise<Query> {
+  if (source.kind === "builtin") {
+    const rule = findCodemod(source.name);
+    if (!rule) throw new CodemodLoadError(`unknown built-in codemod ${source.name}`);
+    return rule.transform(q, source.options);
+  }
+  const module = (await import(source.url)) as { default?: unknown };
+  const fn = module.default;
+  if (typeof fn !== "function") throw new CodemodLoadError(`${displayUrl(source.url)}: the module must export a default function (q: Query, args) => Query`);
+  const built = (fn as CodemodFn)(q, source.args);
+  if (!built || typeof (built as { plan?: unknown }).plan !== "function") {
+    throw new CodemodLoadError(`${displayUrl(source.url)}: the default export must return the query (q: Query, args) => Query`);
+  }
+  return built;
+}
+
+function displayUrl(url: string): string {
+  return url.startsWith("file:") ? fileURLToPath(url) : url;
+}
+
+/** esbuild: the codemod and its relative imports in one ESM file next to it (or in the temp dir when that is read-only). */
+async function bundleTypeScript(path: string): Promise<string> {
+  const name = `.${basename(path, extname(path))}.${process.pid}-${randomBytes(4).toString("hex")}.safesort.mjs`;
+  for (const dir of [dirname(path), tmpdir()]) {
+    const out = join(dir, name);
+    // The source map's paths are relative to the output file: build for the place it is written to.
+    const code = await compile(path, out);
+    try {
+      await writeFile(out, code, { flag: "wx" });
+      process.setSourceMapsEnabled(true);
+      return out;
+    } catch {
+      // A read-only directory: the temp dir (bare imports may then not resolve).
+    }
+  }
+  throw new CodemodLoadError(`${path}: cannot write the compiled codemod next to it or in ${tmpdir()}`);
+}
+
+async function compile(path: string, outfile: string): Promise<string> {
+  const { build } = await import("esbuild");
+  try {
+    const result = await build({
+      entryPoints: [path],
+      outfile,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      write: false,
+      sourcemap: "inline",
+      sourcesContent: true,
+      logLevel: "silent",
+      plugins: [selfReference()],
+    });
+    return result.outputFiles[0]!.text;
+  } catch (error) {
+    const messages = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
+    const first = messages[0];
+    const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
+    throw new CodemodLoadError(`${where}cannot compile the codemod: ${first?.text ?? (error as Error).message}`);
+  }
+}
+
+/** `import … from "safesort"` in a codemod means this safesort, wherever the codemod lives. */
+function selfReference(): import("esbuild").Plugin {
+  return {
+    name: "safesort-self",
+    setup(build) {
+      build.onResolve({ filter: /^safesort(\/testing)?$/ }, (args) => {
+        const root = packageRoot();
+        if (!root) return undefined;
+        const sub = args.path === "safesort" ? "index" : "testing/index";
+        const fromSources = import.meta.url.endsWith(".ts");
+        const file = fromSources ? join(root, "src", `${sub}.ts`) : join(root, "dist", "src", `${sub}.js`);
+        return existsSync(file) ? { path: pathToFileURL(file).href, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/**
+ * Arguments after `--` for a module codemod: `--key value`, `--key=value`,
+ * `--flag` (true), `--no-flag` (false); repeated keys collect into a list;
+ * everything else goes to `_`.
+ */
+export function parseArgs(raw: readonly string[]): CodemodArgs {
+  const args: Record<string, string | boolean | string[]> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const item = raw[i]!;
+    if (item === "--") {
+      positional.push(...raw.slice(i + 1));
+      break;
+    }
+    const match = /^--([^=]+)(?:=(.*))?$/s.exec(item);
+    if (!match) {
+      positional.push(item);
+      continue;
+    }
+    const key = camel(match[1]!);
+    let value: string | boolean;
+    if (match[2] !== undefined) value = match[2];
+    else if (key.startsWith("no") && /^no-/.test(match[1]!)) {
+      args[camel(match[1]!.slice(3))] = false;
+      continue;
+    } else if (i + 1 < raw.length && !raw[i + 1]!.startsWith("--")) value = raw[++i]!;
+    else value = true;
+    const previous = args[key];
+    args[key] = previous === undefined ? value : ([] as string[]).concat(previous as string[] | string, String(value));
+  }
+  return { ...args, _: positional };
+}
+
+function camel(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A built-in's options from its flags: known flags only, required ones present, types checked. */
+export function parseRuleOptions(rule: CodemodRule, raw: readonly string[]): Record<string, unknown> {
+  const args = parseArgs(raw);
+  const known = new Map(rule.options.map((o) => [o.name, o]));
+  const flags = rule.options.map(flagOf).join(", ");
+  if (args._.length > 0) throw new CodemodLoadError(`${rule.id}: unexpected argument ${JSON.stringify(args._[0])} (options: ${flags})`);
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (key === "_") continue;
+    const option = known.get(key);
+    if (!option) throw new CodemodLoadError(`${rule.id}: unknown option ${flagOf({ name: key })} (options: ${flags})`);
+    if (Array.isArray(value)) throw new CodemodLoadError(`${rule.id}: ${flagOf(option)} given more than once`);
+    if (option.type === "string" && typeof value !== "string") throw new CodemodLoadError(`${rule.id}: ${flagOf(option)} needs a value`);
+    if (option.type === "boolean" && typeof value === "string" && value !== "true" && value !== "false") {
+      throw new CodemodLoadError(`${rule.id}: ${flagOf(option)} is a boolean flag, got ${JSON.stringify(value)}`);
+    }
+    options[key] = option.type === "boolean" ? value === true || value === "true" : value;
+  }
+  for (const option of rule.options) {
+    if (options[option.name] !== undefined) continue;
+    if (option.required) throw new CodemodLoadError(`${rule.id}: ${flagOf(option)} is required (${option.description})`);
+    if (option.default !== undefined) options[option.name] = option.default;
+  }
+  const problem = rule.validate?.(options);
+  if (problem) throw new CodemodLoadError(`${rule.id}: ${problem}`);
+  return options;
+}

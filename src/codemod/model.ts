@@ -1,0 +1,166 @@
+/**
+ * The data model of a query: transforms (a selector, its filters and
+ * modifiers), what a selector finds in one file, and the per-file context
+ * modifiers edit through.
+ *
+ *   Query ──▶ Transform[] ── per file ──▶ selector.find(ctx) ──▶ Found[] ──filters──▶ modifiers(found, ctx)
+ *
+ * A **match** is one occurrence (Bowler's model): `selectImport("lodash",
+ * "debounce")` finds the specifier and, separately, each reference to its
+ * local binding; `isCall()` and `isDef()` keep some of them. Each found
+ * occurrence knows how `rename` and the argument modifiers act on it.
+ */
+import type { Node } from "@babel/types";
+
+import type { NodePath } from "./ast.js";
+import type { CodemodAst } from "./parse.js";
+import type { Range } from "./positions.js";
+import type { ScopeInfo } from "./scope.js";
+
+/**
+ * What a match is: the import or re-export itself (`import`), a definition
+ * (`def`: a function, class, method or variable declaration), a call site
+ * (`call`: the call or `new` expression), any other reference, or a node
+ * found by `selectPattern`, `select`, or the JSX selectors.
+ */
+export type Role = "import" | "def" | "call" | "reference" | "node";
+
+/** Captured nodes: one node, or a list for `$$$X` metavariables and argument lists. */
+export type Capture = Node | readonly Node[];
+export type Captures = Readonly<Record<string, Capture>>;
+
+/** One match, as filters and `modify` callbacks see it. */
+export interface Match<C extends Captures = Captures> {
+  readonly node: Node;
+  readonly path: NodePath;
+  readonly role: Role;
+  readonly captures: C;
+  /** The file, relative to the query's cwd. */
+  readonly file: string;
+  /** 1-based line and column of the node in the original file (0 for a node a codemod created). */
+  readonly line: number;
+  readonly column: number;
+  /** The node's original text ("" for a node a codemod created). */
+  readonly text: string;
+}
+
+/** How `rename` acts on one occurrence. */
+export type Renamer = (newName: string, ctx: FileContext) => void;
+
+/** What a selector found: a match plus how modifiers act on it. */
+export interface Found {
+  readonly path: NodePath;
+  readonly role: Role;
+  readonly captures: Captures;
+  readonly rename?: Renamer;
+  /** A call site: the call (or `new`) whose arguments the argument modifiers edit. */
+  readonly call?: Node & { arguments: Node[] };
+  /** A definition: the function whose parameters the argument modifiers edit. */
+  readonly fn?: Node & { params: Node[] };
+  /** The parameter names of the called function, when its definition is in this file. */
+  readonly paramNames?: () => readonly string[] | undefined;
+  /** What the match is called in messages (`function foo`, `import "lodash"`). */
+  readonly label: string;
+}
+
+export interface Selector {
+  /** How the selector reads in dumps and messages: `selectImport("lodash", "debounce")`. */
+  readonly description: string;
+  /**
+   * Text a file must contain for the selector to find anything (all of them):
+   * the module name, the identifier. Files without it are never parsed.
+   */
+  readonly needles: readonly string[];
+  find(ctx: FileContext): Found[];
+}
+
+export type FilterFn = (found: Found, ctx: FileContext) => boolean;
+export type ModifierFn = (found: Found, ctx: FileContext) => void;
+
+export interface Transform {
+  readonly selector: Selector;
+  readonly filters: FilterFn[];
+  /** `inFiles` globs: every list must match the file (each list is one `inFiles` call). */
+  readonly fileGlobs: (readonly string[])[];
+  readonly modifiers: ModifierFn[];
+}
+
+/**
+ * One file while a query runs on it: the AST, scope analysis (recomputed
+ * after a transform changed something), and the record of edited ranges
+ * that verification needs.
+ */
+export class FileContext {
+  /** Ranges of original nodes a modifier replaced, removed or changed. */
+  readonly edited: Range[] = [];
+  /** Set when a modifier changed the tree; the printed output may still equal the input. */
+  changed = false;
+  private scopes: ScopeInfo | undefined;
+  /** Per-binding rename decisions, shared by the occurrences of one binding. */
+  readonly decisions = new Map<unknown, unknown>();
+
+  constructor(
+    readonly ast: CodemodAst,
+    /** The file relative to the query's cwd, with `/` separators: what `inFiles` and messages use. */
+    readonly file: string,
+    private readonly analyze: (ast: CodemodAst) => ScopeInfo,
+  ) {}
+
+  scope(): ScopeInfo {
+    return (this.scopes ??= this.analyze(this.ast));
+  }
+
+  /** Record that `node` (an original node, or one inside it) was edited. */
+  touch(node: Node | null | undefined, withComments = false): void {
+    this.changed = true;
+    if (!node) return;
+    const range = this.ast.index.rangeOf(node);
+    if (range) this.edited.push(withComments ? this.withComments(node, range) : range);
+  }
+
+  /** After a transform's modifiers ran: the tree changed, so scopes must be recomputed. */
+  invalidate(): void {
+    this.scopes = undefined;
+    this.decisions.clear();
+  }
+
+  /** The match a filter or callback sees. */
+  toMatch(found: Found): Match {
+    const node = found.path.node;
+    const at = this.ast.index.position(node);
+    return {
+      node,
+      path: found.path,
+      role: found.role,
+      captures: found.captures,
+      file: this.file,
+      line: at?.line ?? 0,
+      column: at?.column ?? 0,
+      text: this.ast.index.textOf(node) ?? "",
+    };
+  }
+
+  /** Widen a range over the comments recast attached to the node (they go with it). */
+  private withComments(node: Node, range: Range): Range {
+    let { start, end } = range;
+    for (const comment of (node as { comments?: Node[] }).comments ?? []) {
+      const r = this.ast.index.rangeOf(comment);
+      if (!r) continue;
+      start = Math.min(start, r.start);
+      end = Math.max(end, r.end);
+    }
+    return { start, end };
+  }
+}
+
+/** A codemod's own mistake or a refused edit: fails the file, with the codemod's stack when it threw. */
+export class CodemodError extends Error {
+  constructor(
+    message: string,
+    /** The node the problem is about, for a line:column. */
+    readonly node?: Node,
+  ) {
+    super(message);
+    this.name = "CodemodError";
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Parsing for codemods: @babel/parser (with the sorter's plugin choice, see
+ * parse/parser.ts) through recast, so that printing reprints only the nodes a
+ * codemod touched and every other byte stays.
+ *
+ * Offsets: recast hands the parser a normalized copy of the file, so node
+ * offsets are not file offsets; positions.ts maps locations back. Layout:
+ * tab-indented files print with `useTabs` and `tabWidth: 1` (one tab per
+ * level, as such a file does); space-indented files get their detected indent
+ * width, so nested code a codemod adds is indented like its neighbours.
+ */
+import { parse as babelParse, type ParserOptions } from "@babel/parser";
+import type { Comment, Expression, File, Node, Statement } from "@babel/types";
+import * as recast from "recast";
+
+import { ParseError } from "../errors.js";
+import { codeFrame } from "../parse/code-frame.js";
+import { parserAttempts } from "../parse/parser.js";
+
+import { SourceIndex } from "./positions.js";
+
+/** How the file is laid out, for the printer. */
+export interface Layout {
+  readonly tabWidth: number;
+  readonly useTabs: boolean;
+  readonly lineTerminator: string;
+  /** The quote most string literals use, for new ones. */
+  readonly quote: "single" | "double";
+}
+
+export interface CodemodAst {
+  readonly source: string;
+  readonly filepath: string;
+  readonly file: File;
+  readonly layout: Layout;
+  /** Every comment of the original file, in source order (recast moves them onto nodes). */
+  readonly comments: readonly Comment[];
+  /** File offsets of recast's locations (see positions.ts). */
+  readonly index: SourceIndex;
+  /** The options that parsed the file: templates are parsed with the same plugins. */
+  readonly parserOptions: ParserOptions;
+}
+
+/** Parse a file for a codemod. Throws ParseError (path:line:col + code frame). */
+export function parseForCodemod(source: string, filepath: string): CodemodAst {
+  const layout = detectLayout(source);
+  let firstError: unknown;
+  for (const attempt of parserAttempts(filepath, source)) {
+    const options = codemodOptions(attempt);
+    let comments: Comment[] = [];
+    try {
+      const file = recast.parse(source, {
+        parser: {
+          parse: (text: string) => {
+            const parsed = babelParse(text, options);
+            comments = parsed.comments ?? [];
+            return parsed;
+          },
+        },
+        tabWidth: layout.tabWidth,
+        useTabs: layout.useTabs,
+      }) as File;
+      const lines = (file.loc as unknown as { lines?: unknown } | null)?.lines;
+      return { source, filepath, file, layout, comments, index: new SourceIndex(source, layout.tabWidth, lines), parserOptions: options };
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw toParseError(firstError, source, filepath);
+}
+
+/** The sorter's options, with what recast needs: tokens, comments left to recast, parentheses as `extra`. */
+function codemodOptions(attempt: ParserOptions): ParserOptions {
+  return { ...attempt, tokens: true, attachComment: false, createParenthesizedExpressions: false, ranges: false };
+}
+
+/** Print the (modified) AST: untouched nodes keep their original text. */
+export function printAst(ast: CodemodAst): string {
+  return recast.print(ast.file, printOptions(ast.layout)).code;
+}
+
+/** Print a node on its own (for dumps, messages, templates). */
+export function printNode(node: Node, layout: Layout): string {
+  return recast.print(node, printOptions(layout)).code;
+}
+
+function printOptions(layout: Layout): recast.Options {
+  return { tabWidth: layout.tabWidth, useTabs: layout.useTabs, lineTerminator: layout.lineTerminator, quote: layout.quote, reuseWhitespace: true };
+}
+
+export function detectLayout(source: string): Layout {
+  const tabs = /^[ ]*\t/m.test(source);
+  return {
+    tabWidth: tabs ? 1 : indentWidth(source),
+    useTabs: tabs,
+    lineTerminator: lineTerminatorOf(source),
+    quote: quoteOf(source),
+  };
+}
+
+/** The file's first line terminator ("\n" when it has none). */
+export function lineTerminatorOf(source: string): string {
+  const nl = source.indexOf("\n");
+  return nl > 0 && source[nl - 1] === "\r" ? "\r\n" : "\n";
+}
+
+/** The smallest indentation step of space-indented lines (2 when none). */
+function indentWidth(source: string): number {
+  let width = 0;
+  for (const match of source.matchAll(/^( +)\S/gm)) {
+    const n = match[1]!.length;
+    if (n >= 2 && (width === 0 || n < width)) width = n;
+    if (width === 2) break;
+  }
+  return width === 0 ? 2 : Math.min(width, 8);
+}
+
+function quoteOf(source: string): "single" | "double" {
+  const singles = source.match(/(?:from|import|require\()\s*'/g)?.length ?? 0;
+  const doubles = source.match(/(?:from|import|require\()\s*"/g)?.length ?? 0;
+  return singles > doubles ? "single" : "double";
+}
+
+/**
+ * Parse code written by a codemod author (a template, inserted statements)
+ * with the file's plugins, through recast: printed, template nodes keep the
+ * author's layout (`{ leading: true }` stays on one line), and metavariables
+ * filled in are reprinted from the file's own text.
+ */
+export function parseStatements(code: string, ast: Pick<CodemodAst, "parserOptions">): Statement[] {
+  const options: ParserOptions = { ...ast.parserOptions, sourceFilename: undefined, allowReturnOutsideFunction: true };
+  const file = recast.parse(code, { parser: { parse: (text: string) => babelParse(text, options) } }) as File;
+  return file.program.body;
+}
+
+/**
+ * Parse one expression. It is parsed as the right side of an assignment,
+ * not in parentheses: recast would otherwise keep the parentheses, or
+ * reprint the expression instead of reusing its text.
+ */
+export function parseExpression(code: string, ast: Pick<CodemodAst, "parserOptions">): Expression {
+  const statements = parseStatements(`__safesort_template = ${code}\n;`, ast);
+  const only = statements[0];
+  const assignment = only?.type === "ExpressionStatement" ? only.expression : undefined;
+  if (statements.length !== 1 || assignment?.type !== "AssignmentExpression") throw new Error(`not one expression (wrap a comma expression in parentheses): ${code}`);
+  return assignment.right;
+}
+
+interface BabelError {
+  message: string;
+  loc?: { line: number; column: number };
+}
+
+function toParseError(error: unknown, source: string, filepath: string): Error {
+  const e = error as BabelError;
+  if (!e || typeof e.message !== "string" || !e.loc) return error instanceof Error ? error : new Error(String(error));
+  const message = e.message.replace(/\s*\(\d+:\d+\)$/, "");
+  const column = e.loc.column + 1;
+  return new ParseError(message, filepath, e.loc.line, column, codeFrame(source, e.loc.line, column));
+}

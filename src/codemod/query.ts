@@ -1,0 +1,301 @@
+/**
+ * The fluent query, in the spirit of Python's Bowler:
+ *
+ *   await new Query(["src"])
+ *     .selectImport("lodash", "debounce")   // a selector starts a transform
+ *     .rename("throttle")                   // filters and modifiers apply to it
+ *     .diff();                              // or write(), check(), interactive(), dump()
+ *
+ * Each selector starts a new transform; filters and modifiers that follow
+ * apply to the latest one. Transforms run in order on each file, parsed once.
+ * The output methods run the query over the files with the sorter's pipeline
+ * and resolve to `{ filesChanged, filesUnchanged, filesFailed, matches }`
+ * (plus the per-file reports). They print through `options.io` (default:
+ * the process's streams) — the only printing the library does, because
+ * printing the diff is what `diff()` is asked for.
+ */
+import { resolve } from "node:path";
+
+import type { Node } from "@babel/types";
+
+import { defaultConfig } from "../config/index.js";
+import type { ResolvedConfig } from "../types.js";
+
+import { applyCodemod, type CodemodOutcome, type CodemodPlan } from "./core.js";
+import type { CodemodSource } from "./load.js";
+import type { Captures, FilterFn, Match, ModifierFn, Selector, Transform } from "./model.js";
+import * as modifiers from "./modifiers.js";
+import type { AddArgumentOptions, ModifyFn } from "./modifiers.js";
+import type { PatternCaptures } from "./pattern-types.js";
+import { selectPattern } from "./pattern.js";
+import { type QueryIo, queryIoFrom, reportQuery, type QueryResult } from "./report.js";
+import { type QueryMode, runQuery } from "./run.js";
+import { selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
+import { select, selectCall, selectJsxAttribute, selectJsxElement } from "./select-code.js";
+import { selectImport } from "./select-imports.js";
+import { guard } from "./user-code.js";
+
+export interface QueryOptions {
+  /** Paths resolve against it; reports and `inFiles` globs are relative to it. Default: `process.cwd()`. */
+  readonly cwd?: string;
+  /** Worker threads for queries loaded from a module (`safesort run`); a query built in code runs in-process. */
+  readonly jobs?: number;
+  /** One config file for every file (the sorter's config: groups for imports the codemod changes). */
+  readonly configFile?: string;
+  /** Sort the imports of files whose imports the codemod changed (default true). */
+  readonly sortImports?: boolean;
+  /** Where output goes and interactive answers come from. Default: the process's streams. */
+  readonly io?: QueryIo;
+  readonly signal?: AbortSignal;
+}
+
+export class Query<C extends Captures = Captures> {
+  private readonly paths: readonly string[];
+  private readonly transforms: Transform[] = [];
+  private readonly options: QueryOptions;
+  /** Set when the query was loaded from a module or a built-in: workers can load it again. */
+  private source: CodemodSource | undefined;
+
+  constructor(paths: string | readonly string[] = ["."], options: QueryOptions = {}) {
+    this.paths = typeof paths === "string" ? [paths] : [...paths];
+    this.options = options;
+  }
+
+  // ── selectors: each starts a transform ─────────────────────────────────────
+
+  /** The module (`import`, re-export, `import()`, `require()`), or with `name` its specifier and every use of its binding. */
+  selectImport(module: string, name?: string): Query {
+    return this.start(selectImport(module, name));
+  }
+
+  /** Calls whose callee spells `callee`: `"foo"`, `"console.log"`, `"a.b.c"`. */
+  selectCall(callee: string): Query {
+    return this.start(selectCall(callee));
+  }
+
+  /** Function declarations and functions bound to `name`, and their call sites (imports of `name` followed). */
+  selectFunction(name: string): Query {
+    return this.start(selectFunction(name));
+  }
+
+  /** The class declaration, `extends` and `new` sites, and other references. */
+  selectClass(name: string): Query {
+    return this.start(selectClass(name));
+  }
+
+  /** Methods named `name` (class, object, interface) and calls `x.name()`. */
+  selectMethod(name: string): Query {
+    return this.start(selectMethod(name));
+  }
+
+  /** Every binding named `name` with its references, scope-aware (each shadowing binding is its own). */
+  selectVar(name: string): Query {
+    return this.start(selectVar(name));
+  }
+
+  /** JSX elements named `name` (`"Button"`, `"Foo.Bar"`, `"div"`). */
+  selectJsxElement(name: string): Query {
+    return this.start(selectJsxElement(name));
+  }
+
+  /** The `attr` attribute of `element` elements (`"*"`: any element). */
+  selectJsxAttribute(element: string, attr: string): Query {
+    return this.start(selectJsxAttribute(element, attr));
+  }
+
+  /** Code with metavariables: `$X` one node, `$$$X` a list, `$_` any node uncaptured. */
+  selectPattern<P extends string>(code: P): Query<PatternCaptures<P>> {
+    return this.start(selectPattern(code)) as unknown as Query<PatternCaptures<P>>;
+  }
+
+  /** Every node of a Babel type, optionally narrowed. */
+  select(nodeType: string, predicate?: (node: Node) => boolean): Query {
+    return this.start(select(nodeType, predicate && guard(`select(${JSON.stringify(nodeType)}) predicate`, predicate)));
+  }
+
+  // ── filters ─────────────────────────────────────────────────────────────────
+
+  /** Keep call sites (`foo()`, `new Foo()`). */
+  isCall(): this {
+    return this.addFilter((found) => found.role === "call");
+  }
+
+  /** Keep definitions (declarations of functions, classes, methods, variables). */
+  isDef(): this {
+    return this.addFilter((found) => found.role === "def");
+  }
+
+  /** Keep matches inside the class `name` (declared, or assigned as `const name = class {}`). */
+  inClass(name: string): this {
+    return this.addFilter((found) => {
+      for (let p = found.path.parent; p; p = p.parent) {
+        const node = p.node;
+        if ((node.type === "ClassDeclaration" || node.type === "ClassExpression") && className(p) === name) return true;
+      }
+      return false;
+    });
+  }
+
+  /** Keep files matching a glob (relative to the cwd; a glob without `/` matches the base name). Files that cannot match are not parsed. */
+  inFiles(glob: string | readonly string[]): this {
+    const globs = typeof glob === "string" ? [glob] : [...glob];
+    this.current("inFiles").fileGlobs.push(globs);
+    return this;
+  }
+
+  /** Keep the matches `fn` accepts. */
+  filter(fn: (match: Match<C>) => boolean): this {
+    const check = guard("filter()", fn as (match: Match) => boolean);
+    return this.addFilter((found, ctx) => check(ctx.toMatch(found)));
+  }
+
+  // ── modifiers ───────────────────────────────────────────────────────────────
+
+  /**
+   * Rename, scope-aware: a module (`selectImport(module)`), an imported name
+   * with its local uses (alias kept right), a binding with its references, a
+   * call's callee, a method, a JSX element or attribute. A rename that would
+   * change what a name refers to fails the file instead.
+   */
+  rename(newName: string): this {
+    return this.addModifier(modifiers.rename(newName));
+  }
+
+  /** Move an imported name to another module (merged into an existing import of it, or a new one the sorter places). */
+  moveTo(module: string): this {
+    return this.addModifier(modifiers.moveTo(module));
+  }
+
+  /** Replace the match with a template; `$name` uses a capture (`$$$name` a list). */
+  replace(template: string): this {
+    return this.addModifier(modifiers.replace(template));
+  }
+
+  /** Remove the match (a statement, a specifier, an argument, an attribute, a property…). */
+  remove(): this {
+    return this.addModifier(modifiers.remove());
+  }
+
+  /** Insert statements (or class members) before the statement (or member) holding the match. */
+  insertBefore(code: string): this {
+    return this.addModifier(modifiers.insert("before", code));
+  }
+
+  /** Insert statements (or class members) after the statement (or member) holding the match. */
+  insertAfter(code: string): this {
+    return this.addModifier(modifiers.insert("after", code));
+  }
+
+  /** Add an argument at call sites (and a parameter at definitions: `options.param`, default `code`). */
+  addArgument(code: string, options: AddArgumentOptions = {}): this {
+    return this.addModifier(modifiers.addArgument(code, options));
+  }
+
+  /** Remove an argument (and the parameter at definitions), by index or parameter name. */
+  removeArgument(indexOrName: number | string): this {
+    return this.addModifier(modifiers.removeArgument(indexOrName));
+  }
+
+  /** Replace an argument with a template (`$ARG` is the old one); at definitions, the parameter. */
+  modifyArgument(indexOrName: number | string, code: string): this {
+    return this.addModifier(modifiers.modifyArgument(indexOrName, code));
+  }
+
+  /** Change each match in code: mutate `match.node`, or return a node or a template to replace it. */
+  modify(fn: ModifyFn<C>): this {
+    return this.addModifier(modifiers.modify(guard("modify()", fn as ModifyFn)));
+  }
+
+  // ── output ─────────────────────────────────────────────────────────────────
+
+  /** Print unified diffs; write nothing. */
+  diff(): Promise<QueryResult> {
+    return this.run("diff");
+  }
+
+  /** Write the changes (atomically; a file changed since it was read is refused). */
+  write(): Promise<QueryResult> {
+    return this.run("write");
+  }
+
+  /** Print the files that would change; write nothing. */
+  check(): Promise<QueryResult> {
+    return this.run("check");
+  }
+
+  /** Ask per hunk: y, n, a, d, q, e, ? (default n). */
+  interactive(): Promise<QueryResult> {
+    return this.run("interactive");
+  }
+
+  /** Print each match with its captures, to help write selectors; write nothing. */
+  dump(): Promise<QueryResult> {
+    return this.run("dump");
+  }
+
+  /** Apply the query to one source text (no IO): what the test harness and editors use. */
+  applyToSource(source: string, filepath: string, config?: ResolvedConfig): CodemodOutcome {
+    const absolute = resolve(this.options.cwd ?? process.cwd(), filepath);
+    return applyCodemod(source, filepath, filepath.split("\\").join("/"), this.plan(false), config ?? defaultConfig(resolve(absolute, "..")));
+  }
+
+  /** The transforms as the engine runs them. */
+  plan(dump = false): CodemodPlan {
+    return { transforms: this.transforms, sortImports: this.options.sortImports ?? true, dump };
+  }
+
+  /** @internal Mark the query as loaded from `source`, so that workers can load it again. */
+  withSource(source: CodemodSource): this {
+    this.source = source;
+    return this;
+  }
+
+  private async run(mode: QueryMode): Promise<QueryResult> {
+    if (this.transforms.length === 0) throw new Error("the query has no selector: start with selectImport(), selectCall(), … before diff()/write()");
+    const io = this.options.io ?? processIo();
+    const cwd = resolve(this.options.cwd ?? process.cwd());
+    const reports = runQuery(this.plan(mode === "dump"), this.paths, {
+      mode,
+      cwd,
+      jobs: this.source ? this.options.jobs : 1,
+      configFile: this.options.configFile,
+      signal: this.options.signal,
+      source: this.source,
+      review: mode === "interactive" ? io.review() : undefined,
+    });
+    return reportQuery(reports, mode, io);
+  }
+
+  private start(selector: Selector): Query {
+    this.transforms.push({ selector, filters: [], fileGlobs: [], modifiers: [] });
+    return this as unknown as Query;
+  }
+
+  private current(what: string): Transform {
+    const transform = this.transforms[this.transforms.length - 1];
+    if (!transform) throw new Error(`${what}() needs a selector before it (selectImport(), selectCall(), …)`);
+    return transform;
+  }
+
+  private addFilter(filter: FilterFn): this {
+    this.current("a filter").filters.push(filter);
+    return this;
+  }
+
+  private addModifier(modifier: ModifierFn): this {
+    this.current("a modifier").modifiers.push(modifier);
+    return this;
+  }
+}
+
+function className(path: { node: Node; parent: { node: Node } | null }): string | undefined {
+  const node = path.node as Node & { id?: { name: string } | null };
+  if (node.id) return node.id.name;
+  const parent = path.parent?.node;
+  if (parent?.type === "VariableDeclarator" && parent.id.type === "Identifier") return parent.id.name;
+  return undefined;
+}
+
+function processIo(): QueryIo {
+  return queryIoFrom({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, isTTY: process.stdout.isTTY === true, env: process.env });
+}
