@@ -11,7 +11,9 @@
  * written costs a warning, never the run.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
 import type { ResolvedConfig } from "../types.js";
@@ -26,8 +28,17 @@ interface CacheFile {
   readonly keys: readonly string[];
 }
 
-export function defaultCacheLocation(cwd: string): string {
-  return join(cwd, "node_modules", ".cache", "safesort", "sorted.json");
+/**
+ * `<cwd>/node_modules/.cache/safesort/sorted.json` when `<cwd>/node_modules`
+ * exists; otherwise the user's cache directory (XDG_CACHE_HOME or ~/.cache),
+ * one file per working directory, so a run never leaves a new untracked
+ * `node_modules/` in a repository that has none.
+ */
+export function defaultCacheLocation(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (existsSync(join(cwd, "node_modules"))) return join(cwd, "node_modules", ".cache", "safesort", "sorted.json");
+  const base = env["XDG_CACHE_HOME"] || join(homedir(), ".cache");
+  const id = createHash("sha256").update(cwd).digest("hex").slice(0, 16);
+  return join(base, "safesort", `${id}.json`);
 }
 
 const configHashes = new WeakMap<ResolvedConfig, string>();

@@ -86,7 +86,15 @@ describe("cache keys", () => {
     expect(configHash(a)).not.toBe(configHash(b));
   });
 
-  it("default location is under node_modules/.cache/safesort", () => {
-    expect(defaultCacheLocation("/repo")).toBe("/repo/node_modules/.cache/safesort/sorted.json");
+  it("default location is under node_modules/.cache/safesort when node_modules exists, else the user cache", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "safesort-cacheloc-"));
+    try {
+      expect(defaultCacheLocation(dir, { XDG_CACHE_HOME: "/xdg" })).toMatch(/^\/xdg\/safesort\/[0-9a-f]{16}\.json$/);
+      expect(defaultCacheLocation(dir, { XDG_CACHE_HOME: "/xdg" })).not.toBe(defaultCacheLocation(`${dir}x`, { XDG_CACHE_HOME: "/xdg" }));
+      await mkdir(join(dir, "node_modules"));
+      expect(defaultCacheLocation(dir)).toBe(join(dir, "node_modules/.cache/safesort/sorted.json"));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
