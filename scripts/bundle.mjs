@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-// Clean out chunks of earlier builds.
-import { rmSync } from "node:fs";
-rmSync("dist/bundle", { recursive: true, force: true });
 // Bundles the built CLI (dist/src, from tsc) into dist/bundle/ with esbuild,
 // so that `safesort --check one.ts` loads one file instead of ~150 modules.
 // Heavy or native packages used only by some commands stay external and are
 // loaded on demand (dynamic import) by those commands.
+import { existsSync, renameSync, rmSync } from "node:fs";
+
 import { build } from "esbuild";
 
 const external = [
@@ -23,9 +22,14 @@ const external = [
   "esbuild",
 ];
 
+// Built beside the old bundle, then swapped in: a CLI running meanwhile never
+// finds dist/bundle missing or half written, and old chunks go away.
+const fresh = `dist/bundle.${process.pid}.tmp`;
+const stale = `dist/bundle.${process.pid}.old`;
+rmSync(fresh, { recursive: true, force: true });
 await build({
   entryPoints: { safesort: "dist/src/cli/bin.js", worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/codemod/worker.js" },
-  outdir: "dist/bundle",
+  outdir: fresh,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -37,3 +41,7 @@ await build({
   logLevel: "warning",
   legalComments: "none",
 });
+
+if (existsSync("dist/bundle")) renameSync("dist/bundle", stale);
+renameSync(fresh, "dist/bundle");
+rmSync(stale, { recursive: true, force: true });
