@@ -57,6 +57,10 @@ export type DiagnosticCode =
   | "changed-on-disk"
   | "write-failed"
   | "unsafe-path"
+  /** Larger than the read limit (`MAX_SOURCE_BYTES`): reported as skipped, never read whole nor parsed. */
+  | "too-large"
+  /** Nested too deeply for the parser's stack (e.g. 5,000 nested brackets): failed, left untouched. */
+  | "too-complex"
   /** `--staged` in write mode: the file also has unstaged changes, so it is not rewritten. */
   | "partially-staged"
   /** A codemod threw (the stack points into it) or asked for an edit that is not safe (a rename that would be captured). */

@@ -10,16 +10,28 @@
  *   above U+10FFFF and truncated sequences included) → `invalid-encoding` at
  *   the first byte of the first invalid sequence.
  *
+ * Too large: a file of more than `MAX_SOURCE_BYTES` is not read at all and
+ * comes back as a `too-large` diagnostic, which the pipeline reports as
+ * skipped. Parsing costs about 75 times the file's size in memory (a 10 MB
+ * file: ~750 MB per parse, and the verifier parses the output again), so the
+ * limit is what keeps a run's memory bounded whatever the tree holds.
+ *
  * Locations are 1-based and counted like the parser counts them, so they
  * agree with syntax errors: lines end at `\n`, `\r\n` or a lone `\r`, and the
  * column counts UTF-16 code units of the line before the offending byte (the
  * BOM is not counted).
  */
 import { isUtf8 } from "node:buffer";
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import type { Diagnostic } from "../types.js";
 import { errnoCode, osReason } from "./os-error.js";
 import { hashBytes } from "./write.js";
+
+/**
+ * Files larger than this are not read (4 MiB: the largest hand-written
+ * sources, like TypeScript's checker.ts at ~3 MB, fit).
+ */
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 export type DecodedSource = { ok: true; text: string; bom: boolean } | { ok: false; diagnostic: Diagnostic };
 
@@ -52,7 +64,7 @@ export function decodeSource(bytes: Uint8Array, displayPath: string): DecodedSou
 
   const nul = body.indexOf(0);
   if (nul !== -1) {
-    return fail("binary-file", "binary file: contains a NUL byte", displayPath, locate(body, nul));
+    return fail("binary-file", "contains a NUL byte", displayPath, locate(body, nul));
   }
   const invalid = isUtf8(body) ? -1 : firstInvalidUtf8(body);
   if (invalid !== -1) {
@@ -67,17 +79,32 @@ export function decodeSource(bytes: Uint8Array, displayPath: string): DecodedSou
  * included): the writer refuses to replace a file whose bytes changed since.
  * Never throws for file-system errors.
  */
-export async function readSourceFile(absPath: string, displayPath: string): Promise<ReadSource> {
-  let bytes: Buffer;
+export async function readSourceFile(absPath: string, displayPath: string, maxBytes = MAX_SOURCE_BYTES): Promise<ReadSource> {
+  let bytes: Buffer | undefined;
+  let size = 0;
   try {
-    bytes = await readFile(absPath);
+    const handle = await open(absPath, "r");
+    try {
+      size = (await handle.stat()).size;
+      if (size <= maxBytes) bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     const code = errnoCode(error);
     if (code === undefined) throw error; // not an OS error: a bug, keep the stack
     return fail(code === "ENOENT" ? "not-found" : "unreadable", `cannot read file: ${osReason(error)}`, displayPath);
   }
+  // Checked on the bytes too: the file may have grown between the stat and the read.
+  if (bytes === undefined || bytes.length > maxBytes) return fail("too-large", tooLarge(Math.max(size, bytes?.length ?? 0), maxBytes), displayPath);
   const decoded = decodeSource(bytes, displayPath);
   return decoded.ok ? { ...decoded, hash: hashBytes(bytes) } : decoded;
+}
+
+/** `file too large: 10.5 MB, the limit is 4 MB`. */
+function tooLarge(size: number, maxBytes: number): string {
+  const mb = (n: number): string => `${Number((n / 1024 / 1024).toFixed(1))} MB`;
+  return `file too large: ${mb(size)}, the limit is ${mb(maxBytes)}`;
 }
 
 /**

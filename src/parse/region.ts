@@ -50,6 +50,7 @@ export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; reado
 export function importRegion(source: string, filepath: string): Region | undefined {
   const parse = oxc();
   if (!parse || /\bdeclare\s+(?:module|global)\b/.test(source)) return undefined;
+  if (nestingBound(source) > NESTING_LIMIT) return undefined;
   const dialect = dialectOf(filepath);
   const lang = dialect === "js" ? "jsx" : dialect;
   let result: OxcResult;
@@ -71,4 +72,44 @@ export function importRegion(source: string, filepath: string): Region | undefin
     movable = true;
   }
   return movable ? { kind: "ends", end } : { kind: "empty" };
+}
+
+/**
+ * oxc's parser recurses natively once per nesting level with no depth guard:
+ * too deep an input overflows the native stack, a SIGSEGV that no try/catch
+ * stops and that kills the whole process, writes in flight included
+ * (oxc-project/oxc#24375). Measured with oxc-parser 0.159: 3,000 nested
+ * parentheses crash a worker thread (4 MB stack); 10,000 crash the main
+ * thread, and so do 10,000-long chains of `a ? b :`, `() =>`, `else if`,
+ * `${`, `Array<`. Babel, in JS, fails cleanly instead (a RangeError, reported
+ * as too complex). So above this bound the fast path is not taken.
+ */
+export const NESTING_LIMIT = 1000;
+
+/**
+ * A cheap upper bound of how deep a parser may recurse on `source`: the
+ * bracket depth (`(`, `[`, `{`, `${`) plus the longest chain of `?`, `=>`,
+ * `else` and `<` not separated by `;` or `,`. One linear pass over the text,
+ * strings and comments included (an over-estimate costs only the fast path).
+ */
+export function nestingBound(source: string): number {
+  let depth = 0;
+  let chain = 0;
+  let max = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) depth++; // ( [ {
+    else if (c === 0x29 || c === 0x5d || c === 0x7d) depth = depth > 0 ? depth - 1 : 0; // ) ] }
+    else if (c === 0x3b || c === 0x2c) chain = 0; // ; ,
+    else if (c === 0x3f) {
+      // `?`, but not `?.` (optional chaining) or `??`
+      const next = source.charCodeAt(i + 1);
+      if (next !== 0x2e && next !== 0x3f) chain++;
+    } else if (c === 0x3c) chain++; // <
+    else if (c === 0x3d && source.charCodeAt(i + 1) === 0x3e) chain++; // =>
+    else if (c === 0x65 && source.startsWith("else", i)) chain++;
+    else continue;
+    if (depth + chain > max) max = depth + chain;
+  }
+  return max;
 }

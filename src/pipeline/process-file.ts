@@ -27,7 +27,11 @@ export async function processFile(
 ): Promise<FileResult> {
   try {
     const read = await readSourceFile(absPath, displayPath);
-    if (!read.ok) return failedResult(absPath, index, read.diagnostic);
+    if (!read.ok) {
+      // Too large to parse within bounded memory: left alone, like a skip-file directive.
+      if (read.diagnostic.code === "too-large") return { status: "skipped", reason: read.diagnostic.message, index, path: absPath };
+      return failedResult(absPath, index, read.diagnostic);
+    }
     const file = { index, path: absPath, originalHash: read.hash, bom: read.bom };
     // Known to be sorted under this config: no parse.
     const key = known ? cacheKey(read.hash, config) : undefined;

@@ -23,6 +23,17 @@ export interface CoreInternals {
 
 const SKIP_FILE = /safesort:\s*skip-file\b/;
 
+/**
+ * The parser (and the verifier's re-parse) recurse once per nesting level;
+ * a few thousand nested brackets exhaust the stack. Not a bug in safesort and
+ * not a syntax error: a known limit, reported without a stack.
+ */
+const TOO_DEEP = "nested too deeply to parse (the parser ran out of stack); left untouched";
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /maximum call stack size exceeded/i.test(error.message);
+}
+
 export function processSource(source: string, filepath: string, config: ResolvedConfig, internals: CoreInternals = {}): SourceOutcome {
   // Framework files (.vue, .svelte, .astro): this same core, once per script block.
   const locate = frameworkLocator(filepath);
@@ -57,6 +68,7 @@ export function processSource(source: string, filepath: string, config: Resolved
     return { status: "changed", output };
   } catch (error) {
     if (error instanceof SafesortError) return { status: "failed", diagnostic: error.toDiagnostic() };
+    if (isStackOverflow(error)) return { status: "failed", diagnostic: { code: "too-complex", message: TOO_DEEP, path: filepath } };
     const e = error instanceof Error ? error : new Error(String(error));
     return {
       status: "failed",

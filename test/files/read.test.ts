@@ -27,7 +27,7 @@ describe("decodeSource", () => {
   it("refuses a NUL byte as binary, at its line and column", () => {
     expect(decodeSource(bytes("ab\ncd", [0], "ef"), "src/x.ts")).toEqual({
       ok: false,
-      diagnostic: { code: "binary-file", message: "binary file: contains a NUL byte", path: "src/x.ts", line: 2, column: 3 },
+      diagnostic: { code: "binary-file", message: "contains a NUL byte", path: "src/x.ts", line: 2, column: 3 },
     });
     // Columns count UTF-16 code units ("é" is 1, "😀" is 2); the BOM is not counted; CRLF and lone CR end lines.
     const located = decodeSource(bytes([0xef, 0xbb, 0xbf], "a\r\nb\ré😀", [0]), "x.ts");
@@ -131,7 +131,7 @@ describe("readSourceFile", () => {
     await writeTree(dir, { "bin.js": bytes("x", [0], "y") });
     expect(await readSourceFile(join(dir, "bin.js"), "src/bin.js")).toEqual({
       ok: false,
-      diagnostic: { code: "binary-file", message: "binary file: contains a NUL byte", path: "src/bin.js", line: 1, column: 2 },
+      diagnostic: { code: "binary-file", message: "contains a NUL byte", path: "src/bin.js", line: 1, column: 2 },
     });
   });
 

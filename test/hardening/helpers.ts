@@ -51,6 +51,10 @@ export interface BinResult {
   readonly signal: NodeJS.Signals | null;
   readonly stdout: string;
   readonly stderr: string;
+  /** Wall time of the child, in ms. */
+  readonly ms: number;
+  /** Peak resident set size of the child in MB, with `measure: true`. */
+  readonly maxRssMb?: number;
 }
 
 export interface BinOptions {
@@ -60,19 +64,29 @@ export interface BinOptions {
   /** Send `signal` this many ms after the child started. */
   readonly killAfter?: { readonly ms: number; readonly signal: NodeJS.Signals };
   readonly env?: Record<string, string>;
+  /** Record the child's peak RSS (`process.resourceUsage().maxRSS` at exit, through a preloaded module). */
+  readonly measure?: boolean;
 }
+
+/** Preloaded with `--import`: writes the process's peak RSS (KB) to $SAFESORT_RSS_FILE at exit. */
+const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
+  'import { writeFileSync } from "node:fs"; process.on("exit", () => writeFileSync(process.env.SAFESORT_RSS_FILE, String(process.resourceUsage().maxRSS)));',
+)}`;
 
 /** Run `node bin/safesort.js …args` in a child process. */
 export function runBin(args: readonly string[], options: BinOptions): Promise<BinResult> {
   const node = process.execPath;
+  const script = options.measure ? ["--import", RSS_HOOK, BIN, ...args] : [BIN, ...args];
   const [command, argv] =
     options.uid === undefined
-      ? [node, [BIN, ...args]]
-      : ["setpriv", [`--reuid=${options.uid}`, `--regid=${options.uid}`, "--clear-groups", node, BIN, ...args]];
+      ? [node, script]
+      : ["setpriv", [`--reuid=${options.uid}`, `--regid=${options.uid}`, "--clear-groups", node, ...script]];
+  const rssFile = join(tmpdir(), `safesort-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: "1", ...options.env },
+      env: { ...process.env, NO_COLOR: "1", ...options.env, ...(options.measure ? { SAFESORT_RSS_FILE: rssFile } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -83,7 +97,12 @@ export function runBin(args: readonly string[], options: BinOptions): Promise<Bi
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      const ms = performance.now() - started;
+      if (!options.measure) return resolve({ code, signal, stdout, stderr, ms });
+      readFile(rssFile, "utf8")
+        .then((kb) => resolve({ code, signal, stdout, stderr, ms, maxRssMb: Math.round(Number(kb) / 1024) }))
+        .catch(reject)
+        .finally(() => void rm(rssFile, { force: true }));
     });
   });
 }
