@@ -22,6 +22,7 @@ export { type ConfigOptions, ConfigResolver, defaultConfig, loadConfig } from ".
 export { ConfigError, formatLocation, ParseError, SafesortError } from "./errors.js";
 export type { ExplainedBarrier, ExplainedBlock, ExplainedImport, Explanation } from "./imports/explain.js";
 export type { FileReport, FileStatus, Mode, RunResult, RunSummary } from "./pipeline/run.js";
+export type { RenameSymbolStep, TypedMatch, TypePredicate, TypeView } from "./refactor/query.js";
 export * from "./types.js";
 
 const BOM = "\uFEFF";

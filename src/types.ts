@@ -57,6 +57,12 @@ export type DiagnosticCode =
   | "changed-on-disk"
   | "write-failed"
   | "unsafe-path"
+  /** rename-symbol: the new name already means something where a renamed identifier sits. */
+  | "name-conflict"
+  /** rename-symbol: the rename would add a type error to a file it touches (or to a module that `export *`s it). */
+  | "type-error"
+  /** move: a rewritten module specifier would not name the moved file. */
+  | "unresolvable"
   /** Larger than the read limit (`MAX_SOURCE_BYTES`): reported as skipped, never read whole nor parsed. */
   | "too-large"
   /** Nested too deeply for the parser's stack (e.g. 5,000 nested brackets): failed, left untouched. */

@@ -8,12 +8,9 @@
  * Exit codes as the sorter: 0 done (or nothing to do), 1 `--check`/`--diff`
  * found changes, 2 errors (nothing is written then).
  */
-import type { StructuredPatchHunk } from "diff";
-
-import { formatLocation } from "../errors.js";
-import { unifiedDiff } from "../pipeline/run.js";
+import { editorFor, lineReader, reviewFile, type ReviewIo } from "../codemod/interactive.js";
 import { commitPlan } from "../refactor/commit.js";
-import { applyHunks, formatHunk, hunksOf } from "../refactor/hunks.js";
+import { changeDiff } from "../refactor/diff.js";
 import { planMove } from "../refactor/move.js";
 import { displayPath } from "../refactor/paths.js";
 import { planRenameSymbol } from "../refactor/rename-symbol.js";
@@ -23,6 +20,7 @@ import type { CliOptions } from "./args.js";
 import { colorizeDiff } from "./diff.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor } from "./io.js";
 import type { RefactorArgs } from "./refactor-args.js";
+import { formatDiagnostic } from "./text.js";
 import { packageVersion } from "./version.js";
 
 type Settings = Pick<CliOptions, "quiet" | "json" | "color" | "config">;
@@ -31,7 +29,7 @@ export async function runRefactor(args: RefactorArgs, options: Settings, io: Cli
   const result = await plan(args, options, io);
   if (!result.ok) {
     if (options.json) io.stdout.write(jsonReport(args, io, { diagnostics: result.diagnostics }));
-    else io.stderr.write(result.diagnostics.map(formatRefactorDiagnostic).join(""));
+    else io.stderr.write(result.diagnostics.map(formatDiagnostic).join(""));
     return EXIT_ERROR;
   }
   const { plan: planned } = result;
@@ -73,7 +71,7 @@ async function commit(planned: RefactorPlan | undefined, io: CliIo, options: Set
   }
   const result = await commitPlan(planned, io.cwd);
   if (!result.ok) {
-    io.stderr.write(result.failures.map(formatRefactorDiagnostic).join(""));
+    io.stderr.write(result.failures.map(formatDiagnostic).join(""));
     io.stderr.write(result.rolledBack ? "nothing was changed\n" : "some changes could not be undone: check the files above\n");
     return EXIT_ERROR;
   }
@@ -93,22 +91,9 @@ function summary(planned: RefactorPlan, io: CliIo, done: boolean): string {
   return `${planned.title}: ${files} ${done ? "changed" : "would change"}${moved}\n`;
 }
 
-/** A unified diff; a moved file's header names its old path on the `---` line and its new one on `+++`. */
-export function refactorDiff(change: FileChange, cwd: string): string {
-  const diff = unifiedDiff(displayPath(cwd, change.newPath), change.original, change.output);
-  if (change.newPath === change.path) return diff;
-  const firstLineEnd = diff.indexOf("\n");
-  return `--- a/${displayPath(cwd, change.path)}${diff.slice(firstLineEnd)}`;
-}
-
 function diffText(change: FileChange, io: CliIo, options: Settings): string {
-  const diff = refactorDiff(change, io.cwd);
+  const diff = changeDiff(change, io.cwd);
   return useColor(io, options.color) ? colorizeDiff(diff) : diff;
-}
-
-export function formatRefactorDiagnostic(d: RefactorDiagnostic): string {
-  const text = d.code === "internal-error" ? d.message : `${d.code.replace(/-/g, " ")}: ${d.message}`;
-  return `${formatLocation(d)}: ${text}\n${d.stack ? `${d.stack}\n` : ""}`;
 }
 
 /** `--json`: one document; in write mode the plan is written first (there is no review in JSON). */
@@ -138,7 +123,7 @@ function jsonReport(
     files: planned?.changes.map((change) => ({
       path: displayPath(io.cwd, change.path),
       newPath: displayPath(io.cwd, change.newPath),
-      diff: report.diffs ? refactorDiff(change, io.cwd) : undefined,
+      diff: report.diffs ? changeDiff(change, io.cwd) : undefined,
     })),
     moves: planned?.moves.map((move) => ({ from: displayPath(io.cwd, move.from), to: displayPath(io.cwd, move.to), kind: move.kind })),
     notes: planned?.notes,
@@ -151,83 +136,30 @@ function jsonReport(
 // ---------------------------------------------------------------------------
 // --interactive
 
-const HELP = `y - apply this hunk
-n - skip this hunk (the default)
-a - apply this hunk and the rest of this file
-d - skip this hunk and the rest of this file
-q - quit; keep what was accepted so far
-? - this help
-`;
-
 /**
- * Review a plan. A rename is reviewed hunk by hunk (the accepted hunks of
- * each file are applied to its original text); a move is accepted or
- * refused as a whole, since a partly rewritten move leaves broken imports.
+ * Review a plan. A rename is reviewed hunk by hunk with the codemods'
+ * reviewer (y n a d q e ?, as `git add -p`); the accepted hunks of each file
+ * are applied to its original text. A move is accepted or refused as a
+ * whole, since a partly rewritten move leaves broken imports.
  * Returns the plan to write, or undefined when nothing was accepted.
  */
 async function review(planned: RefactorPlan, args: RefactorArgs, io: CliIo, options: Settings): Promise<RefactorPlan | undefined> {
-  const answers = lineReader(io.stdin);
-  const color = useColor(io, options.color);
+  const reviewer: ReviewIo = {
+    write: (text) => void io.stdout.write(text),
+    readLine: lineReader(io.stdin),
+    edit: editorFor(io.env),
+    color: useColor(io, options.color),
+  };
   if (args.command === "move") {
     io.stdout.write(planned.changes.map((change) => diffText(change, io, options)).join(""));
     io.stdout.write(`${planned.title}? [y,n] `);
-    const answer = await answers.next();
-    return !answer.done && answer.value.trim().toLowerCase() === "y" ? planned : undefined;
+    return (await reviewer.readLine())?.trim().toLowerCase() === "y" ? planned : undefined;
   }
   const accepted: FileChange[] = [];
-  let quit = false;
   for (const change of planned.changes) {
+    const { text, quit } = await reviewFile(displayPath(io.cwd, change.path), change.original, change.output, reviewer);
+    if (text !== undefined && text !== change.original) accepted.push({ ...change, output: text });
     if (quit) break;
-    const patch = hunksOf(change);
-    const keep: StructuredPatchHunk[] = [];
-    let rest: "apply" | "skip" | undefined;
-    const header = refactorDiff(change, io.cwd).split("\n").slice(0, 2).join("\n") + "\n";
-    io.stdout.write(color ? colorizeDiff(header) : header);
-    for (const [i, hunk] of patch.hunks.entries()) {
-      if (rest !== undefined) {
-        if (rest === "apply") keep.push(hunk);
-        continue;
-      }
-      const shown = formatHunk(hunk);
-      io.stdout.write(color ? colorizeDiff(shown) : shown);
-      const answer = await ask(answers, io, `Apply this hunk [${i + 1}/${patch.hunks.length}] [y,n,a,d,q,?]? `);
-      if (answer === "y" || answer === "a") keep.push(hunk);
-      if (answer === "a") rest = "apply";
-      if (answer === "d") rest = "skip";
-      if (answer === "q") {
-        quit = true;
-        break;
-      }
-    }
-    if (keep.length > 0) accepted.push({ ...change, output: applyHunks(change.original, patch, keep) });
   }
-  return accepted.length === 0 ? undefined : { ...planned, changes: accepted.filter((change) => change.output !== change.original) };
-}
-
-/** One of y n a d q; `?` prints the help and asks again; an empty answer is n; the end of input is q. */
-async function ask(answers: AsyncIterator<string, undefined>, io: CliIo, prompt: string): Promise<"y" | "n" | "a" | "d" | "q"> {
-  for (;;) {
-    io.stdout.write(prompt);
-    const line = await answers.next();
-    if (line.done) return "q";
-    const answer = line.value.trim().toLowerCase();
-    if (answer === "") return "n";
-    if (answer === "y" || answer === "n" || answer === "a" || answer === "d" || answer === "q") return answer;
-    io.stdout.write(HELP);
-  }
-}
-
-/** Lines from the (possibly chunked) input. */
-async function* lineReader(input: CliIo["stdin"]): AsyncGenerator<string, undefined> {
-  let buffered = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of input) {
-    buffered += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-    for (let newline = buffered.indexOf("\n"); newline !== -1; newline = buffered.indexOf("\n")) {
-      yield buffered.slice(0, newline).replace(/\r$/, "");
-      buffered = buffered.slice(newline + 1);
-    }
-  }
-  if (buffered !== "") yield buffered;
-  return undefined;
+  return accepted.length === 0 ? undefined : { ...planned, changes: accepted };
 }

@@ -21,13 +21,13 @@ import type { Edit } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
 
 import { finishEdits, type PendingEdit } from "./finish.js";
-import { moduleReferences, type ModuleReference } from "./module-references.js";
-import { type MoveMap, movedFiles, resolveMove } from "./move-map.js";
+import { type ModuleReference, moduleReferences } from "./module-references.js";
+import { movedFiles, type MoveMap, resolveMove } from "./move-map.js";
 import { displayPath, toPosix } from "./paths.js";
 import { type LoadedProject, loadProject, projectFileFor } from "./project.js";
 import {
-  type AliasConfig,
   aliasCandidates,
+  type AliasConfig,
   aliasSpecifier,
   type Form,
   formOf,

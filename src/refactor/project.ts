@@ -2,11 +2,14 @@
  * Loading a TypeScript project for the type-aware refactors.
  *
  * ts-morph, and the TypeScript compiler it bundles (about 9 MB of
- * JavaScript), is imported here and only here, with a dynamic `import()`:
- * the sorter's start-up never loads it. Every other module of `src/refactor/`
+ * JavaScript), is loaded here and only here, on demand (a dynamic `import()`,
+ * or `require` for the synchronous Query filters): the sorter's start-up
+ * never loads it. Every other module of `src/refactor/`
  * imports ts-morph for its types only (`import type`), which TypeScript erases.
  */
+import { existsSync } from "node:fs";
 import { access } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 
 import type * as TsMorph from "ts-morph";
@@ -38,7 +41,21 @@ export async function loadProject(tsconfigPath: string): Promise<LoadedProject> 
   } catch {
     throw new SafesortError("not-found", "tsconfig not found", absolute);
   }
-  const { Project, ts } = await import("ts-morph");
+  return createProject(await import("ts-morph"), absolute);
+}
+
+/**
+ * The same, synchronously, for callers that cannot wait: the Query API's
+ * type filters run inside a synchronous filter step, on the first match
+ * that needs a type. ts-morph is a CommonJS package, so `require` loads it.
+ */
+export function loadProjectSync(tsconfigPath: string): LoadedProject {
+  const absolute = resolve(tsconfigPath);
+  if (!existsSync(absolute)) throw new SafesortError("not-found", "tsconfig not found", absolute);
+  return createProject(createRequire(import.meta.url)("ts-morph") as typeof TsMorph, absolute);
+}
+
+function createProject({ Project, ts }: typeof TsMorph, absolute: string): LoadedProject {
   let project: TsMorph.Project;
   try {
     project = new Project({ tsConfigFilePath: absolute, skipFileDependencyResolution: true });

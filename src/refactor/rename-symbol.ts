@@ -20,10 +20,10 @@ import { SafesortError } from "../errors.js";
 import { findConflicts } from "./conflicts.js";
 import { finishEdits, type PendingEdit } from "./finish.js";
 import { locateTarget } from "./locate.js";
+import { displayPath } from "./paths.js";
 import { type LoadedProject, loadProject, projectFileFor, sourceFileOf } from "./project.js";
 import { findRenameSites, nodeAt, renameEdits, type RenameSite } from "./rename-locations.js";
 import { invalidNewName, parseTarget } from "./target.js";
-import { displayPath } from "./paths.js";
 import { newTypeErrors } from "./typecheck.js";
 import type { PlanResult, RefactorDiagnostic } from "./types.js";
 

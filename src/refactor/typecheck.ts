@@ -1,3 +1,4 @@
+import { displayPath } from "./paths.js";
 /**
  * Verify a rename before anything is written: the files it touches, and the
  * modules that `export *` from them, must not have more type errors
@@ -13,7 +14,6 @@
  * error mentioning the symbol is not counted as new.
  */
 import { analysis, type LoadedProject } from "./project.js";
-import { displayPath } from "./paths.js";
 import type { RefactorDiagnostic } from "./types.js";
 
 export interface TextChange {

@@ -4,17 +4,13 @@
  * that `--diff`, `--check`, `--interactive` and writing differ only in what
  * is done with it.
  */
-import type { Diagnostic, DiagnosticCode } from "../types.js";
+import type { Diagnostic } from "../types.js";
 
 /**
- * Diagnostics of the refactors: the sorter's codes, plus
- * - `name-conflict`: the new name already means something where a renamed identifier sits;
- * - `type-error`: the refactor would add a type error to a file it touches;
- * - `unresolvable`: a rewritten module specifier would not resolve to the moved file.
+ * Diagnostics of the refactors: the shared codes, `name-conflict`,
+ * `type-error` (rename-symbol) and `unresolvable` (move) included.
  */
-export type RefactorDiagnosticCode = DiagnosticCode | "name-conflict" | "type-error" | "unresolvable";
-
-export type RefactorDiagnostic = Omit<Diagnostic, "code"> & { readonly code: RefactorDiagnosticCode };
+export type RefactorDiagnostic = Diagnostic;
 
 /** Something the user should know that did not stop the plan. */
 export interface RefactorNote {

@@ -136,7 +136,7 @@ describe("rename-symbol: output modes", () => {
   });
 });
 
-describe("rename-symbol --interactive", () => {
+describe("rename-symbol --interactive (the codemods' reviewer)", () => {
   const FAR = `import { sum } from "./math";\n\nexport const a = sum(1, 2);\n${"\n".repeat(10)}export const b = sum(3, 4);\n`;
 
   it("applies the hunks answered y and skips those answered n", async () => {
@@ -146,7 +146,7 @@ describe("rename-symbol --interactive", () => {
     // far.ts comes first (files in path order): its first hunk (import and `a`) applied, the second (`b`) skipped.
     expect(await read(root, "src/far.ts")).toBe(FAR.replace('{ sum }', "{ add }").replace("sum(1, 2)", "add(1, 2)"));
     expect(await read(root, "src/math.ts")).toBe(MATH);
-    expect(result.stdout).toContain("Apply this hunk [1/2] [y,n,a,d,q,?]? ");
+    expect(result.stdout).toContain("(1/2) Apply this hunk to src/far.ts [y,n,a,d,q,e,?]? ");
     expect(result.stdout).toContain("--- a/src/far.ts\n+++ b/src/far.ts\n@@ -1,6 +1,6 @@\n");
     expect(result.stdout).toMatch(/rename sum → add: 1 file changed\n$/);
   });
@@ -155,7 +155,7 @@ describe("rename-symbol --interactive", () => {
     const root = await project({ "src/math.ts": MATH, "src/far.ts": FAR });
     const result = await runMain(["rename-symbol", "src/math.ts#sum", "add", "--interactive"], root, { stdin: "?\na\n" });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain("a - apply this hunk and the rest of this file\n");
+    expect(result.stdout).toContain("a - apply this hunk and all later hunks in the file\n");
     expect(await read(root, "src/far.ts")).toBe(FAR.replaceAll("sum", "add"));
     expect(await read(root, "src/math.ts")).toBe(MATH);
   });

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
 /**
  * Whole-project fixtures for the refactors, named by behaviour:
  *
@@ -10,7 +11,6 @@
  * Trees are compared file by file, byte for byte (empty directories aside).
  */
 import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import {
   aliasCandidates,
-  aliasSpecifier,
   type AliasConfig,
+  aliasSpecifier,
   formOf,
   newWrittenPath,
   relativeSpecifier,
