@@ -19,6 +19,7 @@ import { resolve } from "node:path";
 import type { Node } from "@babel/types";
 
 import { defaultConfig } from "../config/index.js";
+import { type RenameSymbolStep, TypeAwareQuery, type TypePredicate } from "../refactor/query.js";
 import type { ResolvedConfig } from "../types.js";
 
 import { applyCodemod, type CodemodOutcome, type CodemodPlan } from "./core.js";
@@ -55,6 +56,8 @@ export class Query<C extends Captures = Captures> {
   private readonly options: QueryOptions;
   /** Set when the query was loaded from a module or a built-in: workers can load it again. */
   private source: CodemodSource | undefined;
+  /** Set by `project()`: the type-aware operations (src/refactor/query.ts). */
+  private types: TypeAwareQuery | undefined;
 
   constructor(paths: string | readonly string[] = ["."], options: QueryOptions = {}) {
     this.paths = typeof paths === "string" ? [paths] : [...paths];
@@ -206,6 +209,35 @@ export class Query<C extends Captures = Captures> {
     return this.addModifier(modifiers.modify(guard("modify()", fn as ModifyFn)));
   }
 
+  // ── type-aware (src/refactor/query.ts; ts-morph loads on first use) ────────
+
+  /** Enable `whereType` and `renameSymbol` with this tsconfig (relative to the query's cwd). */
+  project(tsconfigPath: string): this {
+    const cwd = resolve(this.options.cwd ?? process.cwd());
+    this.types = new TypeAwareQuery(resolve(cwd, tsconfigPath), cwd);
+    return this;
+  }
+
+  /** Keep matches whose type the predicate accepts: `whereType((t) => t.receiver?.is("Observable") ?? false)`. Needs `project()`. */
+  whereType(predicate: TypePredicate<C>): this {
+    return this.addFilter(this.typeAware("whereType").filter(predicate as TypePredicate));
+  }
+
+  /**
+   * Rename a symbol across the project with the language service, as
+   * `safesort rename-symbol`: `renameSymbol("src/math.ts#sum", "add")`. Needs
+   * `project()`; runs on its own (one per query, no selectors).
+   */
+  renameSymbol(target: string, newName: string, options: Omit<RenameSymbolStep, "target" | "newName"> = {}): this {
+    this.typeAware("renameSymbol").addRename({ ...options, target, newName });
+    return this;
+  }
+
+  private typeAware(what: string): TypeAwareQuery {
+    if (!this.types) throw new Error(`${what}() needs project(tsconfigPath) before it`);
+    return this.types;
+  }
+
   // ── output ─────────────────────────────────────────────────────────────────
 
   /** Print unified diffs; write nothing. */
@@ -251,6 +283,10 @@ export class Query<C extends Captures = Captures> {
   }
 
   private async run(mode: QueryMode): Promise<QueryResult> {
+    if (this.types?.hasRename) {
+      if (this.transforms.length > 0) throw new Error("renameSymbol() runs on its own: run the other transforms in another query");
+      return this.types.runRename(mode, this.options.io ?? processIo(), { configFile: this.options.configFile, sortImports: this.options.sortImports });
+    }
     if (this.transforms.length === 0) throw new Error("the query has no selector: start with selectImport(), selectCall(), … before diff()/write()");
     const io = this.options.io ?? processIo();
     const cwd = resolve(this.options.cwd ?? process.cwd());
