@@ -12,7 +12,7 @@
  * No type checker is involved: finding importers needs parsing and module
  * resolution only, which is what keeps a directory move fast on a large project.
  */
-import { dirname, isAbsolute, posix, resolve } from "node:path";
+import { dirname, isAbsolute, posix } from "node:path";
 import { performance } from "node:perf_hooks";
 
 import type { ts as TsNamespace } from "ts-morph";
@@ -62,8 +62,14 @@ export async function planMove(options: MoveOptions): Promise<PlanResult> {
   try {
     const map = await resolveMove(options.from, options.to, options.cwd);
     const moved = await movedFiles(map);
-    const loaded = options.loaded ?? (await loadProject(await projectFileFor(options.project, options.cwd, dirname(resolve(options.cwd, options.from)))));
+    // The nearest tsconfig above the file, or in or above the directory.
+    const near = map.kind === "directory" ? map.from : dirname(map.from);
+    const loaded = options.loaded ?? (await loadProject(await projectFileFor(options.project, options.cwd, near)));
     lap("load");
+    if (map.isMoved(toPosix(loaded.tsconfigPath))) {
+      // Its `paths`, `include` and `extends` are relative to where it is: moving it is another refactor.
+      throw new SafesortError("unsafe-path", "the move would take the project's tsconfig along; move the files under it instead", options.from);
+    }
     const rewriter = new SpecifierRewriter(loaded, map);
     const pending: PendingEdit[] = [];
     const problems: RefactorDiagnostic[] = [];

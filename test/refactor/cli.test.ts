@@ -195,6 +195,16 @@ describe("rename-symbol and the import sorter", () => {
   });
 });
 
+describe("line endings and BOM", () => {
+  it("a rename keeps a file's BOM and CRLF line endings", async () => {
+    const crlf = (text: string) => text.replaceAll("\n", "\r\n");
+    const root = await project({ "src/math.ts": "\uFEFF" + crlf(MATH), "src/use.ts": crlf(USE) });
+    expect((await runMain(["rename-symbol", "src/math.ts#sum", "add"], root)).code).toBe(0);
+    expect(await read(root, "src/math.ts")).toBe("\uFEFF" + crlf(MATH.replace("sum", "add")));
+    expect(await read(root, "src/use.ts")).toBe(crlf(USE.replaceAll("sum", "add")));
+  });
+});
+
 describe("writing is all or nothing", () => {
   it("a file that cannot be written rolls back the files written before it, exit 2", async () => {
     const root = await project({ "src/math.ts": MATH, "src/use.ts": USE });
@@ -217,6 +227,16 @@ describe("move: refusals", () => {
     const result = await runMain(["move", ...args], root);
     expect(result).toEqual({ code: 2, stdout: "", stderr });
     expect(await readdir(join(root, "src"))).toEqual(["math.ts", "use.ts"]);
+  });
+
+  it("refuses to move the project's tsconfig along", async () => {
+    const root = await makeProject({ "app/tsconfig.json": TSCONFIG, "app/src/math.ts": MATH });
+    const result = await runMain(["move", "app", "lib/app"], root);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "app: unsafe path: the move would take the project's tsconfig along; move the files under it instead\n",
+    });
   });
 
   it("moves into an existing directory whose file of that name exists: refused", async () => {
