@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
+import { osReason } from "../files/os-error.js";
 import { parseJsonStrict, parseJsonc } from "./json.js";
 
 /** A strict JSON read: absent, parsed, or broken (with the located error). */
@@ -59,6 +60,6 @@ async function readText(file: string): Promise<string | undefined> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
-    throw new ConfigError(file, "", `cannot read the file: ${(error as Error).message}`);
+    throw new ConfigError(file, "", `cannot read the file: ${osReason(error)}`);
   }
 }

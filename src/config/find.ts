@@ -8,12 +8,17 @@
  *   package.json           the options under "safesort"; without that key
  *                          the search goes on upwards
  *
+ * Only JSON is read here: a `safesort.config.js` (or .mjs, .cjs) found on the
+ * way is never loaded, since loading it would run its code. Such configs are
+ * loaded only when named with `--config` (code.ts).
+ *
  * Also the nearest package.json and tsconfig.json, which feed `firstParty`
  * whatever config was found. Every answer is memoized per directory, so a
  * parent directory is searched once for all its descendants.
  */
 import path from "node:path";
 import { ConfigError } from "../errors.js";
+import { isCodeConfig, loadCodeConfig } from "./code.js";
 import { type FileCache, memo } from "./files.js";
 import { type ConfigLocation, isPlainObject } from "./located.js";
 import { type UserConfig, validateUserConfig } from "./schema.js";
@@ -47,8 +52,12 @@ export class Finder {
     return searchUp(this.tsconfigs, dir, (d) => this.existing(path.join(d, "tsconfig.json")));
   }
 
-  /** The config given explicitly (`--config`): a JSON file of options, or a package.json's "safesort". */
+  /**
+   * The config given explicitly (`--config`): a JSON file of options, a
+   * package.json's "safesort", or a JavaScript module (only here: see code.ts).
+   */
   async explicit(file: string): Promise<FoundConfig> {
+    if (isCodeConfig(file)) return found(file, [], await loadCodeConfig(file));
     const read = await this.files.json(file);
     if (read === undefined) throw new ConfigError(file, "", "config file not found");
     if ("error" in read) throw read.error;

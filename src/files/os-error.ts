@@ -31,12 +31,22 @@ const REASONS: Readonly<Record<string, string>> = {
   EXDEV: "cross-device link not permitted",
 };
 
-/** A short, lower-case reason with the code: `"permission denied (EACCES)"`. */
+/**
+ * A short, lower-case reason with the code: `"permission denied (EACCES)"`.
+ * Never the path: Node's messages (`EINVAL: invalid argument, open '/abs/x'`)
+ * name the absolute path, and output must not show absolute paths the user
+ * did not give; the diagnostic already names the file.
+ */
 export function osReason(error: unknown): string {
   const code = errnoCode(error);
   if (code !== undefined && REASONS[code] !== undefined) return `${REASONS[code]} (${code})`;
-  if (error instanceof Error) return error.message;
+  if (error instanceof Error) return code === undefined ? error.message : `${withoutPaths(error.message, code)} (${code})`;
   return String(error);
+}
+
+/** `EINVAL: invalid argument, open '/abs/x'` → `invalid argument`. */
+function withoutPaths(message: string, code: string): string {
+  return message.replace(new RegExp(`^${code}:\\s*`), "").replace(/,\s*\w+\s+'[^']*'(\s*->\s*'[^']*')?$/, "");
 }
 
 /** Is this a Node system error (as opposed to a bug)? */
