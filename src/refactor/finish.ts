@@ -118,11 +118,11 @@ async function sortEdited(
  * check of verify.ts still sees it.)
  */
 function syntaxBroken(before: string, after: string, filepath: string, display: string): RefactorDiagnostic | undefined {
-  if (!parses(before, filepath)) return undefined;
   try {
     parseSource(after, filepath);
     return undefined;
   } catch (error) {
+    if (!parses(before, filepath)) return undefined;
     const detail = error instanceof SafesortError ? `${error.line ?? "?"}:${error.column ?? "?"}: ${error.message}` : String(error);
     return { code: "internal-error", message: `internal error, refusing to write (the edited file does not parse: ${detail})`, path: display };
   }

@@ -56,22 +56,17 @@ export function loadProjectSync(tsconfigPath: string): LoadedProject {
 }
 
 function createProject({ Project, ts }: typeof TsMorph, absolute: string): LoadedProject {
-  let project: TsMorph.Project;
+  // Only a tsconfig that does not parse is fatal. (ts-morph's getConfigFileParsingDiagnostics
+  // would build a whole program to say more: a fifth of a second on rxjs.)
+  const read = ts.readConfigFile(absolute, ts.sys.readFile);
+  if (read.error) throw new SafesortError("config-error", ts.flattenDiagnosticMessageText(read.error.messageText, "\n"), absolute);
   try {
-    project = new Project({ tsConfigFilePath: absolute, skipFileDependencyResolution: true });
+    const project = new Project({ tsConfigFilePath: absolute, skipFileDependencyResolution: true });
+    return { ts, project, tsconfigPath: absolute, options: project.getCompilerOptions() };
   } catch (error) {
     throw new SafesortError("config-error", `cannot load the project: ${error instanceof Error ? error.message : String(error)}`, absolute);
   }
-  const configErrors = project.getConfigFileParsingDiagnostics().filter((d) => d.getCategory() === ts.DiagnosticCategory.Error);
-  const fatal = configErrors.find((d) => d.getCode() !== NO_INPUTS_FOUND);
-  if (fatal) {
-    throw new SafesortError("config-error", ts.flattenDiagnosticMessageText(fatal.compilerObject.messageText, "\n"), absolute);
-  }
-  return { ts, project, tsconfigPath: absolute, options: project.getCompilerOptions() };
 }
-
-/** TS18003 "No inputs were found in config file": an empty project is not an error here. */
-const NO_INPUTS_FOUND = 18003;
 
 /** The nearest `tsconfig.json` in `startDir` or a directory above it. */
 export async function findTsconfig(startDir: string): Promise<string | undefined> {
