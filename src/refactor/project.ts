@@ -59,7 +59,12 @@ function createProject({ Project, ts }: typeof TsMorph, absolute: string): Loade
   // Only a tsconfig that does not parse is fatal. (ts-morph's getConfigFileParsingDiagnostics
   // would build a whole program to say more: a fifth of a second on rxjs.)
   const read = ts.readConfigFile(absolute, ts.sys.readFile);
-  if (read.error) throw new SafesortError("config-error", ts.flattenDiagnosticMessageText(read.error.messageText, "\n"), absolute);
+  if (read.error) {
+    const { file, start } = read.error;
+    const at = file && start !== undefined ? file.getLineAndCharacterOfPosition(start) : undefined;
+    const message = ts.flattenDiagnosticMessageText(read.error.messageText, "\n");
+    throw new SafesortError("config-error", message, absolute, at && at.line + 1, at && at.character + 1);
+  }
   try {
     const project = new Project({ tsConfigFilePath: absolute, skipFileDependencyResolution: true });
     return { ts, project, tsconfigPath: absolute, options: project.getCompilerOptions() };

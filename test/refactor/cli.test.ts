@@ -39,6 +39,13 @@ describe("rename-symbol: refusals exit 2 and write nothing", () => {
     expect(await read(root, "src/math.ts")).toBe(MATH);
   });
 
+  it("refuses a tsconfig that does not parse, naming it", async () => {
+    const root = await makeProject({ "tsconfig.json": "{ \"compilerOptions\": ", "src/math.ts": MATH });
+    const result = await runMain(["rename-symbol", "src/math.ts#sum", "add"], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("tsconfig.json:1:21: Expression expected.\n");
+  });
+
   it("refuses a rename the language service cannot do, with the position", async () => {
     const root = await project({ "src/math.ts": MATH, "src/use.ts": USE });
     const result = await runMain(["rename-symbol", "src/use.ts:3:26", "x"], root);
