@@ -30,28 +30,31 @@ export function newTypeErrors(
   cwd: string,
 ): RefactorDiagnostic[] {
   const checked = [...changes.map((change) => change.path), ...reexporters(loaded, new Set(changes.map((change) => change.path)))];
-  const before = new Map(checked.map((path) => [path, errorKeys(loaded, path)]));
   const sourceFiles = changes.map((change) => loaded.project.getSourceFile(change.path));
+  // After first: most files have no errors then, and only those that do need the "before" check.
+  let after: Map<string, TypeError[]>;
   try {
     changes.forEach((change, i) => sourceFiles[i]?.replaceWithText(change.output));
-    const added: RefactorDiagnostic[] = [];
-    for (const path of checked) {
-      const remaining = new Map<string, number>();
-      for (const key of before.get(path) ?? []) remaining.set(key, (remaining.get(key) ?? 0) + 1);
-      for (const error of errorsOf(loaded, path)) {
-        const key = keyOf(error.code, error.message, names);
-        const count = remaining.get(key) ?? 0;
-        if (count > 0) {
-          remaining.set(key, count - 1);
-          continue;
-        }
-        added.push({ code: "type-error", message: `TS${error.code}: ${error.message}`, path: displayPath(cwd, path), line: error.line, column: error.column });
-      }
-    }
-    return added;
+    after = new Map(checked.map((path) => [path, errorsOf(loaded, path)]));
   } finally {
     changes.forEach((change, i) => sourceFiles[i]?.replaceWithText(change.original));
   }
+  const added: RefactorDiagnostic[] = [];
+  for (const [path, errors] of after) {
+    if (errors.length === 0) continue;
+    const remaining = new Map<string, number>();
+    for (const key of errorKeys(loaded, path)) remaining.set(key, (remaining.get(key) ?? 0) + 1);
+    for (const error of errors) {
+      const key = keyOf(error.code, error.message, names);
+      const count = remaining.get(key) ?? 0;
+      if (count > 0) {
+        remaining.set(key, count - 1);
+        continue;
+      }
+      added.push({ code: "type-error", message: `TS${error.code}: ${error.message}`, path: displayPath(cwd, path), line: error.line, column: error.column });
+    }
+  }
+  return added;
 }
 
 /**
