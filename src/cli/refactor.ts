@@ -39,11 +39,11 @@ export async function runRefactor(args: RefactorArgs, options: Settings, io: Cli
   switch (args.mode) {
     case "diff":
       io.stdout.write(planned.changes.map((change) => diffText(change, io, options)).join(""));
-      if (!options.quiet) io.stderr.write(summary(planned, io, false));
+      if (!options.quiet) io.stderr.write(summary(planned, false));
       return hasWork(planned) ? EXIT_CHANGES : EXIT_OK;
     case "check":
       if (!options.quiet) io.stdout.write(planned.changes.map((change) => `${displayPath(io.cwd, change.path)}\n`).join(""));
-      if (!options.quiet) io.stderr.write(summary(planned, io, false));
+      if (!options.quiet) io.stderr.write(summary(planned, false));
       return hasWork(planned) ? EXIT_CHANGES : EXIT_OK;
     case "interactive":
       return commit(await review(planned, args, io, options), io, options);
@@ -75,7 +75,7 @@ async function commit(planned: RefactorPlan | undefined, io: CliIo, options: Set
     io.stderr.write(result.rolledBack ? "nothing was changed\n" : "some changes could not be undone: check the files above\n");
     return EXIT_ERROR;
   }
-  if (!options.quiet) io.stdout.write(summary(planned, io, true));
+  if (!options.quiet) io.stdout.write(summary(planned, true));
   return EXIT_OK;
 }
 
@@ -84,7 +84,7 @@ function hasWork(planned: RefactorPlan): boolean {
 }
 
 /** `rename sum → add: 3 files changed` / `move src/a.ts → src/lib/a.ts: 2 files would change`. */
-function summary(planned: RefactorPlan, io: CliIo, done: boolean): string {
+function summary(planned: RefactorPlan, done: boolean): string {
   const n = planned.changes.length;
   const files = `${n} ${n === 1 ? "file" : "files"}`;
   const moved = planned.moves.length === 0 ? "" : done ? ", moved" : ", and the move";
