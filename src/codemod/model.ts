@@ -15,7 +15,7 @@ import type { Node } from "@babel/types";
 import type { NodePath } from "./ast.js";
 import type { CodemodAst } from "./parse.js";
 import type { Range } from "./positions.js";
-import type { ScopeInfo } from "./scope.js";
+import type { Binding, BindingKind, ScopeInfo } from "./scope.js";
 
 /**
  * What a match is: the import or re-export itself (`import`), a definition
@@ -42,6 +42,20 @@ export interface Match<C extends Captures = Captures> {
   readonly column: number;
   /** The node's original text ("" for a node a codemod created). */
   readonly text: string;
+  /**
+   * For matches that follow a binding (`selectVar`, `selectFunction`,
+   * `selectClass`, an imported name): the binding, and where it is declared,
+   * so that one binding among several of a name can be picked.
+   */
+  readonly binding?: BindingInfo;
+}
+
+export interface BindingInfo {
+  readonly name: string;
+  readonly kind: BindingKind;
+  /** Where its first declaration is (1-based; 0 for a type parameter). */
+  readonly line: number;
+  readonly column: number;
 }
 
 /** How `rename` acts on one occurrence. */
@@ -57,10 +71,17 @@ export interface Found {
   readonly call?: Node & { arguments: Node[] };
   /** A definition: the function whose parameters the argument modifiers edit. */
   readonly fn?: Node & { params: Node[] };
-  /** The parameter names of the called function, when its definition is in this file. */
-  readonly paramNames?: () => readonly string[] | undefined;
+  /**
+   * At a call site: the called function's parameter names, when its
+   * definition is in this file, as they were when the query selected it. Each
+   * call has its own copy, which the argument modifiers keep in step with the
+   * arguments they add or remove, so names resolve right after earlier edits.
+   */
+  readonly paramNames?: string[];
   /** What the match is called in messages (`function foo`, `import "lodash"`). */
   readonly label: string;
+  /** The binding the match belongs to, for binding-following selectors. */
+  readonly binding?: Binding;
 }
 
 export interface Selector {
@@ -75,7 +96,8 @@ export interface Selector {
 }
 
 export type FilterFn = (found: Found, ctx: FileContext) => boolean;
-export type ModifierFn = (found: Found, ctx: FileContext) => void;
+/** A modifier; `splices` marks those that can edit text directly (splice mode: renames). */
+export type ModifierFn = ((found: Found, ctx: FileContext) => void) & { readonly splices?: boolean };
 
 export interface Transform {
   readonly selector: Selector;
@@ -93,6 +115,8 @@ export interface Transform {
 export class FileContext {
   /** Ranges of original nodes a modifier replaced, removed or changed. */
   readonly edited: Range[] = [];
+  /** Splice mode: the text edits that make the output. */
+  readonly edits: { readonly start: number; readonly end: number; readonly text: string }[] = [];
   /** Set when a modifier changed the tree; the printed output may still equal the input. */
   changed = false;
   private scopes: ScopeInfo | undefined;
@@ -118,6 +142,32 @@ export class FileContext {
     if (range) this.edited.push(withComments ? this.withComments(node, range) : range);
   }
 
+  /**
+   * Record the text that replaces a node's original range (or part of it),
+   * as well as editing the tree: in splice mode this text is the output; in
+   * recast mode only the tree counts. A node without a range in the file (one
+   * a codemod made) cannot be spliced: the file is done again with recast.
+   */
+  splice(node: Node | Range, text: string): void {
+    const range = "type" in node ? this.ast.index.rangeOf(node) : node;
+    if (!range) return this.reprintNeeded("an edit of a node the codemod made");
+    this.changed = true;
+    this.edited.push(range);
+    if (this.ast.mode === "splice") this.edits.push({ start: range.start, end: range.end, text });
+  }
+
+  /** A node's original text, for building splice text; in splice mode a node without one means: redo with recast. */
+  sourceText(node: Node): string {
+    const text = this.ast.index.textOf(node);
+    if (text === undefined) this.reprintNeeded("a node the codemod made");
+    return text ?? "";
+  }
+
+  /** An edit that text splicing cannot express: in splice mode, redo the file with recast. */
+  reprintNeeded(reason: string): void {
+    if (this.ast.mode === "splice") throw new NeedsReprint(reason);
+  }
+
   /** After a transform's modifiers ran: the tree changed, so scopes must be recomputed. */
   invalidate(): void {
     this.scopes = undefined;
@@ -137,7 +187,14 @@ export class FileContext {
       line: at?.line ?? 0,
       column: at?.column ?? 0,
       text: this.ast.index.textOf(node) ?? "",
+      binding: found.binding && this.bindingInfo(found.binding),
     };
+  }
+
+  private bindingInfo(binding: Binding): BindingInfo {
+    const declaration = binding.declarations[0]?.node;
+    const at = declaration ? this.ast.index.position(declaration) : undefined;
+    return { name: binding.name, kind: binding.kind, line: at?.line ?? 0, column: at?.column ?? 0 };
   }
 
   /** Widen a range over the comments recast attached to the node (they go with it). */
@@ -151,6 +208,11 @@ export class FileContext {
     }
     return { start, end };
   }
+}
+
+/** Thrown in splice mode by an edit only recast can print: the core redoes the file through recast. */
+export class NeedsReprint extends Error {
+  override name = "NeedsReprint";
 }
 
 /** A codemod's own mistake or a refused edit: fails the file, with the codemod's stack when it threw. */

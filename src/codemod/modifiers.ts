@@ -16,15 +16,18 @@ import { type Captures, CodemodError, type FileContext, type Found, type Match, 
 import { b, keepComments, stringLiteralLike, stringValue } from "./names.js";
 import { parseExpression, parseStatements } from "./parse.js";
 import { renameOccurrence } from "./rename.js";
+import { paramsOf } from "./select-bindings.js";
 import { instantiate, type TemplateKind } from "./template.js";
 
+/** Renames are text edits of known ranges: they work in splice mode (see core.ts). */
 export function rename(newName: string): ModifierFn {
-  return (found, ctx) => {
+  const modifier = (found: Found, ctx: FileContext): void => {
     if (found.rename) return found.rename(newName, ctx);
     const node = found.path.node;
     if (node.type === "Identifier" || node.type === "JSXIdentifier") return renameOccurrence(found.path, newName, ctx);
     throw new CodemodError(`cannot rename ${found.label}: rename works on imports, bindings, calls, methods, JSX elements and attributes, and identifiers`, node);
   };
+  return Object.assign(modifier, { splices: true });
 }
 
 export function replace(template: string): ModifierFn {
@@ -104,6 +107,8 @@ function removeAt(path: NodePath, ctx: FileContext, label: string): void {
   const node = path.node;
   const parent = path.parent;
   if (parent && parent.node.type === "ExpressionStatement" && path.key === "expression") return removeAt(parent, ctx, label);
+  // A declaring name (selectVar's definitions) stands for its declaration.
+  if (parent && node.type === "Identifier" && (path.key === "id" || path.key === "local") && DECLARES.has(parent.node.type)) return removeAt(parent, ctx, label);
   if (parent && (parent.node.type === "ImportDeclaration" || parent.node.type === "ExportNamedDeclaration") && path.key === "specifiers") {
     const declaration = parent.node as ImportDeclaration;
     if (declaration.specifiers.length === 1) return removeStatement(parent, ctx);
@@ -126,6 +131,18 @@ function removeAt(path: NodePath, ctx: FileContext, label: string): void {
   if (parent?.node.type === "ExportNamedDeclaration" || parent?.node.type === "ExportDefaultDeclaration") return removeAt(parent, ctx, label);
   throw new CodemodError(`cannot remove ${label} here (a ${node.type} in ${parent?.node.type ?? "nothing"}.${path.key ?? ""})`, node);
 }
+
+const DECLARES = new Set([
+  "VariableDeclarator",
+  "FunctionDeclaration",
+  "ClassDeclaration",
+  "TSInterfaceDeclaration",
+  "TSTypeAliasDeclaration",
+  "TSEnumDeclaration",
+  "ImportSpecifier",
+  "ImportDefaultSpecifier",
+  "ImportNamespaceSpecifier",
+]);
 
 /** Lists whose items can go on their own. */
 const REMOVABLE_LISTS = new Set(["arguments", "params", "elements", "properties", "attributes", "children", "specifiers", "decorators", "members", "body"]);
@@ -198,41 +215,46 @@ export interface AddArgumentOptions {
 
 export function addArgument(code: string, options: AddArgumentOptions = {}): ModifierFn {
   return (found, ctx) => {
-    if (found.call) {
-      const [arg] = instantiate(code, "expression", found.captures, ctx.ast);
-      insertAt(found.call.arguments, arg!, options.at);
-      ctx.changed = true;
-      return;
-    }
-    if (found.fn) {
-      const [param] = instantiate(options.param ?? code, "param", found.captures, ctx.ast);
-      insertAt(found.fn.params, param!, options.at);
-      ctx.changed = true;
-      return;
-    }
-    throw argumentsNotHere("addArgument", found);
+    const target = argumentsOf(found, "addArgument");
+    if (!target) return;
+    const template = target.kind === "call" ? code : (options.param ?? code);
+    const [node] = instantiate(template, target.kind === "call" ? "expression" : "param", found.captures, ctx.ast);
+    const index = insertAt(target.list, node!, options.at);
+    if (target.kind === "call") found.paramNames?.splice(index, 0, options.param ? (paramNames({ params: [node!] } as never)[0] ?? "") : "");
+    ctx.changed = true;
   };
 }
 
-function insertAt(list: Node[], node: Node, at: number | undefined): void {
-  const index = at === undefined ? list.length : at < 0 ? Math.max(0, list.length + at + 1) : Math.min(at, list.length);
-  list.splice(index, 0, node);
-}
-
-function argumentsNotHere(what: string, found: Found): CodemodError {
-  return new CodemodError(
+/** The list the argument modifiers edit: a call's arguments or a definition's parameters; undefined for a match that has neither (an import, a plain reference). */
+function argumentsOf(found: Found, what: string): { kind: "call" | "def"; list: Node[] } | undefined {
+  const node = found.path.node as Node & { arguments?: Node[]; params?: Node[] };
+  const call = found.call ?? (CALLS.has(node.type) ? (node as Node & { arguments: Node[] }) : undefined);
+  if (call) return { kind: "call", list: call.arguments };
+  const fn = found.fn ?? (node.params && /Function|Method/.test(node.type) ? (node as Node & { params: Node[] }) : undefined);
+  if (fn) return { kind: "def", list: paramsOf(fn) };
+  if (found.role === "import" || found.role === "reference") return undefined;
+  throw new CodemodError(
     `${what}: ${found.label} is neither a call nor a function definition (use selectCall, selectFunction, selectMethod or selectClass)`,
     found.path.node,
   );
 }
 
+const CALLS = new Set(["CallExpression", "OptionalCallExpression", "NewExpression"]);
+
+/** Insert at `at` (negative: from the end; default: last); returns the index used. */
+function insertAt(list: Node[], node: Node, at: number | undefined): number {
+  const index = at === undefined ? list.length : at < 0 ? Math.max(0, list.length + at + 1) : Math.min(at, list.length);
+  list.splice(index, 0, node);
+  return index;
+}
+
 /** The index an argument modifier acts on, at a call or a definition. */
-function argumentIndex(found: Found, indexOrName: number | string, what: string): number {
+function argumentIndex(found: Found, target: { kind: "call" | "def"; list: Node[] }, indexOrName: number | string, what: string): number {
   if (typeof indexOrName === "number") {
     if (!Number.isInteger(indexOrName) || indexOrName < 0) throw new CodemodError(`${what}: the index must be a non-negative integer, got ${indexOrName}`);
     return indexOrName;
   }
-  const names = found.fn ? paramNames(found.fn) : found.paramNames?.();
+  const names = target.kind === "def" ? paramNames({ params: target.list }) : found.paramNames;
   if (!names) {
     throw new CodemodError(
       `${what}(${JSON.stringify(indexOrName)}): the definition of ${found.label} is not in this file, so the parameter's position is unknown; pass its index instead`,
@@ -244,7 +266,7 @@ function argumentIndex(found: Found, indexOrName: number | string, what: string)
   return index;
 }
 
-function paramNames(fn: Node & { params: Node[] }): string[] {
+function paramNames(fn: { params: Node[] }): string[] {
   return fn.params.map((param) => {
     let p: Node = param;
     if (p.type === "TSParameterProperty") p = p.parameter;
@@ -256,27 +278,27 @@ function paramNames(fn: Node & { params: Node[] }): string[] {
 
 export function removeArgument(indexOrName: number | string): ModifierFn {
   return (found, ctx) => {
-    const list = found.call?.arguments ?? found.fn?.params;
-    if (!list) throw argumentsNotHere("removeArgument", found);
-    const index = argumentIndex(found, indexOrName, "removeArgument");
-    const node = list[index];
+    const target = argumentsOf(found, "removeArgument");
+    if (!target) return;
+    const index = argumentIndex(found, target, indexOrName, "removeArgument");
+    if (target.kind === "call") found.paramNames?.splice(index, 1);
+    const node = target.list[index];
     if (!node) return; // not passed at this call
     ctx.touch(node, true);
-    list.splice(index, 1);
+    target.list.splice(index, 1);
   };
 }
 
 export function modifyArgument(indexOrName: number | string, code: string): ModifierFn {
   return (found, ctx) => {
-    const list = found.call?.arguments ?? found.fn?.params;
-    if (!list) throw argumentsNotHere("modifyArgument", found);
-    const index = argumentIndex(found, indexOrName, "modifyArgument");
-    const old = list[index];
+    const target = argumentsOf(found, "modifyArgument");
+    if (!target) return;
+    const index = argumentIndex(found, target, indexOrName, "modifyArgument");
+    const old = target.list[index];
     if (!old) return; // not passed at this call
-    const kind: TemplateKind = found.call ? "expression" : "param";
-    const [replacement] = instantiate(code, kind, { ...found.captures, ARG: old }, ctx.ast);
+    const [replacement] = instantiate(code, target.kind === "call" ? "expression" : "param", { ...found.captures, ARG: old }, ctx.ast);
     ctx.touch(old);
-    list[index] = keepComments(old, replacement!);
+    target.list[index] = keepComments(old, replacement!);
   };
 }
 

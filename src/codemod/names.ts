@@ -74,10 +74,13 @@ export function stringValue(node: Node | null | undefined): string | undefined {
  */
 export function stringLiteralLike(value: string, replacing: Node | null | undefined): Node {
   const raw = replacing ? (replacing.extra?.["raw"] as string | undefined) : undefined;
-  const quote = raw?.startsWith("'") ? "'" : '"';
+  return { type: "Literal", value, raw: stringText(value, raw) } as unknown as Node;
+}
+
+/** A string literal's source text for `value`, quoted like `like` (the text it replaces; default double quotes). */
+export function stringText(value: string, like: string | undefined): string {
   const body = JSON.stringify(value).slice(1, -1);
-  const text = quote === '"' ? `"${body}"` : `'${body.replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
-  return { type: "Literal", value, raw: text } as unknown as Node;
+  return like?.startsWith("'") ? `'${body.replace(/\\"/g, '"').replace(/'/g, "\\'")}'` : `"${body}"`;
 }
 
 /** A dotted name as an expression: `c.d` → MemberExpression(c, d). */

@@ -1,7 +1,8 @@
 /**
  * Offsets in the file from recast's locations.
  *
- * recast hands the parser a normalized copy of the file: lines joined with
+ * In splice mode (no recast, see core.ts) Babel parses the file itself and
+ * locations are exact. Through recast they are not: recast hands the parser a normalized copy of the file: lines joined with
  * "\n" whatever their terminator ("\r\n", "\r", U+2028, U+2029), and leading
  * white space re-expanded (tabs to `tabWidth` columns; "\v", "\f" and U+FEFF
  * dropped). So Babel's `start`/`end` are offsets into that copy, not into the
@@ -33,7 +34,8 @@ export class SourceIndex {
 
   constructor(
     readonly source: string,
-    private readonly tabWidth: number,
+    /** recast's tab width; `"exact"`: locations come from Babel on the file itself (splice mode), columns are offsets in the line. */
+    private readonly tabWidth: number | "exact",
     /** recast's Lines of the file: a node whose location is in other lines (a template's) has no range here. */
     private readonly lines?: unknown,
   ) {
@@ -44,6 +46,7 @@ export class SourceIndex {
   offset(position: Position): number {
     const lineStart = this.starts[position.line - 1];
     if (lineStart === undefined) return this.source.length;
+    if (this.tabWidth === "exact") return Math.min(lineStart + position.column, this.source.length);
     const next = this.starts[position.line] ?? this.source.length;
     const spaces = LEADING_SPACE.exec(this.source.slice(lineStart, next))![0].replace(/[\r\n\u2028\u2029]+$/, "");
     const indent = countSpaces(spaces, this.tabWidth);
@@ -74,7 +77,8 @@ export class SourceIndex {
 }
 
 /** recast's column count of leading white space (lib/lines.js `countSpaces`). */
-function countSpaces(spaces: string, tabWidth: number): number {
+function countSpaces(spaces: string, tabWidth: number | "exact"): number {
+  if (tabWidth === "exact") return spaces.length;
   let count = 0;
   for (const char of spaces) {
     if (char === "\t") {

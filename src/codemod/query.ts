@@ -265,10 +265,14 @@ export class Query<C extends Captures = Captures> {
     return this.run("dump");
   }
 
-  /** Apply the query to one source text (no IO): what the test harness and editors use. */
-  applyToSource(source: string, filepath: string, config?: ResolvedConfig): CodemodOutcome {
+  /**
+   * Apply the query to one source text (no IO): what the test harness and
+   * editors use. `printer: "recast"` turns splice mode off (see core.ts).
+   */
+  applyToSource(source: string, filepath: string, config?: ResolvedConfig, options: { printer?: "auto" | "recast" } = {}): CodemodOutcome {
     const absolute = resolve(this.options.cwd ?? process.cwd(), filepath);
-    return applyCodemod(source, filepath, filepath.split("\\").join("/"), this.plan(false), config ?? defaultConfig(resolve(absolute, "..")));
+    const plan = { ...this.plan(false), printer: options.printer ?? "auto" };
+    return applyCodemod(source, filepath, filepath.split("\\").join("/"), plan, config ?? defaultConfig(resolve(absolute, "..")));
   }
 
   /** The transforms as the engine runs them. */

@@ -19,7 +19,7 @@ import type { ExportSpecifier, Identifier, ImportSpecifier, Node } from "@babel/
 
 import { field, nameOf, type NodePath } from "./ast.js";
 import { CodemodError, type FileContext } from "./model.js";
-import { b, isBindingName, isIdentifierName, keepComments } from "./names.js";
+import { b, isBindingName, isIdentifierName, keepComments, stringText } from "./names.js";
 import type { Binding, ScopeInfo } from "./scope.js";
 
 /** Why renaming `binding` to `newName` would change meaning, or undefined when it is safe. */
@@ -71,7 +71,7 @@ export function renameOccurrence(path: NodePath, newName: string, ctx: FileConte
   const node = path.node;
   const parent = path.parent;
   if (node.type === "JSXIdentifier") {
-    ctx.touch(node);
+    ctx.splice(node, newName);
     node.name = newName;
     return;
   }
@@ -89,17 +89,40 @@ export function renameOccurrence(path: NodePath, newName: string, ctx: FileConte
   if (parent?.node.type === "ExportSpecifier" && path.key === "local") {
     const spec = parent.node;
     const exported = nameOf(spec.exported)!;
-    replaceSpecifier(parent, b.exportSpecifier.from({ local: b.identifier(newName), exported: nameNode(exported) as never }) as unknown as Node, ctx, spec);
+    const text = specifierText(ctx, spec, spec.local, newName, exported === newName ? undefined : ctx.sourceText(spec.exported));
+    replaceSpecifier(parent, b.exportSpecifier.from({ local: b.identifier(newName), exported: nameNode(exported) as never }) as unknown as Node, ctx, spec, text);
     return;
   }
   if (parent?.node.type === "ImportSpecifier" && path.key === "local") {
     const spec = parent.node;
-    replaceSpecifier(parent, importSpecifier(nameOf(spec.imported)!, newName, spec), ctx, spec);
+    const imported = nameOf(spec.imported)!;
+    const text = imported === newName ? specifierText(ctx, spec, spec.imported, newName) : specifierText(ctx, spec, spec.imported, ctx.sourceText(spec.imported), newName);
+    replaceSpecifier(parent, importSpecifier(imported, newName, spec), ctx, spec, text);
     return;
   }
-  ctx.touch(node);
+  // A parameter's Identifier also spans its type annotation (`a: T`): only the name is spliced.
+  const range = ctx.ast.index.rangeOf(node);
+  if (range && ctx.ast.source.slice(range.start, range.start + oldName.length) === oldName) ctx.splice({ start: range.start, end: range.start + oldName.length }, newName);
+  else ctx.splice(node, newName); // a made node (recast prints it) or text that is not the name (splice mode redoes the file with recast)
   node.name = newName;
 }
+
+/**
+ * A specifier's text: what came before its first name (`type `), then
+ * `first`, then ` as second` when there is one.
+ */
+export function specifierText(ctx: FileContext, spec: Node, firstNode: Node, first: string, second?: string): string {
+  const specRange = ctx.ast.index.rangeOf(spec);
+  const firstRange = ctx.ast.index.rangeOf(firstNode);
+  const prefix = specRange && firstRange ? ctx.ast.source.slice(specRange.start, firstRange.start) : "";
+  return second === undefined ? `${prefix}${first}` : `${prefix}${first} as ${second}`;
+}
+
+/** How a module's export name is written: as is, or quoted when it is not an identifier (`"a-b"`). */
+export function exportNameText(name: string): string {
+  return isIdentifierName(name) ? name : JSON.stringify(name);
+}
+
 
 function shorthandProperty(path: NodePath): boolean {
   const node = path.node;
@@ -112,7 +135,8 @@ function replaceShorthand(property: NodePath, id: NodePath, newName: string, ctx
   const renamed = { ...(id.node as Identifier), name: newName, loc: null, start: null, end: null };
   const value = old.value.type === "AssignmentPattern" ? b.assignmentPattern(renamed as never, old.value.right as never) : renamed;
   const replacement = b.objectProperty.from({ key: b.identifier(old.key.name), value: value as never, shorthand: false, computed: false });
-  ctx.touch(old);
+  // The key and the value share their text: the key's range becomes `a: b` (before a default, if any).
+  ctx.splice(old.key, `${old.key.name}: ${newName}`);
   property.replaceWith(keepComments(old, replacement as unknown as Node));
   // The path that pointed at the identifier now points at its renamed copy.
   id.node = renamed as Node;
@@ -130,9 +154,9 @@ export function nameNode(name: string): Node {
   return (isIdentifierName(name) ? b.identifier(name) : b.stringLiteral(name)) as unknown as Node;
 }
 
-/** Replace an import or export specifier wholesale: its two names share text when not aliased. */
-export function replaceSpecifier(path: NodePath, replacement: Node, ctx: FileContext, old: Node): void {
-  ctx.touch(old);
+/** Replace an import or export specifier wholesale: its two names share text when not aliased. `text` is its new text. */
+export function replaceSpecifier(path: NodePath, replacement: Node, ctx: FileContext, old: Node, text: string): void {
+  ctx.splice(old, text);
   path.replaceWith(keepComments(old, replacement));
 }
 
@@ -142,15 +166,25 @@ export function renameReexport(path: NodePath, newLocal: string, ctx: FileContex
   const exported = nameOf(spec.exported)!;
   const replacement = b.exportSpecifier.from({ local: nameNode(newLocal) as never, exported: nameNode(exported) as never }) as unknown as Node & { exportKind?: unknown };
   if ((spec as { exportKind?: string }).exportKind === "type") replacement.exportKind = "type";
-  replaceSpecifier(path, replacement, ctx, spec);
+  const text = specifierText(ctx, spec, spec.local, exportNameText(newLocal), exported === newLocal ? undefined : ctx.sourceText(spec.exported));
+  replaceSpecifier(path, replacement, ctx, spec, text);
 }
 
 /** A property name or member property (`ns.a`, `<ns.A>`, `A.B` in types) set to `newName`. */
 export function renameProperty(path: NodePath, key: string, newName: string, ctx: FileContext): void {
   const property = field(path.node, key) as Node;
-  if (!isIdentifierName(newName)) throw new CodemodError(`\`${newName}\` is not a valid property name`, property);
-  ctx.touch(property);
-  if (property.type === "Identifier" || property.type === "JSXIdentifier") property.name = newName;
-  else if (property.type === "StringLiteral") (path.node as unknown as Record<string, unknown>)[key] = b.stringLiteral(newName);
-  else throw new CodemodError(`cannot rename a ${property.type} property`, property);
+  const bare = newName.replace(/^#/, "");
+  if (!isIdentifierName(bare)) throw new CodemodError(`\`${newName}\` is not a valid property name`, property);
+  if (property.type === "PrivateName") {
+    ctx.splice(property, `#${bare}`);
+    property.id.name = bare;
+  } else if (property.type === "Identifier" || property.type === "JSXIdentifier") {
+    ctx.splice(property, newName);
+    property.name = newName;
+  } else if (property.type === "StringLiteral") {
+    ctx.splice(property, stringText(newName, ctx.sourceText(property)));
+    (path.node as unknown as Record<string, unknown>)[key] = b.stringLiteral(newName);
+  } else {
+    throw new CodemodError(`cannot rename a ${property.type} property`, property);
+  }
 }

@@ -175,6 +175,10 @@ export function analyzeScopes(root: Node): ScopeInfo {
   declarer.visit(rootPath, declarer.program);
   const resolver = new Resolver(declarer);
   resolver.visit(rootPath, declarer.program);
+  // The walk visits a JSX element's closing tag before its children: put references in source order.
+  const bySource = (a: Reference, b: Reference) => (a.path.node.start ?? 0) - (b.path.node.start ?? 0);
+  resolver.references.sort(bySource);
+  for (const binding of declarer.all) binding.references.sort(bySource);
   const byName = new Map<string, Reference[]>();
   for (const ref of resolver.references) {
     const name = identifierName(ref.path.node);

@@ -16,7 +16,7 @@ import type { Identifier, Node } from "@babel/types";
 import { field, NodePath, traverse } from "./ast.js";
 import { type Captures, CodemodError, type FileContext, type Found, type Selector } from "./model.js";
 import { nameOf } from "./ast.js";
-import { keyName, propertyName } from "./names.js";
+import { keyName, propertyName, stringText } from "./names.js";
 import { assertRenamable, renameOccurrence, renameProperty } from "./rename.js";
 import type { Binding, Reference } from "./scope.js";
 import { importBindingFounds, referenceFound } from "./select-imports.js";
@@ -51,10 +51,10 @@ function bindingFounds(
   references: readonly Reference[],
   label: string,
   defs: readonly Found[],
-  paramNames?: Found["paramNames"],
+  paramNames?: readonly string[],
 ): Found[] {
-  const refs = references.map((ref) => referenceFound(ref, label, bindingRenamer(binding, ref.path), paramNames));
-  return [...defs, ...refs];
+  const refs = references.map((ref) => ({ ...referenceFound(ref, label, bindingRenamer(binding, ref.path), paramNames), binding }));
+  return [...defs.map((def) => ({ ...def, binding })), ...refs];
 }
 
 export function selectVar(name: string): Selector {
@@ -132,8 +132,8 @@ function findDefinitions(ctx: FileContext, name: string, kind: "function" | "cla
   });
   const found: Found[] = [];
   for (const [binding, defs] of byBinding) {
-    const paramNames = () => paramNamesOf(defs[defs.length - 1]?.fn);
-    const defFounds = defs.map((def) => defFound(def, binding, kind, name, paramNames));
+    const paramNames = paramNamesOf(defs[defs.length - 1]?.fn);
+    const defFounds = defs.map((def) => defFound(def, binding, kind, name));
     found.push(...bindingFounds(binding, binding?.references ?? [], `${kind} ${name}`, defFounds, paramNames));
   }
   for (const spec of importSpecs) found.push(...importBindingFounds(spec, ctx, `import { ${name} }`));
@@ -142,11 +142,11 @@ function findDefinitions(ctx: FileContext, name: string, kind: "function" | "cla
   return found;
 }
 
-function defFound(def: Definition, binding: Binding | undefined, kind: string, name: string, paramNames: () => readonly string[] | undefined): Found {
+function defFound(def: Definition, binding: Binding | undefined, kind: string, name: string): Found {
   const node = def.path.node as Node & { superClass?: Node | null; body?: Node };
   const captures: Captures =
     kind === "class" ? { name: def.id.node, superClass: node.superClass ?? [], body: node.body ?? [] } : { name: def.id.node, params: def.fn?.params ?? [], body: node.body ?? [] };
-  return { path: def.path, role: "def", captures, label: `${kind} ${name}`, rename: bindingRenamer(binding, def.id), fn: def.fn, paramNames };
+  return { path: def.path, role: "def", captures, label: `${kind} ${name}`, rename: bindingRenamer(binding, def.id), fn: def.fn };
 }
 
 /** Is `path` a definition of `name`: `function name`, `const name = () => …`, `class name`, `const name = class {}`? */
@@ -196,13 +196,20 @@ function childPath(parent: NodePath, key: string, index?: number): NodePath {
 /** The names of a function's parameters, in order ("" for a destructured one). */
 export function paramNamesOf(fn: (Node & { params: Node[] }) | undefined): readonly string[] | undefined {
   if (!fn) return undefined;
-  return fn.params.map((param) => {
+  return paramsOf(fn).map((param) => {
     let p: Node = param;
     if (p.type === "TSParameterProperty") p = p.parameter;
     if (p.type === "AssignmentPattern") p = p.left;
     if (p.type === "RestElement") p = p.argument;
     return p.type === "Identifier" ? p.name : "";
   });
+}
+
+/** A function's parameter list: `params`, or `parameters` for TS signatures (Babel 7). */
+export function paramsOf(fn: Node): Node[] {
+  const holder = fn as { params?: Node[]; parameters?: Node[] };
+  if (!holder.params && !holder.parameters) holder.params = [];
+  return (holder.params ?? holder.parameters)!;
 }
 
 const METHOD_TYPES = new Set(["ClassMethod", "ClassPrivateMethod", "ObjectMethod", "TSDeclareMethod", "TSMethodSignature"]);
@@ -240,7 +247,7 @@ export function selectMethod(name: string): Selector {
         }
         if ((node.type === "CallExpression" || node.type === "OptionalCallExpression") && isMemberNamed(node.callee, name)) calls.push(path);
       });
-      const paramNames = () => paramNamesOf(defs[defs.length - 1]?.fn);
+      const paramNames = paramNamesOf(defs[defs.length - 1]?.fn);
       const callFounds: Found[] = calls.map((path) => {
         const call = path.node as Node & { arguments: Node[]; callee: Node };
         return {
@@ -249,11 +256,11 @@ export function selectMethod(name: string): Selector {
           captures: { callee: call.callee, object: (call.callee as unknown as { object: Node }).object, arguments: call.arguments },
           label: `method ${name}`,
           call,
-          paramNames,
+          paramNames: paramNames && [...paramNames],
           rename: (newName, c) => renameProperty(childPath(path, "callee"), "property", newName, c),
         };
       });
-      return [...defs.map((d) => ({ ...d, paramNames })), ...callFounds];
+      return [...defs, ...callFounds];
     },
   };
 }
@@ -268,12 +275,14 @@ function isMemberNamed(callee: Node, name: string): boolean {
 function renameKey(path: NodePath, newName: string, ctx: FileContext): void {
   const node = path.node as Node & { key: Node };
   const key = node.key;
-  ctx.touch(key);
   if (key.type === "PrivateName") {
+    ctx.splice(key, `#${newName.replace(/^#/, "")}`);
     key.id.name = newName.replace(/^#/, "");
   } else if (key.type === "Identifier") {
+    ctx.splice(key, newName);
     key.name = newName;
   } else if (key.type === "StringLiteral") {
+    ctx.splice(key, stringText(newName, ctx.sourceText(key)));
     key.value = newName;
     key.extra = undefined;
   } else {

@@ -45,7 +45,7 @@ function replaceCallee(path: NodePath, dotted: string, ctx: FileContext): void {
   } catch (error) {
     throw new CodemodError((error as Error).message, call);
   }
-  ctx.touch(call.callee);
+  ctx.splice(call.callee, dotted);
   call.callee = keepComments(call.callee, replacement);
 }
 
@@ -64,10 +64,10 @@ export function selectJsxElement(name: string): Selector {
           captures: { name: node.openingElement.name, attributes: node.openingElement.attributes, children: node.children },
           label: `<${name}>`,
           rename: (newName, c) => {
-            c.touch(node.openingElement.name);
+            c.splice(node.openingElement.name, newName);
             node.openingElement.name = jsxName(newName) as never;
             if (node.closingElement) {
-              c.touch(node.closingElement.name);
+              c.splice(node.closingElement.name, newName);
               node.closingElement.name = jsxName(newName) as never;
             }
           },
@@ -115,7 +115,7 @@ export function selectJsxAttribute(element: string, attr: string): Selector {
 function renameAttribute(element: JSXOpeningElement, attribute: JSXAttribute, newName: string, ctx: FileContext): void {
   const clash = element.attributes.find((a) => a !== attribute && a.type === "JSXAttribute" && attributeName(a) === newName);
   if (clash) throw new CodemodError(`cannot rename the \`${attributeName(attribute)}\` prop to \`${newName}\`: the element already has a \`${newName}\` prop`, attribute);
-  ctx.touch(attribute.name);
+  ctx.splice(attribute.name, newName);
   attribute.name = jsxName(newName) as never;
 }
 

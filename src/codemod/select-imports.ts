@@ -26,7 +26,17 @@ import type { ImportDeclaration, Node, ObjectProperty } from "@babel/types";
 import { field, nameOf, NodePath, traverse } from "./ast.js";
 import { CodemodError, type FileContext, type Found, type Role, type Selector } from "./model.js";
 import { b, importSource, isBindingName, isIdentifierName, keepComments, propertyName, stringLiteralLike, stringValue } from "./names.js";
-import { importSpecifier, nameNode, renameOccurrence, renameProblem, renameProperty, renameReexport, replaceSpecifier } from "./rename.js";
+import {
+  exportNameText,
+  importSpecifier,
+  nameNode,
+  renameOccurrence,
+  renameProblem,
+  renameProperty,
+  renameReexport,
+  replaceSpecifier,
+  specifierText,
+} from "./rename.js";
 import type { Binding, Reference } from "./scope.js";
 
 export function selectImport(module: string, name?: string): Selector {
@@ -66,8 +76,8 @@ function renameModule(path: NodePath, newModule: string, ctx: FileContext): void
   const key = sourceKey(node);
   const container = key.index === undefined ? node : (field(node, key.name) as Node[]);
   const old = (key.index === undefined ? field(node, key.name) : (container as Node[])[key.index]) as Node;
-  ctx.touch(old);
   const literal = stringLiteralLike(newModule, old);
+  ctx.splice(old, (literal as unknown as { raw: string }).raw);
   if (key.index === undefined) (node as unknown as Record<string, unknown>)[key.name] = literal;
   else (container as Node[])[key.index] = literal;
 }
@@ -173,18 +183,20 @@ export function importBindingFounds(specPath: NodePath, ctx: FileContext, label:
       captures: { specifier: spec, local: spec.local },
       label,
       rename: (newName, c) => renameImported(specPath, newName, c, decide(c, binding, aliased, newName)),
+      binding,
     },
   ];
   for (const ref of binding?.references ?? []) {
-    found.push(referenceFound(ref, label, (newName, c) => {
+    const rename: Found["rename"] = (newName, c) => {
       if (decide(c, binding, aliased, newName) === "rename-local") renameOccurrence(ref.path, newName, c);
-    }));
+    };
+    found.push({ ...referenceFound(ref, label, rename), binding });
   }
   return found;
 }
 
 /** A reference as a match: the call when it is a callee (role `call`), else the identifier. */
-export function referenceFound(ref: Reference, label: string, rename: Found["rename"], paramNames?: Found["paramNames"]): Found {
+export function referenceFound(ref: Reference, label: string, rename: Found["rename"], paramNames?: readonly string[]): Found {
   const parent = ref.path.parent;
   const isCallee =
     parent &&
@@ -199,7 +211,7 @@ export function referenceFound(ref: Reference, label: string, rename: Found["ren
     label,
     rename,
     call: isCallee ? (parent.node as Node & { arguments: Node[] }) : undefined,
-    paramNames,
+    paramNames: isCallee && paramNames ? [...paramNames] : undefined,
   };
 }
 
@@ -211,6 +223,7 @@ function renameImported(specPath: NodePath, newName: string, ctx: FileContext, d
   if (spec.type === "ImportNamespaceSpecifier") {
     throw new CodemodError("cannot rename a namespace import's name; rename its module with selectImport(module).rename(newModule)", spec);
   }
+  if (newName === "default" || spec.type === "ImportDefaultSpecifier") ctx.reprintNeeded("a default import becomes named, or the reverse");
   if (newName === "default") {
     if (spec.type === "ImportDefaultSpecifier") return;
     if (declaration.specifiers.some((s) => s.type === "ImportDefaultSpecifier")) {
@@ -228,7 +241,8 @@ function renameImported(specPath: NodePath, newName: string, ctx: FileContext, d
     declaration.specifiers.splice(at === -1 ? declaration.specifiers.length : at, 0, importSpecifier(newName, local) as never);
     return;
   }
-  replaceSpecifier(specPath, importSpecifier(newName, local, spec), ctx, spec);
+  const text = specifierText(ctx, spec, spec.imported, exportNameText(newName), local === newName ? undefined : local);
+  replaceSpecifier(specPath, importSpecifier(newName, local, spec), ctx, spec, text);
 }
 
 /** `ns.name`, `<ns.name>` and `ns.Name` in types, for `import * as ns from "m"`. */
@@ -275,7 +289,9 @@ function requireBindingFounds(propPath: NodePath, ctx: FileContext, module: stri
         const renamedValue = { ...value, name: local, loc: null, start: null, end: null };
         const newValue = prop.value.type === "AssignmentPattern" ? b.assignmentPattern(renamedValue as never, prop.value.right as never) : renamedValue;
         const replacement = b.objectProperty.from({ key: nameNode(newName) as never, value: newValue as never, shorthand: local === newName, computed: false });
-        c.touch(prop);
+        // `{ a }` → `{ b }` or `{ b: a }`; `{ a: x = 1 }` → `{ b: x = 1 }`: the key's text, plus the value when they shared it.
+        const valueText = prop.value.type === "AssignmentPattern" ? `${local} = ${c.sourceText(prop.value.right)}` : local;
+        c.splice(prop, local === newName ? valueText : `${newName}: ${valueText}`);
         propPath.replaceWith(keepComments(prop, replacement as unknown as Node));
       },
     },

@@ -14,8 +14,9 @@
  *   <case>.error.txt       instead of an output: the run must fail with this message (a substring)
  *
  * Every case checks, byte for byte and never trimmed: the output; that a
- * second run on the output changes nothing; and, without an output file,
- * that the file is reported unchanged.
+ * second run on the output changes nothing; without an output file, that the
+ * file is reported unchanged; and that the output is the same with text
+ * splicing off (recast printing every edit).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -128,10 +129,10 @@ export function loadCodemodFixtures(dir: string): CodemodFixture[] {
 
 /** Run one case and throw (with a diff) when it does not hold. */
 export function checkCodemodFixture(fixture: CodemodFixture, options: Omit<CodemodTestOptions, "fixtures" | "describe" | "it">): void {
-  const run = (source: string): CodemodOutcome => {
+  const run = (source: string, printer: "auto" | "recast" = "auto"): CodemodOutcome => {
     const query = buildFixtureQuery(options.codemod, fixture.args, options.sortImports ?? true);
     const config = { ...defaultConfig(join(fixture.filepath, "..")), ...options.config };
-    return query.applyToSource(source, fixture.filepath, config);
+    return query.applyToSource(source, fixture.filepath, config, { printer });
   };
   const first = run(fixture.input);
   if (fixture.error !== undefined) {
@@ -150,6 +151,9 @@ export function checkCodemodFixture(fixture: CodemodFixture, options: Omit<Codem
   const second = run(text);
   const again = textOf(second, text, fixture);
   if (again !== text) throw mismatch(fixture, text, again, "second run (must change nothing)");
+  // Renames are text edits (splice mode) unless recast must print: both printers must agree.
+  const viaRecast = textOf(run(fixture.input, "recast"), fixture.input, fixture);
+  if (viaRecast !== expected) throw mismatch(fixture, expected, viaRecast, "output through recast (splice mode off)");
 }
 
 /** The text a run leaves: its output when changed, else the source it ran on. */

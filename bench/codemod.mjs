@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+/**
+ * A rename-import-source codemod over the benchmark corpus (bench/corpus.mjs:
+ * seven pinned npm packages, about 5,600 files): safesort against jscodeshift
+ * 17.4.0, in the same run, alternating, median of RUNS (default 3).
+ *
+ *   npm run build && npm run bench:codemod
+ *
+ * The codemod: every `import … from "react"` (and re-export, `import()`,
+ * `require()`) now names "preact/compat", written to a fresh copy of the
+ * corpus each time (copying is not timed):
+ *   safesort      node bin/safesort.js run rename-import <copy> --write --jobs 2 -- --from react --to preact/compat
+ *                 (also with --no-sort-imports, and --jobs 1)
+ *   jscodeshift   jscodeshift --cpus 2 -t rename-import-source.cjs, once per dialect as its parsers
+ *                 need (babel for .js/.jsx/.mjs/.cjs, ts for .ts/.mts/.cts, tsx for .tsx), times summed;
+ *                 also with a text pre-check in the transform (`if (!source.includes("react")) return`).
+ * jscodeshift is installed into bench/.work/ (pinned, gitignored) on first use.
+ * After the runs, the files each tool changed are compared.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+import { buildCorpus } from "./corpus.mjs";
+
+const JSCODESHIFT = "jscodeshift@17.4.0";
+const FROM = "react";
+const TO = "preact/compat";
+const RUNS = Number(process.env.RUNS ?? 3);
+const here = fileURLToPath(new URL(".", import.meta.url));
+const work = join(here, ".work");
+const bin = join(here, "..", "bin", "safesort.js");
+
+const TRANSFORM = `// Rename the module "${FROM}" to "${TO}" wherever it is imported (jscodeshift).
+module.exports = function transformer(file, api) {
+  const j = api.jscodeshift;
+  if (process.env.PRECHECK === "1" && !file.source.includes(${JSON.stringify(FROM)})) return undefined;
+  const root = j(file.source);
+  let changed = 0;
+  const rename = (literal) => {
+    if (literal && (literal.type === "StringLiteral" || literal.type === "Literal") && literal.value === ${JSON.stringify(FROM)}) {
+      literal.value = ${JSON.stringify(TO)};
+      if (literal.extra) literal.extra = { ...literal.extra, raw: JSON.stringify(${JSON.stringify(TO)}), rawValue: ${JSON.stringify(TO)} };
+      changed++;
+    }
+  };
+  root.find(j.ImportDeclaration).forEach((p) => rename(p.node.source));
+  root.find(j.ExportNamedDeclaration).forEach((p) => rename(p.node.source));
+  root.find(j.ExportAllDeclaration).forEach((p) => rename(p.node.source));
+  root.find(j.CallExpression).forEach((p) => {
+    const callee = p.node.callee;
+    if ((callee.type === "Identifier" && callee.name === "require") || callee.type === "Import") rename(p.node.arguments[0]);
+  });
+  root.find(j.ImportExpression).forEach((p) => rename(p.node.source));
+  return changed > 0 ? root.toSource() : undefined;
+};
+`;
+
+const DIALECTS = [
+  { parser: "babel", extensions: "js,jsx,mjs,cjs" },
+  { parser: "ts", extensions: "ts,mts,cts" },
+  { parser: "tsx", extensions: "tsx" },
+];
+
+function installJscodeshift() {
+  const dir = join(work, "jscodeshift");
+  const cli = join(dir, "node_modules", "jscodeshift", "bin", "jscodeshift.js");
+  if (existsSync(cli)) return cli;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), '{"private":true}\n');
+  console.error(`installing ${JSCODESHIFT} into ${relative(process.cwd(), dir)} …`);
+  execFileSync("npm", ["install", "--ignore-scripts", "--legacy-peer-deps", "--no-audit", "--no-fund", "--save-exact", JSCODESHIFT], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  return cli;
+}
+
+function fresh(corpus) {
+  const dir = mkdtempSync(join(tmpdir(), "safesort-codemod-bench-"));
+  cpSync(corpus, join(dir, "corpus"), { recursive: true });
+  return join(dir, "corpus");
+}
+
+function run(command, args, env = {}) {
+  const start = performance.now();
+  const result = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.error) throw result.error;
+  return { seconds, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const tools = {
+  "safesort --jobs 2": (dir) => safesort(dir, ["--jobs", "2"]),
+  "safesort --jobs 2 --no-sort-imports": (dir) => safesort(dir, ["--jobs", "2", "--no-sort-imports"]),
+  "safesort --jobs 1": (dir) => safesort(dir, ["--jobs", "1"]),
+  "jscodeshift --cpus 2": (dir, cli, transform) => jscodeshift(dir, cli, transform, "0"),
+  "jscodeshift --cpus 2, pre-check": (dir, cli, transform) => jscodeshift(dir, cli, transform, "1"),
+};
+
+function safesort(dir, extra) {
+  const r = run(process.execPath, [bin, "run", "rename-import", dir, "--write", ...extra, "--", "--from", FROM, "--to", TO]);
+  if (r.status !== 0) console.error(`safesort exited ${r.status}: ${r.stderr.split("\n").slice(0, 5).join("\n")}`);
+  return { seconds: r.seconds, note: r.stdout.trim().split("\n").pop() };
+}
+
+function jscodeshift(dir, cli, transform, precheck) {
+  let seconds = 0;
+  const notes = [];
+  for (const dialect of DIALECTS) {
+    const r = run(process.execPath, [cli, "--cpus", "2", "--silent", "--no-babel", "-t", transform, `--parser=${dialect.parser}`, `--extensions=${dialect.extensions}`, "--ignore-pattern=**/node_modules/**", dir], {
+      PRECHECK: precheck,
+    });
+    seconds += r.seconds;
+    const ok = /(\d+) ok/.exec(r.stdout)?.[1] ?? "?";
+    const errors = /(\d+) errors/.exec(r.stdout)?.[1] ?? "?";
+    notes.push(`${dialect.parser}: ${ok} ok, ${errors} errors`);
+  }
+  return { seconds, note: notes.join("; ") };
+}
+
+function changedFiles(corpus, dir) {
+  const changed = new Set();
+  const walk = (rel) => {
+    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = join(rel, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (readFileSync(join(dir, path), "utf8") !== readFileSync(join(corpus, path), "utf8")) changed.add(path);
+    }
+  };
+  walk(".");
+  return changed;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const corpus = buildCorpus();
+const cli = installJscodeshift();
+const transform = join(work, "rename-import-source.cjs");
+writeFileSync(transform, TRANSFORM);
+const times = Object.fromEntries(Object.keys(tools).map((name) => [name, []]));
+const notes = {};
+const outputs = {};
+for (let i = 0; i < RUNS; i++) {
+  for (const [name, tool] of Object.entries(tools)) {
+    const dir = fresh(corpus);
+    try {
+      const { seconds, note } = tool(dir, cli, transform);
+      times[name].push(seconds);
+      notes[name] = note;
+      console.error(`run ${i + 1}/${RUNS} ${name}: ${seconds.toFixed(2)} s (${note})`);
+      if (i === RUNS - 1 && (name === "safesort --jobs 2 --no-sort-imports" || name === "jscodeshift --cpus 2")) outputs[name] = changedFiles(corpus, dir);
+    } finally {
+      rmSync(join(dir, ".."), { recursive: true, force: true });
+    }
+  }
+}
+
+const baseline = median(times["jscodeshift --cpus 2"]);
+console.log(`\nrename-import-source "${FROM}" → "${TO}" over ${corpus} (median of ${RUNS}, wall seconds)\n`);
+console.log("| tool | median s | runs | vs jscodeshift --cpus 2 |");
+console.log("| --- | ---: | --- | ---: |");
+for (const [name, list] of Object.entries(times)) {
+  const m = median(list);
+  console.log(`| ${name} | ${m.toFixed(2)} | ${list.map((t) => t.toFixed(2)).join(", ")} | ${(baseline / m).toFixed(1)}× faster |`);
+}
+const ours = outputs["safesort --jobs 2 --no-sort-imports"];
+const theirs = outputs["jscodeshift --cpus 2"];
+if (ours && theirs) {
+  const onlyOurs = [...ours].filter((f) => !theirs.has(f));
+  const onlyTheirs = [...theirs].filter((f) => !ours.has(f));
+  console.log(`\nfiles changed: safesort ${ours.size}, jscodeshift ${theirs.size}; only safesort: ${onlyOurs.length}, only jscodeshift: ${onlyTheirs.length}`);
+  for (const f of [...onlyOurs.slice(0, 5)]) console.log(`  only safesort: ${f}`);
+  for (const f of [...onlyTheirs.slice(0, 5)]) console.log(`  only jscodeshift: ${f}`);
+}
+for (const [name, note] of Object.entries(notes)) console.log(`${name}: ${note}`);
