@@ -20,6 +20,8 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { type CliIo, Interrupted, type InterruptSignal, type Interrupts } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
 import { loadConfig, sortSource } from "../../src/index.js";
 
 import { listFiles, makeTempDir, removeTree, runBin, writeTree } from "./helpers.js";
@@ -145,4 +147,65 @@ describe("interrupting a large write run with SIGINT / SIGTERM", () => {
     // The delays must actually land inside the write phase most of the time, or the test proves little.
     expect(midRun).toBeGreaterThanOrEqual(Math.ceil(ITERATIONS / 4));
   }, 150_000); // ~40 s here; the margin is for a loaded CI machine
+});
+
+describe("an interrupted run, in-process (the CLI's side of the signal handling)", () => {
+  /** `io.interrupts` whose signal aborts when `abortWhen` says so (bin.ts wires the real signals the same way). */
+  function interruptsAborting(signal: InterruptSignal) {
+    const controller = new AbortController();
+    const interrupts: Interrupts = { guard: (run) => run(controller.signal) };
+    return { interrupts, abort: () => controller.abort(new Interrupted(signal)) };
+  }
+
+  it("stops a pooled check run at the first report, terminates the workers and exits 130", async () => {
+    const dir = await makeTempDir("signals-in-process");
+    const tree: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) tree[`f${String(i).padStart(3, "0")}.ts`] = unsortedSource(i);
+    await writeTree(dir, tree);
+    const { interrupts, abort } = interruptsAborting("SIGINT");
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = {
+      stdout: {
+        write: (text: string) => {
+          stdout += text;
+          abort(); // the user presses Ctrl-C as the first file is listed
+        },
+      },
+      stderr: { write: (text: string) => (stderr += text) },
+      stdin: [],
+      cwd: dir,
+      isTTY: false,
+      env: {},
+      interrupts,
+    };
+    const code = await main(["--no-cache", "--check", "--jobs", "2", "."], io);
+    expect(code).toBe(130);
+    const listed = stdout.split("\n").filter(Boolean).length;
+    expect(listed).toBeGreaterThanOrEqual(1);
+    expect(listed).toBeLessThan(200);
+    expect(stderr).toBe(`safesort: interrupted by SIGINT after ${listed} ${listed === 1 ? "file" : "files"}; the others were not touched\n`);
+    await removeTree(dir);
+  });
+
+  it("a signal before anything was processed writes nothing and exits 143 for SIGTERM", async () => {
+    const dir = await makeTempDir("signals-in-process");
+    await writeTree(dir, { "a.ts": unsortedSource(1) });
+    const { interrupts, abort } = interruptsAborting("SIGTERM");
+    abort();
+    let stderr = "";
+    const io: CliIo = {
+      stdout: { write: () => undefined },
+      stderr: { write: (text: string) => (stderr += text) },
+      stdin: [],
+      cwd: dir,
+      isTTY: false,
+      env: {},
+      interrupts,
+    };
+    expect(await main(["--no-cache", "."], io)).toBe(143);
+    expect(stderr).toBe("safesort: interrupted by SIGTERM after 0 files (0 sorted); the others were not touched\n");
+    expect(await readFile(join(dir, "a.ts"), "utf8")).toBe(unsortedSource(1));
+    await removeTree(dir);
+  });
 });
