@@ -184,6 +184,12 @@ describe("nesting deeper than the parser's stack is a clean failure, never a cra
     "else-ifs": (n) => "if (a) {} " + "else if (a) {} ".repeat(n),
     templates: (n) => "x = " + "`${".repeat(n) + "1" + "}`".repeat(n),
     generics: (n) => "type T = " + "Array<".repeat(n) + "1" + ">".repeat(n),
+    assignments: (n) => "x = " + "a = ".repeat(n) + "1",
+    labels: (n) => Array.from({ length: n }, (_, i) => `l${i}: `).join("") + "x",
+    ifs: (n) => "if (a) ".repeat(n) + "x",
+    whiles: (n) => "while (a) ".repeat(n) + "x",
+    news: (n) => "x = " + "new ".repeat(n) + "A",
+    spreads: (n) => "x = " + "[...".repeat(n) + "a" + "]".repeat(n),
   };
 
   it("10,000-deep shapes after the imports never crash the process, in-process or in workers", async () => {
