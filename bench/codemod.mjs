@@ -7,13 +7,19 @@
  *   npm run build && npm run bench:codemod
  *
  * The codemod: every `import … from "react"` (and re-export, `import()`,
- * `require()`) now names "preact/compat", written to a fresh copy of the
- * corpus each time (copying is not timed):
- *   safesort      node bin/safesort.js run rename-import <copy> --write --jobs 2 -- --from react --to preact/compat
- *                 (also with --no-sort-imports, and --jobs 1)
+ * `require()`) now names "preact/compat", on a fresh copy of the corpus each
+ * time (copying is not timed):
+ *   safesort      node bin/safesort.js run rename-import <copy> --jobs 2 -- --from react --to preact/compat
+ *                 with --write, --write --no-sort-imports, --write --jobs 1, and --check
  *   jscodeshift   jscodeshift --cpus 2 -t rename-import-source.cjs, once per dialect as its parsers
  *                 need (babel for .js/.jsx/.mjs/.cjs, ts for .ts/.mts/.cts, tsx for .tsx), times summed;
- *                 also with a text pre-check in the transform (`if (!source.includes("react")) return`).
+ *                 writing, with --dry, and with a text pre-check in the transform
+ *                 (`if (!source.includes("react")) return`), which is what safesort does for every query.
+ * Write modes differ in what a write is: safesort's is atomic (temp file,
+ * fsync, hash check, rename), jscodeshift's a plain writeFile; --check and
+ * --dry compare the work without writes. Wall time and CPU time (user + sys
+ * of the process and its children, from /usr/bin/time when present: steadier
+ * than wall time on a shared machine).
  * jscodeshift is installed into bench/.work/ (pinned, gitignored) on first use.
  * After the runs, the files each tool changed are compared.
  */
@@ -82,41 +88,48 @@ function fresh(corpus) {
   return join(dir, "corpus");
 }
 
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
 function run(command, args, env = {}) {
+  const [cmd, argv] = TIME ? [TIME, ["-f", "\u0000cpu %U %S", command, ...args]] : [command, args];
   const start = performance.now();
-  const result = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(cmd, argv, { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   const seconds = (performance.now() - start) / 1000;
   if (result.error) throw result.error;
-  return { seconds, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  const cpuLine = /\u0000cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
+  const cpu = cpuLine ? Number(cpuLine[1]) + Number(cpuLine[2]) : NaN;
+  return { seconds, cpu, status: TIME ? Number(/exit status (\d+)/.exec(result.stderr)?.[1] ?? 0) : result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const tools = {
-  "safesort --jobs 2": (dir) => safesort(dir, ["--jobs", "2"]),
-  "safesort --jobs 2 --no-sort-imports": (dir) => safesort(dir, ["--jobs", "2", "--no-sort-imports"]),
-  "safesort --jobs 1": (dir) => safesort(dir, ["--jobs", "1"]),
-  "jscodeshift --cpus 2": (dir, cli, transform) => jscodeshift(dir, cli, transform, "0"),
-  "jscodeshift --cpus 2, pre-check": (dir, cli, transform) => jscodeshift(dir, cli, transform, "1"),
+  "safesort --write --jobs 2": (dir) => safesort(dir, ["--write", "--jobs", "2"]),
+  "safesort --write --jobs 2 --no-sort-imports": (dir) => safesort(dir, ["--write", "--jobs", "2", "--no-sort-imports"]),
+  "safesort --write --jobs 1": (dir) => safesort(dir, ["--write", "--jobs", "1"]),
+  "safesort --check --jobs 2": (dir) => safesort(dir, ["--check", "--jobs", "2"]),
+  "jscodeshift --cpus 2": (dir, cli, transform) => jscodeshift(dir, cli, transform, { precheck: "0" }),
+  "jscodeshift --cpus 2 --dry": (dir, cli, transform) => jscodeshift(dir, cli, transform, { precheck: "0", dry: true }),
+  "jscodeshift --cpus 2, pre-check": (dir, cli, transform) => jscodeshift(dir, cli, transform, { precheck: "1" }),
 };
 
 function safesort(dir, extra) {
-  const r = run(process.execPath, [bin, "run", "rename-import", dir, "--write", ...extra, "--", "--from", FROM, "--to", TO]);
-  if (r.status !== 0) console.error(`safesort exited ${r.status}: ${r.stderr.split("\n").slice(0, 5).join("\n")}`);
-  return { seconds: r.seconds, note: r.stdout.trim().split("\n").pop() };
+  const r = run(process.execPath, [bin, "run", "rename-import", dir, ...extra, "--", "--from", FROM, "--to", TO]);
+  if (r.status !== 0 && !(r.status === 1 && extra.includes("--check"))) console.error(`safesort exited ${r.status}: ${r.stderr.split("\n").slice(0, 5).join("\n")}`);
+  const summary = `${r.stdout}\n${r.stderr}`.split("\n").find((line) => /files? (would )?change/.test(line)) ?? "";
+  return { seconds: r.seconds, cpu: r.cpu, note: summary };
 }
 
-function jscodeshift(dir, cli, transform, precheck) {
+function jscodeshift(dir, cli, transform, { precheck, dry = false }) {
   let seconds = 0;
-  const notes = [];
+  let cpu = 0;
+  const counts = { ok: 0, unmodified: 0, skipped: 0, errors: 0 };
   for (const dialect of DIALECTS) {
-    const r = run(process.execPath, [cli, "--cpus", "2", "--silent", "--no-babel", "-t", transform, `--parser=${dialect.parser}`, `--extensions=${dialect.extensions}`, "--ignore-pattern=**/node_modules/**", dir], {
-      PRECHECK: precheck,
-    });
+    const args = [cli, "--cpus", "2", "--no-babel", "-t", transform, `--parser=${dialect.parser}`, `--extensions=${dialect.extensions}`, "--ignore-pattern=**/node_modules/**"];
+    const r = run(process.execPath, [...args, ...(dry ? ["--dry"] : []), dir], { PRECHECK: precheck });
     seconds += r.seconds;
-    const ok = /(\d+) ok/.exec(r.stdout)?.[1] ?? "?";
-    const errors = /(\d+) errors/.exec(r.stdout)?.[1] ?? "?";
-    notes.push(`${dialect.parser}: ${ok} ok, ${errors} errors`);
+    cpu += r.cpu;
+    for (const key of Object.keys(counts)) counts[key] += Number(new RegExp(`(\\d+) ${key}`).exec(r.stdout)?.[1] ?? 0);
   }
-  return { seconds, note: notes.join("; ") };
+  return { seconds, cpu, note: `${counts.ok} ok, ${counts.unmodified} unmodified, ${counts.skipped} skipped, ${counts.errors} errors` };
 }
 
 function changedFiles(corpus, dir) {
@@ -142,17 +155,19 @@ const cli = installJscodeshift();
 const transform = join(work, "rename-import-source.cjs");
 writeFileSync(transform, TRANSFORM);
 const times = Object.fromEntries(Object.keys(tools).map((name) => [name, []]));
+const cpus = Object.fromEntries(Object.keys(tools).map((name) => [name, []]));
 const notes = {};
 const outputs = {};
 for (let i = 0; i < RUNS; i++) {
   for (const [name, tool] of Object.entries(tools)) {
     const dir = fresh(corpus);
     try {
-      const { seconds, note } = tool(dir, cli, transform);
+      const { seconds, cpu, note } = tool(dir, cli, transform);
       times[name].push(seconds);
+      cpus[name].push(cpu);
       notes[name] = note;
-      console.error(`run ${i + 1}/${RUNS} ${name}: ${seconds.toFixed(2)} s (${note})`);
-      if (i === RUNS - 1 && (name === "safesort --jobs 2 --no-sort-imports" || name === "jscodeshift --cpus 2")) outputs[name] = changedFiles(corpus, dir);
+      console.error(`run ${i + 1}/${RUNS} ${name}: ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (${note})`);
+      if (i === RUNS - 1 && (name === "safesort --write --jobs 2 --no-sort-imports" || name === "jscodeshift --cpus 2")) outputs[name] = changedFiles(corpus, dir);
     } finally {
       rmSync(join(dir, ".."), { recursive: true, force: true });
     }
@@ -160,14 +175,16 @@ for (let i = 0; i < RUNS; i++) {
 }
 
 const baseline = median(times["jscodeshift --cpus 2"]);
-console.log(`\nrename-import-source "${FROM}" → "${TO}" over ${corpus} (median of ${RUNS}, wall seconds)\n`);
-console.log("| tool | median s | runs | vs jscodeshift --cpus 2 |");
-console.log("| --- | ---: | --- | ---: |");
+const baselineCpu = median(cpus["jscodeshift --cpus 2"]);
+console.log(`\nrename-import-source "${FROM}" → "${TO}" over ${corpus} (median of ${RUNS})\n`);
+console.log("| tool | wall s (median) | runs | CPU s (median) | wall vs jscodeshift --cpus 2 | CPU vs jscodeshift --cpus 2 |");
+console.log("| --- | ---: | --- | ---: | ---: | ---: |");
 for (const [name, list] of Object.entries(times)) {
   const m = median(list);
-  console.log(`| ${name} | ${m.toFixed(2)} | ${list.map((t) => t.toFixed(2)).join(", ")} | ${(baseline / m).toFixed(1)}× faster |`);
+  const c = median(cpus[name]);
+  console.log(`| ${name} | ${m.toFixed(2)} | ${list.map((t) => t.toFixed(2)).join(", ")} | ${c.toFixed(2)} | ${(baseline / m).toFixed(1)}× | ${(baselineCpu / c).toFixed(1)}× |`);
 }
-const ours = outputs["safesort --jobs 2 --no-sort-imports"];
+const ours = outputs["safesort --write --jobs 2 --no-sort-imports"];
 const theirs = outputs["jscodeshift --cpus 2"];
 if (ours && theirs) {
   const onlyOurs = [...ours].filter((f) => !theirs.has(f));

@@ -29,7 +29,11 @@ export interface RunCodemodArgs {
 
 export function runCommand<T>(y: Argv<T>) {
   return y
-    .usage("$0 run <codemod> [paths..] [--write | --diff | --check | --interactive] [-- codemod args]")
+    .usage(
+      "$0 run <codemod> [paths..] [--write | --diff | --check | --interactive] [-- codemod args]\n\n" +
+        "Run a codemod: a built-in (see --list) or a .ts/.js module exporting default (q, args) => Query.\n" +
+        "Default mode: --diff (prints the changes, writes nothing).",
+    )
     .positional("codemod", { type: "string", describe: "A built-in codemod (see --list) or a .ts/.js module exporting default (q, args) => Query" })
     .positional("paths", { type: "string", array: true, describe: "Files and directories (default: the current directory)" })
     .option("write", { type: "boolean", default: false, describe: "Write the changes" })

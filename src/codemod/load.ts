@@ -32,7 +32,17 @@ export type CodemodSource =
   | { readonly kind: "builtin"; readonly name: string; readonly options: Readonly<Record<string, unknown>> }
   | { readonly kind: "module"; readonly url: string; readonly args: CodemodArgs };
 
-export type CodemodFn = (q: Query, args: CodemodArgs) => Query;
+/**
+ * A codemod module's default export. It receives the parsed arguments after
+ * `--` (a CodemodArgs); its parameter may be typed as the codemod needs
+ * (`args: { to?: string }`), which is why the type says `never` here.
+ */
+export type CodemodFn = (q: Query, args: never) => Query;
+
+/** Call a codemod function with its arguments. */
+export function callCodemod(fn: CodemodFn, q: Query, args: CodemodArgs): Query {
+  return (fn as unknown as (q: Query, args: CodemodArgs) => Query)(q, args);
+}
 
 export interface LoadedCodemod {
   readonly source: CodemodSource;
@@ -74,7 +84,7 @@ export async function buildQuery(source: CodemodSource, q: Query): Promise<Query
   const module = (await import(source.url)) as { default?: unknown };
   const fn = module.default;
   if (typeof fn !== "function") throw new CodemodLoadError(`${displayUrl(source.url)}: the module must export a default function (q: Query, args) => Query`);
-  const built = (fn as CodemodFn)(q, source.args);
+  const built = callCodemod(fn as CodemodFn, q, source.args);
   if (!built || typeof (built as { plan?: unknown }).plan !== "function") {
     throw new CodemodLoadError(`${displayUrl(source.url)}: the default export must return the query (q: Query, args) => Query`);
   }

@@ -23,7 +23,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import type { CodemodOutcome } from "../codemod/core.js";
-import type { CodemodArgs, CodemodFn } from "../codemod/load.js";
+import { callCodemod, type CodemodArgs, type CodemodFn } from "../codemod/load.js";
 import { Query } from "../codemod/query.js";
 import { defaultConfig } from "../config/index.js";
 import type { CodemodRule } from "../engine/codemod.js";
@@ -183,9 +183,9 @@ export function buildFixtureQuery(codemod: TestedCodemod, args: Readonly<Record<
     if (!rule) throw new Error(`unknown built-in codemod ${codemod}`);
     return rule.transform(q, withDefaults(rule, args));
   }
-  if (typeof codemod === "function") return codemod(q, { _: [], ...args } as CodemodArgs);
+  if (typeof codemod === "function") return callCodemod(codemod, q, { _: [], ...args } as CodemodArgs);
   if ("transform" in codemod) return codemod.transform(q, withDefaults(codemod, args));
-  return codemod.default(q, { _: [], ...args } as CodemodArgs);
+  return callCodemod(codemod.default, q, { _: [], ...args } as CodemodArgs);
 }
 
 function withDefaults(rule: CodemodRule, args: Readonly<Record<string, unknown>>): Record<string, unknown> {
