@@ -90,7 +90,9 @@ export async function writeFileAtomic(absPath: string, content: string, options:
     if (isSystemError(error)) throw new SafesortError("write-failed", `cannot ${step}: ${osReason(error)}`, absPath);
     throw error;
   }
-  await syncDirectory(dirname(target));
+  // No fsync of the directory: after a crash the rename may be lost, which
+  // leaves the old file — complete and valid. The file's own fsync above is
+  // what matters: it makes sure the new name never points at unwritten data.
 }
 
 /** The real file behind `absPath` (links resolved). A file that is gone was changed on disk. */
@@ -143,19 +145,6 @@ async function keepOwner(handle: FileHandle, stats: Stats): Promise<void> {
   } catch (error) {
     const code = errnoCode(error);
     if (code !== "EPERM" && code !== "EINVAL") throw error;
-  }
-}
-
-/** Make the rename itself durable. Best effort: not every platform can fsync a directory. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(dir, "r");
-    await handle.sync();
-  } catch {
-    // The file is written; a failed directory sync only weakens durability after a crash.
-  } finally {
-    await handle?.close().catch(() => undefined);
   }
 }
 
