@@ -91,14 +91,14 @@ function fresh(corpus) {
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 function run(command, args, env = {}) {
-  const [cmd, argv] = TIME ? [TIME, ["-f", "\u0000cpu %U %S", command, ...args]] : [command, args];
+  const [cmd, argv] = TIME ? [TIME, ["-f", "@@cpu %U %S", command, ...args]] : [command, args];
   const start = performance.now();
   const result = spawnSync(cmd, argv, { encoding: "utf8", env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   const seconds = (performance.now() - start) / 1000;
   if (result.error) throw result.error;
-  const cpuLine = /\u0000cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
+  const cpuLine = /@@cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
   const cpu = cpuLine ? Number(cpuLine[1]) + Number(cpuLine[2]) : NaN;
-  return { seconds, cpu, status: TIME ? Number(/exit status (\d+)/.exec(result.stderr)?.[1] ?? 0) : result.status, stdout: result.stdout, stderr: result.stderr };
+  return { seconds, cpu, status: TIME ? Number(/non-zero status (\d+)/.exec(result.stderr)?.[1] ?? 0) : result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 const tools = {

@@ -63,8 +63,8 @@ const SKIP_FILE = /safesort:\s*skip-file\b/;
  * edits of one range) sends the file through recast instead, from the start.
  */
 export function applyCodemod(source: string, filepath: string, file: string, plan: CodemodPlan, config: ResolvedConfig): CodemodOutcome {
+  if (!couldMatch(plan, source, file)) return { status: "unchanged", matches: 0 };
   const transforms = plan.transforms.filter((t) => inFiles(t, file));
-  if (!transforms.some((t) => mayMatch(t, source))) return { status: "unchanged", matches: 0 };
   const splices = plan.printer !== "recast" && transforms.every((t) => t.modifiers.every((m) => m.splices === true));
   if (splices) {
     const outcome = runTransforms(source, filepath, file, transforms, plan, config, "splice");
@@ -121,6 +121,11 @@ function spliced(source: string, ctx: FileContext): string | typeof REPRINT {
   const edits = [...ctx.edits].sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < edits.length; i++) if (edits[i]!.start < edits[i - 1]!.end) return REPRINT;
   return applyEdits(source, edits);
+}
+
+/** The pre-filter for a whole file: could any transform match it? When not, the file is not parsed. */
+export function couldMatch(plan: CodemodPlan, source: string, file: string): boolean {
+  return plan.transforms.some((t) => inFiles(t, file) && mayMatch(t, source));
 }
 
 /** Each `inFiles` call narrows the transform to files matching one of its globs. */

@@ -4,16 +4,16 @@
  *
  * TypeScript modules load without a build step: esbuild bundles the module
  * with its relative imports (`./helpers`, `.ts` or not) into one ESM file
- * written next to it, so bare imports (`lodash`, `safesort`) resolve from the
- * codemod's own `node_modules`; `safesort` itself is pointed at the running
- * copy. The bundle carries an inline source map and source maps are enabled,
+ * written under the nearest `node_modules` (so bare imports like `lodash`
+ * resolve as from the codemod, and no run ever discovers the file);
+ * `safesort` itself is pointed at the running copy. The bundle carries an inline source map and source maps are enabled,
  * so a stack from a codemod that throws names its own `.ts` lines. The file
  * is removed when the run ends (`dispose`). JavaScript modules are imported
  * as they are.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { unlink, writeFile } from "node:fs/promises";
+import { mkdir, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -95,14 +95,22 @@ function displayUrl(url: string): string {
   return url.startsWith("file:") ? fileURLToPath(url) : url;
 }
 
-/** esbuild: the codemod and its relative imports in one ESM file next to it (or in the temp dir when that is read-only). */
+/**
+ * esbuild: the codemod and its relative imports in one ESM file, written
+ * where its bare imports still resolve but no run discovers it: under the
+ * nearest `node_modules` above the codemod (`.cache/safesort/codemods/`,
+ * beside the sorter's cache), else in the temp dir.
+ */
 async function bundleTypeScript(path: string): Promise<string> {
-  const name = `.${basename(path, extname(path))}.${process.pid}-${randomBytes(4).toString("hex")}.safesort.mjs`;
-  for (const dir of [dirname(path), tmpdir()]) {
+  const name = `${basename(path, extname(path))}.${process.pid}-${randomBytes(4).toString("hex")}.mjs`;
+  const modules = nearestNodeModules(dirname(path));
+  const dirs = modules ? [join(modules, ".cache", "safesort", "codemods"), tmpdir()] : [tmpdir()];
+  for (const dir of dirs) {
     const out = join(dir, name);
     // The source map's paths are relative to the output file: build for the place it is written to.
     const code = await compile(path, out);
     try {
+      await mkdir(dir, { recursive: true });
       await writeFile(out, code, { flag: "wx" });
       process.setSourceMapsEnabled(true);
       return out;
@@ -110,7 +118,15 @@ async function bundleTypeScript(path: string): Promise<string> {
       // A read-only directory: the temp dir (bare imports may then not resolve).
     }
   }
-  throw new CodemodLoadError(`${path}: cannot write the compiled codemod next to it or in ${tmpdir()}`);
+  throw new CodemodLoadError(`${path}: cannot write the compiled codemod (to ${dirs.join(" or ")})`);
+}
+
+function nearestNodeModules(dir: string): string | undefined {
+  for (let current = dir; ; current = dirname(current)) {
+    const candidate = join(current, "node_modules");
+    if (existsSync(candidate)) return candidate;
+    if (dirname(current) === current) return undefined;
+  }
 }
 
 async function compile(path: string, outfile: string): Promise<string> {

@@ -10,20 +10,23 @@
  * Workers: a query built in the caller's code holds closures, which cannot
  * cross to a thread, so it runs in-process. A query loaded from a module or
  * a built-in (`safesort run`) names its source, and each worker loads it
- * again and processes batches like the sorter's workers.
+ * again; the main thread reads every file and sends only those that pass
+ * the text pre-filter to the pool (see process.ts), so the pipeline itself
+ * runs with `jobs: 1` and the codemod's processor owns its pool.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { parseSource } from "../parse/parser.js";
-import { displayPathFor, type FileReport, type FileProcessor, processFiles, settle, writeChanged } from "../pipeline/run.js";
+import { DEFAULT_CONCURRENCY, displayPathFor, type FileReport, type FileProcessor, processFiles, settle, writeChanged } from "../pipeline/run.js";
 import type { FileResult } from "../types.js";
 
 import type { CodemodPlan } from "./core.js";
 import { reviewFile, type ReviewIo } from "./interactive.js";
 import type { CodemodSource } from "./load.js";
-import { type CodemodFileResult, processCodemodFile } from "./process.js";
+import { type CodemodFileResult, POOLED_IN_FLIGHT, pooledCodemodProcessor, processCodemodFile } from "./process.js";
 
 export type QueryMode = "diff" | "write" | "check" | "interactive" | "dump";
 
@@ -49,9 +52,21 @@ export interface CodemodReport extends FileReport {
 export async function* runQuery(plan: CodemodPlan, paths: readonly string[], options: QueryRunOptions): AsyncGenerator<CodemodReport> {
   const cwd = resolve(options.cwd);
   const display = displayPathFor(cwd, paths);
-  const processor = codemodProcessor(plan, cwd, options.source);
-  const results = processFiles(paths, { cwd, configFile: options.configFile, jobs: options.jobs, signal: options.signal, processor });
-  for await (const result of results as AsyncIterable<CodemodFileResult>) {
+  const jobs = options.jobs ?? availableParallelism();
+  const pooled = options.source && jobs > 1 ? pooledCodemodProcessor(plan, cwd, jobs, codemodWorker(plan, cwd, options.source)) : undefined;
+  const processor: FileProcessor = pooled?.processor ?? { process: (task) => processCodemodFile(task, plan, cwd) };
+  // With workers, a wide window (see process.ts); without, a few files (reads overlap parsing).
+  const concurrency = pooled ? POOLED_IN_FLIGHT : DEFAULT_CONCURRENCY;
+  const results = processFiles(paths, { cwd, configFile: options.configFile, jobs: 1, concurrency, signal: options.signal, processor });
+  try {
+    yield* settleAll(results as AsyncIterable<CodemodFileResult>, display, options);
+  } finally {
+    await pooled?.close();
+  }
+}
+
+async function* settleAll(results: AsyncIterable<CodemodFileResult>, display: (absPath: string) => string, options: QueryRunOptions): AsyncGenerator<CodemodReport> {
+  for await (const result of results) {
     const extra = { matches: result.matches ?? 0, ...(result.dump === undefined ? {} : { dump: result.dump }) };
     if (options.mode === "interactive" && result.status === "changed") {
       const reviewed = await reviewChanged(result, display, options.review);
@@ -64,11 +79,8 @@ export async function* runQuery(plan: CodemodPlan, paths: readonly string[], opt
   }
 }
 
-function codemodProcessor(plan: CodemodPlan, cwd: string, source: CodemodSource | undefined): FileProcessor {
-  const process = (task: Parameters<FileProcessor["process"]>[0]) => processCodemodFile(task, plan, cwd);
-  if (!source) return { process };
-  const data: CodemodWorkerData = { source, cwd, sortImports: plan.sortImports, dump: plan.dump };
-  return { process, worker: { url: codemodWorkerUrl(), data } };
+function codemodWorker(plan: CodemodPlan, cwd: string, source: CodemodSource): { url: URL; data: CodemodWorkerData } {
+  return { url: codemodWorkerUrl(), data: { source, cwd, sortImports: plan.sortImports, dump: plan.dump } };
 }
 
 /** What each codemod worker is started with. */

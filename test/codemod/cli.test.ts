@@ -118,6 +118,19 @@ describe("safesort run <module.ts>", () => {
     expect((await readdir(`${root}/codemods`)).sort()).toEqual(["helper.ts", "rename.ts"]);
   });
 
+  it("resolves a codemod's bare imports from the project's node_modules; the run leaves no file behind", async () => {
+    const root = await makeProject({
+      "node_modules/name-source/package.json": '{ "name": "name-source", "type": "module", "exports": "./index.js" }\n',
+      "node_modules/name-source/index.js": 'export const NEW_NAME = "fromPackage";\n',
+      "tools/codemod.ts": 'import type { Query } from "safesort";\nimport { NEW_NAME } from "name-source";\n\nexport default (q: Query) => q.selectCall("old").rename(NEW_NAME);\n',
+      "src/a.ts": "old();\n",
+    });
+    expect(await runMain(["run", "tools/codemod.ts", "src", "--write"], root)).toMatchObject({ code: 0 });
+    expect(await read(root, "src/a.ts")).toBe("fromPackage();\n");
+    expect(await readdir(`${root}/node_modules/.cache/safesort/codemods`)).toEqual([]);
+    expect((await readdir(`${root}/tools`)).sort()).toEqual(["codemod.ts"]);
+  });
+
   it("fails only the files where the codemod throws, with its stack, and exits 2", async () => {
     const root = await makeProject({ "boom.ts": THROWING, "src/a.ts": "explode();\n", "src/b.ts": "calm();\n", "src/c.ts": LODASH });
     const result = await runMain(["run", "boom.ts", "src", "--check"], root);
