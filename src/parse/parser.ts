@@ -80,8 +80,11 @@ function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
   return false;
 }
 
-const DECLARATION = /\b(?:var|let|const|using|function\s*\*?|class|enum|interface|type|namespace|module|import)\s+([\w$]+)/g;
-const DESTRUCTURING = /\b(?:var|let|const|using)\s*[[{]/g;
+// Declarations that start a line, unindented (after `export`, `export default`, `declare`,
+// `async`, `abstract`): where a top-level one stands in any formatted file.
+const LINE_START = "^(?:export\\s+(?:default\\s+)?)?(?:declare\\s+)?(?:async\\s+|abstract\\s+)?";
+const DECLARATION = new RegExp(`${LINE_START}(?:var|let|const|using|function\\s*\\*?|class|enum|interface|type|namespace|module|import)\\s+([\\w$]+)`, "gm");
+const DESTRUCTURING = new RegExp(`${LINE_START}(?:var|let|const|using)\\s*[[{]`, "gm");
 const IDENTIFIER = /[\w$]+/g;
 
 /** The text from the bracket at `open` to its match (by counting brackets), or undefined when it is not found nearby. */

@@ -14,6 +14,7 @@
 import { createRequire } from "node:module";
 
 import { dialectOf } from "./parser.js";
+import { mayDeclare } from "./prefix.js";
 
 interface OxcSpan {
   readonly start: number;
@@ -41,6 +42,16 @@ function oxc(): ParseSync | null {
   return parseSync;
 }
 
+/**
+ * Whether a `declare module`/`declare global` block may hold imports (they
+ * are not in the module record): an import or re-export keyword somewhere
+ * after the first such block.
+ */
+function importsInDeclareBlocks(source: string): boolean {
+  const at = source.search(/\bdeclare\s+(?:module|global)\b/);
+  return at !== -1 && mayDeclare(source.slice(at));
+}
+
 export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; readonly end: number };
 
 /**
@@ -49,7 +60,7 @@ export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; reado
  */
 export function importRegion(source: string, filepath: string): Region | undefined {
   const parse = oxc();
-  if (!parse || /\bdeclare\s+(?:module|global)\b/.test(source)) return undefined;
+  if (!parse || importsInDeclareBlocks(source)) return undefined;
   if (nestingBound(source) > NESTING_LIMIT) return undefined;
   const dialect = dialectOf(filepath);
   const lang = dialect === "js" ? "jsx" : dialect;
