@@ -1,5 +1,5 @@
 /**
- * `safesort run <codemod> [paths…] [--write | --diff | --check | --interactive] [--jobs N] [-- codemod args]`
+ * `safesort run <codemod> [paths…] [--write | --diff | --check | --interactive | --dump] [--jobs N] [-- codemod args]`
  * and `safesort run --list`.
  *
  * `<codemod>` is a built-in name or a .ts/.js module exporting
@@ -15,7 +15,7 @@ import type { Argv } from "yargs";
 import type { CliOptions } from "./args.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted } from "./io.js";
 
-export type RunCodemodMode = "diff" | "write" | "check" | "interactive";
+export type RunCodemodMode = "diff" | "write" | "check" | "interactive" | "dump";
 
 export interface RunCodemodArgs {
   /** A built-in name or a module path; absent with `--list`. */
@@ -38,13 +38,15 @@ export function runCommand<T>(y: Argv<T>) {
     .positional("paths", { type: "string", array: true, describe: "Files and directories (default: the current directory)" })
     .option("write", { type: "boolean", default: false, describe: "Write the changes" })
     .option("interactive", { type: "boolean", default: false, describe: "Ask per hunk: y, n, a, d, q, e, ? (then write what was accepted)" })
+    .option("dump", { type: "boolean", default: false, describe: "Print each match with its captures (to write selectors); write nothing" })
     .option("list", { type: "boolean", default: false, describe: "List the built-in codemods with their options" })
     .option("sort-imports", { type: "boolean", default: true, describe: "Sort the imports of files whose imports the codemod changed (--no-sort-imports)" })
     .example("$0 run rename-import src -- --from lodash --to lodash-es", "Show the diff of moving imports from lodash to lodash-es")
     .example("$0 run ./codemods/rename.ts src --write -- --old a --new b", "Run your own codemod and write the result")
     .check((args) => {
-      const given = (["write", "interactive", "check", "diff"] as const).filter((m) => args[m] === true);
+      const given = (["write", "interactive", "check", "diff", "dump"] as const).filter((m) => args[m] === true);
       if (given.length > 1) throw new Error(`--${given[0]} and --${given[1]} cannot be combined`);
+      if (args["interactive"] && args["json"]) throw new Error("--interactive asks on stdout: not with --json");
       if (!args["list"] && args["codemod"] === undefined) throw new Error("run: name a codemod (a built-in, or a .ts/.js module), or --list");
       for (const flag of ["changed", "staged", "shard", "stdin-filepath"]) {
         if (args[flag] !== undefined && args[flag] !== false) throw new Error(`run: --${flag} is not supported with codemods`);
@@ -56,7 +58,7 @@ export function runCommand<T>(y: Argv<T>) {
 /** `run`'s options when argv named the command; the codemod's arguments come from after `--`. */
 export function toRunArgs(args: Record<string, unknown> & { _: (string | number)[] }, codemodArgs: readonly string[]): RunCodemodArgs | undefined {
   if (args._[0] !== "run") return undefined;
-  const mode: RunCodemodMode = args["write"] ? "write" : args["interactive"] ? "interactive" : args["check"] ? "check" : "diff";
+  const mode: RunCodemodMode = args["write"] ? "write" : args["interactive"] ? "interactive" : args["check"] ? "check" : args["dump"] ? "dump" : "diff";
   return {
     codemod: typeof args["codemod"] === "string" ? args["codemod"] : undefined,
     list: args["list"] === true,
@@ -66,10 +68,10 @@ export function toRunArgs(args: Record<string, unknown> & { _: (string | number)
   };
 }
 
-/** Split argv at the first `--`: safesort's arguments, then the codemod's. */
+/** For `run` (named before the first `--`, options may come first): split argv there into safesort's arguments and the codemod's. */
 export function splitCodemodArgs(argv: readonly string[]): { own: string[]; codemod: string[] } {
   const at = argv.indexOf("--");
-  if (argv[0] !== "run" || at === -1) return { own: [...argv], codemod: [] };
+  if (at === -1 || !argv.slice(0, at).includes("run")) return { own: [...argv], codemod: [] };
   return { own: argv.slice(0, at), codemod: argv.slice(at + 1) };
 }
 

@@ -117,7 +117,10 @@ export function formatCodemodReport(report: CodemodReport, mode: QueryMode, io: 
 /** `2 files changed, 14 unchanged, 1 failed (9 matches)`; `would change` when nothing is written. */
 export function formatQuerySummary(result: Omit<QueryResult, "files">, mode: QueryMode): string {
   const matches = `${result.matches} ${result.matches === 1 ? "match" : "matches"}`;
-  if (mode === "dump") return `${matches} in ${result.filesChanged + result.filesUnchanged + result.filesFailed + result.filesSkipped} files\n`;
+  if (mode === "dump") {
+    const files = result.filesChanged + result.filesUnchanged + result.filesFailed + result.filesSkipped;
+    return `${matches} in ${files} ${files === 1 ? "file" : "files"}\n`;
+  }
   const verb = mode === "write" || mode === "interactive" ? "changed" : "would change";
   const files = `${result.filesChanged} ${result.filesChanged === 1 ? "file" : "files"} ${verb}`;
   const parts = [files, `${result.filesUnchanged} unchanged`];

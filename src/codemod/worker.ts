@@ -23,6 +23,8 @@ if (!port) throw new Error("safesort's codemod worker must run in a worker threa
 let plan: Promise<CodemodPlan> | undefined;
 
 function loadPlan(): Promise<CodemodPlan> {
+  // Stacks from a TypeScript codemod name its .ts lines (the bundle carries a source map).
+  if (data.source.kind === "module") process.setSourceMapsEnabled(true);
   return (plan ??= buildQuery(data.source, new Query([], { sortImports: data.sortImports })).then((q) => q.plan(data.dump)));
 }
 

@@ -44,6 +44,11 @@ describe("safesort run <built-in>", () => {
     expect(await runMain(["run", "rename-import", "b.ts", "--check", ...RENAME_ARGS], root)).toMatchObject({ code: 0, stdout: "" });
   });
 
+  it("takes safesort's options before the command too", async () => {
+    const root = await makeProject({ "a.ts": LODASH });
+    expect(await runMain(["--quiet", "run", "rename-import", "--check", ...RENAME_ARGS], root)).toEqual({ code: 1, stdout: "", stderr: "" });
+  });
+
   it("--write writes and exits 0; a second run changes nothing", async () => {
     const root = await makeProject({ "a.ts": LODASH });
     expect(await runMain(["run", "rename-import", "--write", ...RENAME_ARGS], root)).toEqual({ code: 0, stdout: "1 file changed, 0 unchanged (1 match)\n", stderr: "" });
@@ -81,6 +86,17 @@ describe("safesort run <built-in>", () => {
       code: 2,
       stderr: expect.stringContaining("--write and --check cannot be combined"),
     });
+  });
+
+  it("--dump prints the matches and their captures, writes nothing, exits 0", async () => {
+    const root = await makeProject({ "a.ts": LODASH });
+    const result = await runMain(["run", "rename-import", "--dump", ...RENAME_ARGS], root);
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'a.ts:1:1: import ImportDeclaration `import { debounce } from "lodash";`  ← selectImport("lodash")\n    $source StringLiteral `"lodash"`\n',
+      stderr: "1 match in 1 file\n",
+    });
+    expect(await read(root, "a.ts")).toBe(LODASH);
   });
 
   it("--help says the default mode is --diff", async () => {
