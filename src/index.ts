@@ -77,7 +77,7 @@ export interface SortFilesOptions {
   readonly configFile?: string;
   /** Files in flight at once. Default 8. */
   readonly concurrency?: number;
-  /** Worker threads; default: available cores; 1 = in-process. Small runs never start threads. */
+  /** Worker threads; default: cores minus one; 1 = in-process. Small runs never start threads. */
   readonly jobs?: number;
   readonly signal?: AbortSignal;
 }

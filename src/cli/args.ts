@@ -95,7 +95,7 @@ function buildParser(version: string) {
       config: { type: "string", describe: "Use this config file for every file instead of searching for one" },
       quiet: { type: "boolean", default: false, describe: "Print only errors" },
       color: { type: "boolean", default: true, describe: "Color diffs on a terminal (--no-color to disable)" },
-      jobs: { type: "number", describe: "Worker threads (default: available cores; 1 = in-process; small runs never start threads)" },
+      jobs: { type: "number", describe: "Worker threads (default: cores minus one, so in-process on 2 cores; 1 = in-process; small runs never start threads)" },
       cache: { type: "boolean", default: true, describe: "Skip files known to be sorted (--no-cache to disable)" },
       "cache-location": { type: "string", describe: "The cache file (default: node_modules/.cache/safesort/sorted.json)" },
     })
