@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { mayDeclare } from "../src/parse/prefix.js";
 import { importRegion } from "../src/parse/region.js";
 import { processSource } from "../src/pipeline/process-source.js";
+
 import { testConfig } from "./helpers/config.js";
 import { loadFixtures } from "./helpers/fixtures.js";
 import { sourceFileArb } from "./helpers/generators.js";

@@ -23,12 +23,13 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
-import { sortSource } from "../src/index.js";
 import { splitUnits } from "../src/imports/blocks.js";
+import { sortSource } from "../src/index.js";
 import { parseSource } from "../src/parse/parser.js";
 import { processSource } from "../src/pipeline/process-source.js";
 import type { ResolvedConfig, SourceOutcome } from "../src/types.js";
 import { verifyOutput } from "../src/verify/verify.js";
+
 import { testConfig } from "./helpers/config.js";
 import { type Fixture, loadFixtures, visible } from "./helpers/fixtures.js";
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 
 import { processSource } from "../src/pipeline/process-source.js";
 import type { SourceOutcome } from "../src/types.js";
+
 import { testConfig } from "./helpers/config.js";
 
 const FILE = "/project/src/user.test.ts";

@@ -1,5 +1,5 @@
 /** The installed entry point (`bin/safesort.js` imports the built copy of this module). */
-import { INTERRUPT_EXIT_CODES, Interrupted, type InterruptSignal, type Interrupts } from "./io.js";
+import { INTERRUPT_EXIT_CODES, Interrupted, type Interrupts, type InterruptSignal } from "./io.js";
 import { main } from "./main.js";
 
 /**

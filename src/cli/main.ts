@@ -5,8 +5,8 @@
 import { parseArgs } from "./args.js";
 import { runExplain } from "./explain.js";
 import { runInit } from "./init.js";
-import { runCodemodCli } from "./run-codemod.js";
 import { type CliIo, EXIT_ERROR } from "./io.js";
+import { runCodemodCli } from "./run-codemod.js";
 import { runSort } from "./sort.js";
 import { runStdin } from "./stdin.js";
 import { packageVersion } from "./version.js";

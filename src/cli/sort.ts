@@ -7,8 +7,8 @@ import { emptySummary, type FileReport, type Mode, runFiles, type RunSummary } f
 import type { CliOptions } from "./args.js";
 import { gitScoped } from "./git-scope.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted, useColor } from "./io.js";
-import { DOCUMENT_REPORTERS } from "./reporters/index.js";
 import { Progress } from "./progress.js";
+import { DOCUMENT_REPORTERS } from "./reporters/index.js";
 import { formatReport, formatSummary } from "./text.js";
 import { packageVersion } from "./version.js";
 

@@ -22,19 +22,18 @@
 import type { Node } from "@babel/types";
 import picomatch from "picomatch";
 
+import { applyEdits } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
 import { processSource } from "../pipeline/process-source.js";
 import type { Diagnostic, ResolvedConfig, SourceOutcome } from "../types.js";
 
-import { applyEdits } from "../edit/apply.js";
-
+import { formatDump } from "./dump.js";
 import { CodemodError, FileContext, type Found, NeedsReprint, type Transform } from "./model.js";
 import { type CodemodAst, parseForCodemod, parseForSplice, printAst } from "./parse.js";
 import { analyzeScopes } from "./scope.js";
 import { codemodStack } from "./self.js";
 import { UserCodeError } from "./user-code.js";
 import { verifyCodemodOutput } from "./verify.js";
-import { formatDump } from "./dump.js";
 
 export interface CodemodPlan {
   readonly transforms: readonly Transform[];

@@ -1,3 +1,11 @@
+export type { CodemodOption, CodemodRule } from "../engine/codemod.js";
+export { BUILTIN_CODEMODS, findCodemod } from "../engine/codemods.js";
+export type { CodemodOutcome } from "./core.js";
+export type { ReviewIo } from "./interactive.js";
+export type { CodemodArgs, CodemodFn } from "./load.js";
+export type { Capture, Captures, Match, Role } from "./model.js";
+export type { AddArgumentOptions, Builders, ModifyFn, ModifyResult } from "./modifiers.js";
+export type { PatternCaptures } from "./pattern-types.js";
 /**
  * The codemod API, re-exported by src/index.ts:
  *
@@ -8,11 +16,3 @@ export { Query, type QueryOptions } from "./query.js";
 export type { QueryIo, QueryResult } from "./report.js";
 export { queryIoFrom } from "./report.js";
 export type { CodemodReport, QueryMode } from "./run.js";
-export type { Capture, Captures, Match, Role } from "./model.js";
-export type { AddArgumentOptions, Builders, ModifyFn, ModifyResult } from "./modifiers.js";
-export type { PatternCaptures } from "./pattern-types.js";
-export type { CodemodOutcome } from "./core.js";
-export type { CodemodArgs, CodemodFn } from "./load.js";
-export type { ReviewIo } from "./interactive.js";
-export { BUILTIN_CODEMODS, findCodemod } from "../engine/codemods.js";
-export type { CodemodOption, CodemodRule } from "../engine/codemod.js";

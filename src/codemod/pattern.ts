@@ -1,3 +1,4 @@
+import type { ParserOptions } from "@babel/parser";
 /**
  * `selectPattern(code)`: structural matching with metavariables, in the
  * spirit of ast-grep.
@@ -13,10 +14,9 @@
  * matters.
  */
 import type { Node } from "@babel/types";
-import type { ParserOptions } from "@babel/parser";
 
 import { isNode, traverse } from "./ast.js";
-import { CodemodError, type Capture, type Found, type Selector } from "./model.js";
+import { type Capture, CodemodError, type Found, type Selector } from "./model.js";
 import { parseExpression, parseStatements } from "./parse.js";
 
 const SINGLE = /^\$([A-Z_][A-Z0-9_]*)$/;

@@ -11,7 +11,7 @@
  */
 import { relative, sep } from "node:path";
 
-import { readSourceFile, type ReadSource } from "../files/read.js";
+import { type ReadSource, readSourceFile } from "../files/read.js";
 import { failedResult, internalError } from "../pipeline/process-file.js";
 import type { FileProcessor } from "../pipeline/run.js";
 import type { FileTask } from "../pool/messages.js";

@@ -1,3 +1,4 @@
+import { colorizeDiff } from "../cli/diff.js";
 /**
  * What a query run prints, and its result. The per-file text follows the
  * sorter's conventions (src/cli/text.ts): stdout carries data (diffs, paths
@@ -5,7 +6,6 @@
  * goes to stderr when stdout is data.
  */
 import { formatDiagnostic } from "../cli/text.js";
-import { colorizeDiff } from "../cli/diff.js";
 import { packageVersion } from "../cli/version.js";
 
 import { editorFor, lineReader, type ReviewIo } from "./interactive.js";

@@ -20,7 +20,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { parseSource } from "../parse/parser.js";
-import { DEFAULT_CONCURRENCY, displayPathFor, type FileReport, type FileProcessor, processFiles, settle, writeChanged } from "../pipeline/run.js";
+import { DEFAULT_CONCURRENCY, displayPathFor, type FileProcessor, type FileReport, processFiles, settle, writeChanged } from "../pipeline/run.js";
 import type { FileResult } from "../types.js";
 
 import type { CodemodPlan } from "./core.js";

@@ -14,8 +14,8 @@
 import type { Identifier, Node } from "@babel/types";
 
 import { field, NodePath, traverse } from "./ast.js";
-import { type Captures, CodemodError, type FileContext, type Found, type Selector } from "./model.js";
 import { nameOf } from "./ast.js";
+import { type Captures, CodemodError, type FileContext, type Found, type Selector } from "./model.js";
 import { keyName, propertyName, stringText } from "./names.js";
 import { assertRenamable, renameOccurrence, renameProperty } from "./rename.js";
 import type { Binding, Reference } from "./scope.js";

@@ -14,7 +14,7 @@ import type { Node } from "@babel/types";
 
 import { field, isNode, setField } from "./ast.js";
 import { type Captures, CodemodError } from "./model.js";
-import { parseExpression, parseStatements, type CodemodAst } from "./parse.js";
+import { type CodemodAst, parseExpression, parseStatements } from "./parse.js";
 
 export type TemplateKind = "expression" | "statements" | "param" | "member" | "attribute";
 

@@ -4,9 +4,11 @@
  * ConfigResolver, however many source files ask.
  */
 import { readFile } from "node:fs/promises";
+
 import { ConfigError } from "../errors.js";
 import { osReason } from "../files/os-error.js";
-import { parseJsonStrict, parseJsonc } from "./json.js";
+
+import { parseJsonc, parseJsonStrict } from "./json.js";
 
 /** A strict JSON read: absent, parsed, or broken (with the located error). */
 export type JsonRead = { readonly value: unknown } | { readonly error: ConfigError } | undefined;

@@ -17,7 +17,9 @@
  * parent directory is searched once for all its descendants.
  */
 import path from "node:path";
+
 import { ConfigError } from "../errors.js";
+
 import { isCodeConfig, loadCodeConfig } from "./code.js";
 import { type FileCache, memo } from "./files.js";
 import { type ConfigLocation, isPlainObject } from "./located.js";

@@ -9,7 +9,8 @@
  * user did not list are appended, each as its own group, in default order.
  */
 import { CATEGORIES, type Category, type ResolvedGroup } from "../types.js";
-import { type ConfigLocation, type KeyPath, fail, formatKeyPath } from "./located.js";
+
+import { type ConfigLocation, fail, formatKeyPath, type KeyPath } from "./located.js";
 import type { GroupEntry, GroupMember } from "./schema.js";
 
 /** The default order: one group per category. */

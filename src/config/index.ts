@@ -11,7 +11,9 @@
  *   json.ts, files.ts, located.ts   parsing, cached reads, key paths
  */
 import path from "node:path";
+
 import type { ResolvedConfig } from "../types.js";
+
 import { FileCache, memo } from "./files.js";
 import { Finder, type FoundConfig } from "./find.js";
 import { projectFirstParty } from "./first-party.js";

@@ -4,7 +4,9 @@
  * frozen, safe to post to a worker thread.
  */
 import path from "node:path";
+
 import type { ResolvedConfig } from "../types.js";
+
 import { defaultGroups, resolveGroups } from "./groups.js";
 import type { ConfigLocation } from "./located.js";
 import type { UserConfig } from "./schema.js";

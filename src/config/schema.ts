@@ -5,8 +5,10 @@
  * (no defaults, no package.json or tsconfig input): see resolve.ts.
  */
 import picomatch from "picomatch";
+
 import { CATEGORIES, type Category, type TypeImportsPlacement } from "../types.js";
-import { type ConfigLocation, type KeyPath, describe, fail, isPlainObject } from "./located.js";
+
+import { type ConfigLocation, describe, fail, isPlainObject, type KeyPath } from "./located.js";
 
 /** A group of modules chosen by pattern: `{ "name": "react", "match": ["react", "react-*"] }`. */
 export interface CustomGroup {

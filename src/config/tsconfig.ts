@@ -9,6 +9,7 @@
  * A missing, unreadable or broken tsconfig never fails: it adds no paths.
  */
 import path from "node:path";
+
 import type { FileCache } from "./files.js";
 import { isPlainObject } from "./located.js";
 

@@ -1,3 +1,4 @@
+import type { Stats } from "node:fs";
 /**
  * Streamed discovery: command-line paths → the source files to process, one
  * at a time, as an async generator. Nothing here holds the list of files.
@@ -42,12 +43,14 @@
  * time. Remembering what was yielded costs memory, so it is done only when
  * there are several arguments or a glob (one directory walk cannot repeat).
  */
-import { readdir, type Dirent } from "node:fs";
+import { type Dirent, readdir } from "node:fs";
 import { lstat, opendir, realpath, stat } from "node:fs/promises";
-import type { Stats } from "node:fs";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
+
 import fg from "fast-glob";
+
 import type { Diagnostic } from "../types.js";
+
 import { GitignoreLayer, IgnoreRules, isIgnoredBy, readGitignore } from "./gitignore.js";
 import { displayPath, errnoCode, osReason } from "./os-error.js";
 

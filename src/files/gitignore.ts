@@ -24,7 +24,9 @@
  */
 import { lstat, readFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
+
 import ignore, { type Ignore } from "ignore";
+
 import { errnoCode } from "./os-error.js";
 
 const IGNORE_CASE = process.platform === "darwin" || process.platform === "win32";

@@ -23,7 +23,9 @@
  */
 import { isUtf8 } from "node:buffer";
 import { closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+
 import type { Diagnostic } from "../types.js";
+
 import { errnoCode, osReason } from "./os-error.js";
 import { hashBytes } from "./write.js";
 

@@ -26,11 +26,13 @@
  * What a rename does not keep: extended attributes, ACLs, the inode number.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { access, lstat, open, readFile, realpath, rename, unlink, type FileHandle } from "node:fs/promises";
 import type { Stats } from "node:fs";
+import { constants } from "node:fs";
+import { access, type FileHandle, lstat, open, readFile, realpath, rename, unlink } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join } from "node:path";
+
 import { SafesortError } from "../errors.js";
+
 import { errnoCode, isSystemError, osReason } from "./os-error.js";
 
 /** sha256 of `bytes`, as lower-case hex. */

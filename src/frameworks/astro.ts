@@ -16,7 +16,7 @@ import type * as AstroSync from "@astrojs/compiler/sync";
 import type { FrontmatterNode } from "@astrojs/compiler/types";
 
 import { lazyModule } from "./load.js";
-import { type Located, lineColumnAt } from "./model.js";
+import { lineColumnAt, type Located } from "./model.js";
 
 const astro = lazyModule<typeof AstroSync>("@astrojs/compiler/sync");
 

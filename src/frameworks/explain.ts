@@ -6,6 +6,7 @@ import { ParseError } from "../errors.js";
 import type { Explanation } from "../imports/explain.js";
 import { codeFrame } from "../parse/code-frame.js";
 import { lineOf, lineStarts } from "../parse/text.js";
+
 import type { Locator } from "./model.js";
 import { inWholeFile } from "./sort-blocks.js";
 

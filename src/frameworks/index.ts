@@ -11,15 +11,16 @@
 import { extname } from "node:path";
 
 import type { SourceOutcome } from "../types.js";
+
 import { locateAstroFrontmatter } from "./astro.js";
 import type { Locator } from "./model.js";
-import { type SortScript, sortBlocks } from "./sort-blocks.js";
+import { sortBlocks, type SortScript } from "./sort-blocks.js";
 import { locateSvelteScripts } from "./svelte.js";
 import { locateVueScripts } from "./vue.js";
 
+export { explainFrameworkSource, type ExplainScript } from "./explain.js";
 export type { Located, Locator, ScriptBlock, ScriptExt } from "./model.js";
 export type { SortScript } from "./sort-blocks.js";
-export { explainFrameworkSource, type ExplainScript } from "./explain.js";
 
 const LOCATORS: Readonly<Record<string, Locator>> = {
   ".vue": locateVueScripts,

@@ -18,9 +18,10 @@
 import type { Comment, Statement, TSModuleDeclaration } from "@babel/types";
 
 import type { ParsedSource } from "../parse/parser.js";
-import { CommentIndex, isPinnedComment, leadingComments, trailingComments } from "../parse/trivia.js";
 import { endOfLine, isBlank, startOfLine } from "../parse/text.js";
+import { CommentIndex, isPinnedComment, leadingComments, trailingComments } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
+
 import { matchesModule } from "./classify.js";
 import type { BlockKind, Movable, MovableNode, StatementKind, Unit } from "./model.js";
 

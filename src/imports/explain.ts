@@ -4,6 +4,7 @@ import { parseSource } from "../parse/parser.js";
 import { lineOf, lineStarts } from "../parse/text.js";
 import { CommentIndex } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
+
 import { splitUnits } from "./blocks.js";
 import { renderBlock, sortBlock } from "./render.js";
 

@@ -9,6 +9,7 @@
  * Statement kinds for one specifier: type < namespace < default < all (export *) < named.
  */
 import type { ResolvedConfig } from "../types.js";
+
 import { groupIndexOf } from "./classify.js";
 import type { Movable, StatementKind } from "./model.js";
 

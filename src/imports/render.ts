@@ -9,6 +9,7 @@
 import { firstEol } from "../parse/text.js";
 import type { CommentIndex } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
+
 import type { Block, Movable } from "./model.js";
 import { compareKeys, type SortKey, sortKeyOf } from "./order.js";
 import { sortSpecifiers } from "./specifiers.js";

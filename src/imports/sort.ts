@@ -3,6 +3,7 @@ import type { Edit } from "../edit/apply.js";
 import type { ParsedSource } from "../parse/parser.js";
 import { CommentIndex } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
+
 import { splitUnits } from "./blocks.js";
 import type { Unit } from "./model.js";
 import { renderBlock } from "./render.js";

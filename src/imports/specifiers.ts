@@ -22,6 +22,7 @@
 import type { Comment } from "@babel/types";
 
 import type { CommentIndex } from "../parse/trivia.js";
+
 import type { MovableNode } from "./model.js";
 import { compareNatural } from "./order.js";
 

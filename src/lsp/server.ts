@@ -31,13 +31,14 @@ import {
   type WatchDog,
   type WorkspaceEdit,
 } from "vscode-languageserver";
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
 
 import { ConfigResolver } from "../config/index.js";
 import { formatLocation, SafesortError } from "../errors.js";
 import { excludeByConfig } from "../pipeline/run.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
+
 import { documentPath, rootPath } from "./paths.js";
 import { sortDocument } from "./sort-document.js";
 

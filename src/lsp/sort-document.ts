@@ -6,6 +6,7 @@
 import type { Edit } from "../edit/apply.js";
 import { processSource } from "../pipeline/process-source.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
+
 import { minimalEdits } from "./edits.js";
 
 export type DocumentSort =

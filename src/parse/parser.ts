@@ -12,6 +12,7 @@ import { parse, type ParserOptions, type ParserPlugin } from "@babel/parser";
 import type { Comment, File, Statement } from "@babel/types";
 
 import { ParseError } from "../errors.js";
+
 import { codeFrame } from "./code-frame.js";
 import { endsOnBoundary } from "./prefix.js";
 

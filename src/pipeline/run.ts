@@ -13,15 +13,15 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { structuredPatch } from "diff";
 import picomatch from "picomatch";
 
+import type { SortedCache } from "../cache/cache.js";
 import { ConfigResolver } from "../config/index.js";
 import { SafesortError } from "../errors.js";
-import { type DiscoverOptions, type Discovered, discoverFiles } from "../files/discover.js";
+import { type Discovered, discoverFiles, type DiscoverOptions } from "../files/discover.js";
 import { mapLimit } from "../files/limit.js";
 import { inShard, type Shard } from "../files/shard.js";
 import { writeFileAtomic } from "../files/write.js";
 import type { FileTask } from "../pool/messages.js";
 import { WorkerPool } from "../pool/pool.js";
-import type { SortedCache } from "../cache/cache.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
 import { changedLines, type LineRange } from "./changed-lines.js";

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 import type { FileResult, ResolvedConfig } from "../types.js";
+
 import type { FileTask, FromWorker, ToWorker, WireTask } from "./messages.js";
 
 interface Pending {

@@ -8,6 +8,7 @@ import { parentPort, workerData } from "node:worker_threads";
 
 import { processFile } from "../pipeline/process-file.js";
 import type { ResolvedConfig } from "../types.js";
+
 import type { FromWorker, ToWorker } from "./messages.js";
 
 const configs = new Map<number, ResolvedConfig>();

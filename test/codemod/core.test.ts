@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { applyCodemod } from "../../src/codemod/core.js";
 import { Query } from "../../src/codemod/query.js";
 
-import { CONFIG, apply, outcome } from "./helpers.js";
+import { apply, CONFIG, outcome } from "./helpers.js";
 
 describe("text pre-filter", () => {
   it("does not parse a file without the selector's text (a syntax error there goes unnoticed)", () => {

@@ -1,11 +1,10 @@
+import type { Node } from "@babel/types";
 /**
  * Modifiers other than rename: replace (templates with captures), remove,
  * insert, the argument modifiers, modify, moveTo; and selectPattern's
  * metavariables. Outputs are compared whole, byte for byte.
  */
 import { describe, expect, it } from "vitest";
-
-import type { Node } from "@babel/types";
 
 import { apply, outcome } from "./helpers.js";
 

@@ -1,10 +1,9 @@
+import type { Node } from "@babel/types";
 /**
  * Scope analysis (src/codemod/scope.ts): which declaration each identifier
  * refers to. Positions are `line:column`, 1-based, of the identifier.
  */
 import { describe, expect, it } from "vitest";
-
-import type { Node } from "@babel/types";
 
 import { parseForSplice } from "../../src/codemod/parse.js";
 import { analyzeScopes, type Binding } from "../../src/codemod/scope.js";

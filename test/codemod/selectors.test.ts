@@ -1,10 +1,9 @@
+import type { Node } from "@babel/types";
 /**
  * Selectors and filters: what each finds (role, position, captures), and
  * `dump()`'s description of it.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
-
-import type { Node } from "@babel/types";
 
 import { applyCodemod } from "../../src/codemod/core.js";
 import type { Match } from "../../src/codemod/model.js";

@@ -1,7 +1,10 @@
-import path from "node:path";
 import { writeFile } from "node:fs/promises";
+import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { ConfigResolver, loadConfig } from "../../src/config/index.js";
+
 import { configError, makeTree, shown } from "./helpers.js";
 
 describe("discovery", () => {

@@ -1,8 +1,11 @@
 import path from "node:path";
+
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
+
 import { aliasToGlob, escapeGlob } from "../../src/config/first-party.js";
 import { loadConfig } from "../../src/config/index.js";
+
 import { makeTree } from "./helpers.js";
 
 async function firstPartyOf(files: Record<string, string | object>, file = "src/a.ts"): Promise<readonly string[]> {

@@ -1,7 +1,10 @@
 import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { loadConfig } from "../../src/config/index.js";
 import type { ResolvedGroup } from "../../src/types.js";
+
 import { makeTree } from "./helpers.js";
 
 async function groupsOf(groups: unknown): Promise<readonly ResolvedGroup[]> {

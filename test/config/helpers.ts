@@ -2,7 +2,9 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+
 import { afterEach, expect } from "vitest";
+
 import { ConfigError, formatLocation } from "../../src/errors.js";
 
 const created: string[] = [];

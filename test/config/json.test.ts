@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+
+import { lineColumn, parseJsonc, parseJsonStrict, stripJsonc } from "../../src/config/json.js";
 import { ConfigError } from "../../src/errors.js";
-import { lineColumn, parseJsonStrict, parseJsonc, stripJsonc } from "../../src/config/json.js";
 
 describe("stripJsonc", () => {
   it("removes comments and trailing commas but keeps offsets and strings", () => {

@@ -1,7 +1,10 @@
 import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { defaultConfig, loadConfig } from "../../src/config/index.js";
 import type { ResolvedConfig } from "../../src/types.js";
+
 import { makeTree } from "./helpers.js";
 
 function expectDeepFrozen(value: unknown, at = "config"): void {

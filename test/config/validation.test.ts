@@ -1,6 +1,9 @@
 import path from "node:path";
+
 import { describe, expect, it } from "vitest";
+
 import { loadConfig } from "../../src/config/index.js";
+
 import { configError, makeTree, shown } from "./helpers.js";
 
 interface Case {

@@ -1,7 +1,10 @@
 import { chmod, mkdir, symlink } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { discoverFiles, isSourcePath, SOURCE_EXTENSIONS, type Discovered, type DiscoverOptions } from "../../src/files/discover.js";
+
+import { type Discovered, discoverFiles, type DiscoverOptions, isSourcePath, SOURCE_EXTENSIONS } from "../../src/files/discover.js";
+
 import { isRoot, makeTempDir, removeTree, writeTree } from "./helpers.js";
 
 let root: string;

@@ -2,9 +2,12 @@ import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
+
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { decodeSource, firstInvalidUtf8, readSourceFile } from "../../src/files/read.js";
+
 import { isRoot, makeTempDir, removeTree, writeTree } from "./helpers.js";
 
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));

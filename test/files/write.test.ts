@@ -1,8 +1,11 @@
 import { chmod, link, lstat, mkdir, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { SafesortError } from "../../src/errors.js";
 import { hashBytes, writeFileAtomic } from "../../src/files/write.js";
+
 import { isRoot, makeTempDir, removeTree } from "./helpers.js";
 
 let dir: string;

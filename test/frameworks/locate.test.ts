@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 
 import { locateAstroFrontmatter } from "../../src/frameworks/astro.js";
-import { extForLang, type Located, lineColumnAt } from "../../src/frameworks/model.js";
+import { extForLang, lineColumnAt, type Located } from "../../src/frameworks/model.js";
 import { locateSvelteScripts } from "../../src/frameworks/svelte.js";
 import { locateVueScripts } from "../../src/frameworks/vue.js";
 

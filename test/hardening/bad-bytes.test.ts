@@ -11,6 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MAX_SOURCE_BYTES } from "../../src/files/read.js";

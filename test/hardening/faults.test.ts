@@ -13,6 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { chmod, chown, lstat, mkdir, readFile, readlink, stat, symlink, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { type Discovered, discoverFiles } from "../../src/files/discover.js";

@@ -19,6 +19,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { makeTempDir, removeTree, runBin } from "./helpers.js";

@@ -5,6 +5,7 @@
  */
 import { access, chmod, readFile, symlink } from "node:fs/promises";
 import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ConfigError, loadConfig } from "../../src/index.js";

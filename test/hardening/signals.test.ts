@@ -18,9 +18,10 @@
 import { readFileSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { type CliIo, Interrupted, type InterruptSignal, type Interrupts } from "../../src/cli/io.js";
+import { type CliIo, Interrupted, type Interrupts, type InterruptSignal } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { loadConfig, sortSource } from "../../src/index.js";
 

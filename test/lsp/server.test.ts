@@ -9,8 +9,8 @@ import { pathToFileURL } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CodeAction, InitializeResult, LogMessageParams, TextEdit } from "vscode-languageserver";
-import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { createMessageConnection, type MessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
 
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";

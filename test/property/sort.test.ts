@@ -24,8 +24,8 @@ import {
 import {
   analyze,
   barriersOf,
-  type CheckOptions,
   checkCommentAttachment,
+  type CheckOptions,
   checkSortOutput,
   sourcesBeforeEachBarrier,
 } from "../helpers/independent-check.js";
