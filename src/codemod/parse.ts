@@ -14,9 +14,7 @@ import type { Comment, Expression, File, Node, Statement } from "@babel/types";
 import { diffArrays } from "diff";
 import * as recast from "recast";
 
-import { ParseError } from "../errors.js";
-import { codeFrame } from "../parse/code-frame.js";
-import { parserAttempts } from "../parse/parser.js";
+import { parserAttempts, toParseError } from "../parse/parser.js";
 
 import { SourceIndex } from "./positions.js";
 
@@ -220,15 +218,3 @@ export function parseExpression(code: string, ast: Pick<CodemodAst, "parserOptio
   return assignment.right;
 }
 
-interface BabelError {
-  message: string;
-  loc?: { line: number; column: number };
-}
-
-function toParseError(error: unknown, source: string, filepath: string): Error {
-  const e = error as BabelError;
-  if (!e || typeof e.message !== "string" || !e.loc) return error instanceof Error ? error : new Error(String(error));
-  const message = e.message.replace(/\s*\(\d+:\d+\)$/, "");
-  const column = e.loc.column + 1;
-  return new ParseError(message, filepath, e.loc.line, column, codeFrame(source, e.loc.line, column));
-}

@@ -157,7 +157,8 @@ interface BabelError {
   loc?: { line: number; column: number };
 }
 
-function toParseError(error: unknown, source: string, filepath: string): Error {
+/** A Babel error as a ParseError (path:line:col, code frame); anything else unchanged. */
+export function toParseError(error: unknown, source: string, filepath: string): Error {
   const e = error as BabelError;
   if (!e || typeof e.message !== "string" || !e.loc) return error instanceof Error ? error : new Error(String(error));
   const message = e.message.replace(/\s*\(\d+:\d+\)$/, "");
