@@ -79,6 +79,16 @@ function freshCopy(from, name) {
   return to;
 }
 
+/** Source files under `dir` (what the tools process). */
+function countFiles(dir) {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) n += countFiles(join(dir, e.name));
+    else if (/\.(?:[cm]?[jt]s|[jt]sx)$/.test(e.name)) n++;
+  }
+  return n;
+}
+
 function subset(corpus, fraction) {
   const dirs = readdirSync(corpus).filter((d) => !d.startsWith("."));
   return dirs.slice(0, Math.max(1, Math.round(dirs.length * fraction)));
@@ -88,7 +98,7 @@ function main() {
   const corpus = buildCorpus();
   installPeers();
   writeConfigs(corpus);
-  const files = Number(execFileSync("node", ["-e", `let n=0;const f=(d)=>{for(const e of require("fs").readdirSync(d,{withFileTypes:true})){if(e.isDirectory())f(d+"/"+e.name);else if(/\\.(?:[cm]?[jt]s|[jt]sx)$/.test(e.name))n++}};f(${JSON.stringify(corpus)});console.log(n)`]).toString());
+  const files = countFiles(corpus);
   const biome = join(TOOLS, "node_modules/.bin/biome");
   const eslint = join(TOOLS, "node_modules/.bin/eslint");
   const one = join(corpus, "rxjs/src/internal/operators/mergeMap.ts");
@@ -129,13 +139,16 @@ function main() {
   const row = (name) => ({ seconds: median(samples[name].map((s) => s.seconds)), rss: Math.max(...samples[name].map((s) => s.rss)) });
   const biomeCheck = row("biome check").seconds;
   const biomeWrite = row("biome check --write (fresh copy)").seconds;
-  const fraction = { "safesort --check ¼ corpus": 0.25, "safesort --check ½ corpus": 0.5 };
-  console.log(`\n${files} files, ${availableParallelism()} cores, node ${process.version}, median of ${runs}\n`);
+  const subsetFiles = {
+    "safesort --check ¼ corpus": subset(corpus, 0.25).reduce((n, d) => n + countFiles(join(corpus, d)), 0),
+    "safesort --check ½ corpus": subset(corpus, 0.5).reduce((n, d) => n + countFiles(join(corpus, d)), 0),
+  };
+  console.log(`\n${files} files, ${availableParallelism()} cores, node ${process.version}, median of ${runs}; ¼: ${subsetFiles["safesort --check ¼ corpus"]} files, ½: ${subsetFiles["safesort --check ½ corpus"]}\n`);
   console.log("| command | wall s | files/s | peak RSS MB | × Biome |");
   console.log("| --- | ---: | ---: | ---: | ---: |");
   for (const name of names) {
     const { seconds, rss } = row(name);
-    const n = name.includes("one file") || name === "node -e 0" ? 1 : Math.round(files * (fraction[name] ?? 1));
+    const n = name.includes("one file") || name === "node -e 0" ? 1 : (subsetFiles[name] ?? files);
     const versus = name.includes("write") ? biomeWrite : biomeCheck;
     console.log(`| ${name} | ${seconds.toFixed(2)} | ${name === "node -e 0" ? "" : (n / seconds).toFixed(0)} | ${rss.toFixed(0)} | ${(seconds / versus).toFixed(2)} |`);
   }
