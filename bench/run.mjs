@@ -90,7 +90,10 @@ function countFiles(dir) {
 }
 
 function subset(corpus, fraction) {
-  const dirs = readdirSync(corpus).filter((d) => !d.startsWith("."));
+  const dirs = readdirSync(corpus, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
   return dirs.slice(0, Math.max(1, Math.round(dirs.length * fraction)));
 }
 
