@@ -144,9 +144,14 @@ class Discovery {
   private async *walk(root: string): AsyncGenerator<Discovered> {
     const within = { real: await realpath(root).catch(() => root), name: this.shown(root) };
     const scope = await this.rules.scopeRoot(root, this.inCwd(root) ? this.cwd : root);
-    const skipRoot = (await this.rules.isIgnored(root, true, scope)) || (await this.isExcluded(root, true));
+    const ignored = await this.rules.isIgnored(root, true, scope);
+    const skipRoot = ignored || (await this.isExcluded(root, true));
     yield* this.drainProblems();
-    if (skipRoot) return;
+    // A directory the user named but that is ignored as a whole: say so, rather than finding nothing in silence.
+    if (skipRoot) {
+      yield { kind: "skipped", path: root, reason: ignored ? "ignored by a .gitignore file" : "excluded by the config's exclude" };
+      return;
+    }
     const stack: Frame[] = [];
     const first = await this.open(root, await this.rules.layersAbove(root, scope));
     yield* this.drainProblems();

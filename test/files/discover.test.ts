@@ -119,10 +119,15 @@ describe("directory walk", () => {
     expect(await discover(["repo/pkg/src/**/*.ts"])).toEqual(["repo/pkg/src/a.ts"]);
   });
 
-  it("a directory argument that is itself ignored yields nothing", async () => {
-    await writeTree(root, { ".gitignore": "dist/\n", "dist/a.js": "", "src/b.ts": "" });
+  it("a directory argument that is itself ignored or excluded is not walked, and says so", async () => {
+    await writeTree(root, { ".gitignore": "dist/\n", "dist/a.js": "", "src/b.ts": "", "vendor/c.ts": "" });
     await mkdir(join(root, ".git"));
-    expect(await discover(["dist", "src"])).toEqual(["src/b.ts"]);
+    const isExcluded = (p: string) => relative(root, p) === "vendor";
+    expect(await discover(["dist", "src", "vendor"], { isExcluded })).toEqual([
+      { skipped: "dist", reason: "ignored by a .gitignore file" },
+      "src/b.ts",
+      { skipped: "vendor", reason: "excluded by the config's exclude" },
+    ]);
   });
 
   it("calls isExcluded for directories (pruned) and files", async () => {
