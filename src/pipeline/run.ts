@@ -163,18 +163,38 @@ export async function* runFiles(paths: readonly string[], options: RunOptions, i
   const display = displayPathFor(options.cwd, paths);
   const cache = options.processor ? undefined : options.cache;
   const processor = options.processor ?? (cache ? sortProcessor(cache) : SORT_PROCESSOR);
-  try {
-    for await (const result of processFiles(paths, { ...options, processor })) {
-      const report = withLines(await settle(result, options.mode, display, internals), result);
-      if (cache && result.cacheKey && (report.status === "unchanged" || (report.status === "changed" && options.mode === "write"))) {
-        cache.add(result.cacheKey);
-      }
-      yield report;
+  // Up to WRITES_IN_FLIGHT results are settled (written, in write mode) at
+  // once, so fsyncs overlap the sorting of the next files; reports still come
+  // out in discovery order. When the run stops (interrupted, or a failure),
+  // the writes already started finish and are reported before it ends.
+  const pending: Promise<{ result: FileResult; report: FileReport }>[] = [];
+  const next = async (): Promise<FileReport> => {
+    const { result, report } = await pending.shift()!;
+    if (cache && result.cacheKey && (report.status === "unchanged" || (report.status === "changed" && options.mode === "write"))) {
+      cache.add(result.cacheKey);
     }
+    return report;
+  };
+  try {
+    try {
+      for await (const result of processFiles(paths, { ...options, processor })) {
+        pending.push(settle(result, options.mode, display, internals).then((report) => ({ result, report: withLines(report, result) })));
+        if (pending.length >= WRITES_IN_FLIGHT) yield await next();
+      }
+    } catch (error) {
+      while (pending.length > 0) yield await next();
+      throw error;
+    }
+    while (pending.length > 0) yield await next();
   } finally {
+    // A consumer that stops early: the writes in flight still complete.
+    await Promise.allSettled(pending);
     await cache?.save(options.onWarning ?? (() => undefined));
   }
 }
+
+/** Results settled (written) at once in `runFiles`. */
+const WRITES_IN_FLIGHT = 8;
 
 /** The per-file results of a run, in discovery order, before the consumer's step (what `runFiles` settles). */
 export async function* processFiles(paths: readonly string[], options: Omit<RunOptions, "mode">): AsyncGenerator<FileResult> {
