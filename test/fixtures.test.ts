@@ -26,12 +26,11 @@ import { describe, expect, it } from "vitest";
 import { splitUnits } from "../src/imports/blocks.js";
 import { sortSource } from "../src/index.js";
 import { parseSource } from "../src/parse/parser.js";
-import { processSource } from "../src/pipeline/process-source.js";
 import type { ResolvedConfig, SourceOutcome } from "../src/types.js";
 import { verifyOutput } from "../src/verify/verify.js";
 
 import { testConfig } from "./helpers/config.js";
-import { type Fixture, loadFixtures, visible } from "./helpers/fixtures.js";
+import { type Fixture, fixtureAssertions, loadFixtures } from "./helpers/fixtures.js";
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "sort-imports");
 
@@ -59,31 +58,7 @@ const EXPECTED_STATUS: Record<string, SourceOutcome["status"]> = {
 const fixtures = loadFixtures(DIR);
 const CONFIG_KEYS = new Set(Object.keys(testConfig()));
 
-/** The text the core leaves: its output when changed, else the source. A failure is an error with its diagnostic. */
-function sortText(source: string, fixture: Fixture, config: ResolvedConfig): { status: SourceOutcome["status"]; text: string } {
-  const outcome = processSource(source, fixture.filepath, config);
-  if (outcome.status === "failed") {
-    const d = outcome.diagnostic;
-    throw new Error(`${d.code}: ${d.message}${d.line ? ` at ${d.line}:${d.column}` : ""}${d.frame ? `\n${d.frame}` : ""}`);
-  }
-  return { status: outcome.status, text: outcome.status === "changed" ? outcome.output : source };
-}
-
-function expectedStatus(fixture: Fixture, input: string, expected: string): SourceOutcome["status"] {
-  return EXPECTED_STATUS[fixture.name] ?? (input === expected ? "unchanged" : "changed");
-}
-
-function expectSame(actual: string, expected: string, what: string): void {
-  expect(visible(actual), what).toBe(visible(expected));
-  expect(actual === expected, `${what}: byte-exact`).toBe(true);
-}
-
-/** Sort `input`, expect `expected` with the right status. */
-function expectSorted(fixture: Fixture, config: ResolvedConfig, input: string, expected: string, what: string): void {
-  const result = sortText(input, fixture, config);
-  expectSame(result.text, expected, what);
-  expect(result.status, `${what}: status`).toBe(expectedStatus(fixture, input, expected));
-}
+const { sortText, expectedStatus, expectSame, expectSorted } = fixtureAssertions(EXPECTED_STATUS);
 
 const run: Record<Check, (fixture: Fixture, config: ResolvedConfig) => void> = {
   output(fixture, config) {

@@ -19,10 +19,9 @@ import { describe, expect, it } from "vitest";
 
 import { frameworkLocator } from "../../src/frameworks/index.js";
 import { sortSource } from "../../src/index.js";
-import { processSource } from "../../src/pipeline/process-source.js";
 import type { ResolvedConfig, SourceOutcome } from "../../src/types.js";
 import { testConfig } from "../helpers/config.js";
-import { type Fixture, loadFixtures, visible } from "../helpers/fixtures.js";
+import { type Fixture, fixtureAssertions, loadFixtures } from "../helpers/fixtures.js";
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "fixtures", "frameworks");
 
@@ -33,29 +32,7 @@ const EXPECTED_STATUS: Record<string, SourceOutcome["status"]> = {
 
 const fixtures = loadFixtures(DIR);
 
-function sortText(source: string, fixture: Fixture, config: ResolvedConfig): { status: SourceOutcome["status"]; text: string } {
-  const outcome = processSource(source, fixture.filepath, config);
-  if (outcome.status === "failed") {
-    const d = outcome.diagnostic;
-    throw new Error(`${d.code}: ${d.message}${d.line ? ` at ${d.line}:${d.column}` : ""}${d.frame ? `\n${d.frame}` : ""}`);
-  }
-  return { status: outcome.status, text: outcome.status === "changed" ? outcome.output : source };
-}
-
-function expectedStatus(fixture: Fixture, input: string, expected: string): SourceOutcome["status"] {
-  return EXPECTED_STATUS[fixture.name] ?? (input === expected ? "unchanged" : "changed");
-}
-
-function expectSame(actual: string, expected: string, what: string): void {
-  expect(visible(actual), what).toBe(visible(expected));
-  expect(actual === expected, `${what}: byte-exact`).toBe(true);
-}
-
-function expectSorted(fixture: Fixture, config: ResolvedConfig, input: string, expected: string, what: string): void {
-  const result = sortText(input, fixture, config);
-  expectSame(result.text, expected, what);
-  expect(result.status, `${what}: status`).toBe(expectedStatus(fixture, input, expected));
-}
+const { sortText, expectedStatus, expectSame, expectSorted } = fixtureAssertions(EXPECTED_STATUS);
 
 /** The text between, before and after the script blocks, as the framework's parser sees them. */
 function outside(text: string, fixture: Fixture): string[] {

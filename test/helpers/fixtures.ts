@@ -12,7 +12,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-import type { ResolvedConfig } from "../../src/types.js";
+import { expect } from "vitest";
+
+import { processSource } from "../../src/pipeline/process-source.js";
+import type { ResolvedConfig, SourceOutcome } from "../../src/types.js";
 
 export interface Fixture {
   /** The behaviour, e.g. `barrier-jest-mock`. */
@@ -75,4 +78,40 @@ export function loadFixtures(dir: string): Fixture[] {
 /** Make line terminators and a BOM visible in assertion diffs (the byte-exact check runs as well). */
 export function visible(text: string): string {
   return text.replaceAll("\uFEFF", "⟨BOM⟩").replaceAll("\r", "␍");
+}
+
+type Status = SourceOutcome["status"];
+
+/**
+ * The assertions every fixture runner shares. `statusOverrides` names the
+ * fixtures whose outcome is neither `unchanged` nor `changed`.
+ */
+export function fixtureAssertions(statusOverrides: Readonly<Record<string, Status>>) {
+  /** The text the core leaves: its output when changed, else the source. A failure is an error with its diagnostic. */
+  function sortText(source: string, fixture: Fixture, config: ResolvedConfig): { status: Status; text: string } {
+    const outcome = processSource(source, fixture.filepath, config);
+    if (outcome.status === "failed") {
+      const d = outcome.diagnostic;
+      throw new Error(`${d.code}: ${d.message}${d.line ? ` at ${d.line}:${d.column}` : ""}${d.frame ? `\n${d.frame}` : ""}`);
+    }
+    return { status: outcome.status, text: outcome.status === "changed" ? outcome.output : source };
+  }
+
+  function expectedStatus(fixture: Fixture, input: string, expected: string): Status {
+    return statusOverrides[fixture.name] ?? (input === expected ? "unchanged" : "changed");
+  }
+
+  function expectSame(actual: string, expected: string, what: string): void {
+    expect(visible(actual), what).toBe(visible(expected));
+    expect(actual === expected, `${what}: byte-exact`).toBe(true);
+  }
+
+  /** Sort `input`, expect `expected` with the right status. */
+  function expectSorted(fixture: Fixture, config: ResolvedConfig, input: string, expected: string, what: string): void {
+    const result = sortText(input, fixture, config);
+    expectSame(result.text, expected, what);
+    expect(result.status, `${what}: status`).toBe(expectedStatus(fixture, input, expected));
+  }
+
+  return { sortText, expectedStatus, expectSame, expectSorted };
 }
