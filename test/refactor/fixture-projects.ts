@@ -14,6 +14,10 @@ import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 
+import { expect } from "vitest";
+
+import { runMain } from "../cli/project.js";
+
 export const PROJECTS = new URL("../../fixtures/projects/", import.meta.url).pathname;
 
 export interface ProjectFixture {
@@ -83,4 +87,19 @@ export function reverseMove(fixture: ProjectFixture): string[] {
   const { args, roundTrip } = fixture.command;
   if (Array.isArray(roundTrip)) return [...roundTrip];
   return ["move", args[2]!, args[1]!];
+}
+
+/**
+ * Run a fixture's command on a fresh copy of before/ and expect its output,
+ * exit code and resulting tree (after/, or before/ when nothing may change).
+ * Resolves to the copy, for checks that go on from there.
+ */
+export async function expectFixtureCommand(fixture: ProjectFixture): Promise<string> {
+  const root = await copyProject(fixture.before);
+  const result = await runMain(fixture.command.args, root);
+  if (fixture.command.stderr !== undefined) expect(result.stderr).toBe(fixture.command.stderr);
+  if (fixture.command.stdout !== undefined) expect(result.stdout).toBe(fixture.command.stdout);
+  expect(result.code, result.stderr).toBe(fixture.command.exit);
+  expect(await readTree(root)).toEqual(await readTree(fixture.after ?? fixture.before));
+  return root;
 }

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { runMain } from "../cli/project.js";
 
-import { copyProject, loadProjectFixtures, readTree, removeCopies, reverseMove } from "./fixture-projects.js";
+import { copyProject, expectFixtureCommand, loadProjectFixtures, readTree, removeCopies, reverseMove } from "./fixture-projects.js";
 
 afterAll(removeCopies);
 
@@ -21,12 +21,7 @@ describe("move fixtures", () => {
 
   for (const fixture of fixtures) {
     it(`${fixture.name}: ${fixture.command.args.join(" ")}`, async () => {
-      const root = await copyProject(fixture.before);
-      const result = await runMain(fixture.command.args, root);
-      if (fixture.command.stderr !== undefined) expect(result.stderr).toBe(fixture.command.stderr);
-      if (fixture.command.stdout !== undefined) expect(result.stdout).toBe(fixture.command.stdout);
-      expect(result.code, result.stderr).toBe(fixture.command.exit);
-      expect(await readTree(root)).toEqual(await readTree(fixture.after ?? fixture.before));
+      const root = await expectFixtureCommand(fixture);
       if (!fixture.command.roundTrip) return;
       const back = await runMain(reverseMove(fixture), root);
       expect(back.code, back.stderr).toBe(0);
