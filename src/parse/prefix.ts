@@ -18,11 +18,13 @@
  *   import b from "b"⏎                 ← or here: no `;`, but an import ends at its
  *                                        string unless the next token is `with`
  *
- * The prefix must parse, and its last statement must end on that line (only
- * a line comment may follow it). Parsing is left to right: statements that end
+ * The prefix must parse, its last statement must be that import or re-export
+ * and end on that line (only a line comment may follow it), and the next
+ * token must not be a `;`. Parsing is left to right: statements that end
  * before the cut parse the same in the prefix as in the whole file. Anything
- * unusual (a `/*` after the statement, code on the same line, no boundary
- * within a few lines) falls back to the full parse.
+ * else (a block comment or code on the same line, a `;` next, a name the
+ * imports bind declared again further down: parser.ts `mayRedeclare`) falls
+ * back to the full parse.
  */
 import type { Statement } from "@babel/types";
 
