@@ -38,7 +38,7 @@ export interface CliOptions {
   readonly jobs?: number;
   /** `--no-cache` turns the sorted-files cache off. */
   readonly cache: boolean;
-  /** `--cache-location <file>` (default: node_modules/.cache/safesort/sorted.json under the cwd). */
+  /** `--cache-location <file>` (default: see defaultCacheLocation in src/cache/cache.ts). */
   readonly cacheLocation?: string;
 }
 
@@ -97,7 +97,7 @@ function buildParser(version: string) {
       color: { type: "boolean", default: true, describe: "Color diffs on a terminal (--no-color to disable)" },
       jobs: { type: "number", describe: "Worker threads (default: cores minus one, so in-process on 2 cores; 1 = in-process; small runs never start threads)" },
       cache: { type: "boolean", default: true, describe: "Skip files known to be sorted (--no-cache to disable)" },
-      "cache-location": { type: "string", describe: "The cache file (default: node_modules/.cache/safesort/sorted.json)" },
+      "cache-location": { type: "string", describe: "The cache file (default: node_modules/.cache/safesort/sorted.json, or ~/.cache/safesort/ without node_modules)" },
     })
     .check(validate)
     .example("$0", "Sort every source file under the current directory")
