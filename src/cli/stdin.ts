@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 
+import { isSourcePath, UNSUPPORTED } from "../files/discover.js";
 import { decodeSource } from "../files/read.js";
 import { processSource } from "../pipeline/process-source.js";
 import { displayPathFor, excludeByConfig, type FileReport, unifiedDiff } from "../pipeline/run.js";
@@ -28,7 +29,12 @@ export async function runStdin(options: CliOptions & { stdinFilepath: string }, 
   if (isDiagnostic(config)) return failWith(config, options, io, path);
   // An excluded path is passed through untouched, as formatters do for ignored files.
   const excluded = await excludeByConfig(resolver)(absPath);
-  const outcome: SourceOutcome = excluded ? { status: "unchanged" } : processSource(decoded.text, path, config);
+  // A path without a source extension (`.md`, `.gjs`): passed through untouched and reported as skipped, as for files named on the command line.
+  const outcome: SourceOutcome = excluded
+    ? { status: "unchanged" }
+    : !isSourcePath(absPath)
+      ? { status: "skipped", reason: UNSUPPORTED }
+      : processSource(decoded.text, path, config);
   if (outcome.status === "failed") return failWith(outcome.diagnostic, options, io, path);
   if (options.mode !== "write" || options.json) {
     return reportRun([toReport(outcome, path, decoded.text, options)], options, io, { summaryLine: false });

@@ -4,8 +4,10 @@ import type { Stats } from "node:fs";
  * at a time, as an async generator. Nothing here holds the list of files.
  *
  * Per argument (resolved against `cwd`):
- * - **an existing file** is yielded with `explicit: true`, whatever its
- *   extension and even if ignored or excluded: the user named it.
+ * - **an existing file** is yielded with `explicit: true`, even if ignored
+ *   or excluded: the user named it. Without a source extension (`.gjs`,
+ *   `.md`, …) it is yielded as `skipped` ("unsupported file type"), never
+ *   parsed as if it were JavaScript.
  * - **an existing directory** is walked depth-first, entries of each directory
  *   sorted by name (code-unit order), so the order is the same on every run
  *   and every file system. A directory is listed only when the walk reaches
@@ -79,6 +81,9 @@ export function isSourcePath(path: string): boolean {
   return SOURCE_EXTENSIONS.includes(extname(path));
 }
 
+/** Why a file named explicitly without a source extension is not processed. */
+export const UNSUPPORTED = "unsupported file type";
+
 /** Directory names never entered, whatever the ignore files say. */
 const ALWAYS_SKIPPED = new Set(["node_modules", ".git"]);
 
@@ -135,7 +140,8 @@ class Discovery {
       }
       stats = target.stats;
     }
-    if (stats.isFile()) yield* this.emit(abs, true);
+    if (stats.isFile() && !isSourcePath(abs)) yield { kind: "skipped", path: abs, reason: UNSUPPORTED };
+    else if (stats.isFile()) yield* this.emit(abs, true);
     else if (stats.isDirectory()) yield* this.walk(abs);
     else yield this.unreadable(abs, "not a regular file or directory");
   }

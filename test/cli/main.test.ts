@@ -63,6 +63,20 @@ describe("safesort [paths…] (write)", () => {
     expect(result).toEqual({ code: 0, stdout: "0 files sorted, 1 unchanged, 1 skipped\n", stderr: "a.ts: skipped (safesort: skip-file)\n" });
   });
 
+  it("skips a file named explicitly with an unsupported extension, says so, leaves it untouched and exits 0", async () => {
+    const root = await makeProject({ "a.gjs": UNSORTED, "b.gts": UNSORTED, "c.md": UNSORTED, "d.ts": UNSORTED });
+    const result = await runMain(["a.gjs", "b.gts", "c.md", "d.ts"], root);
+    expect(result).toEqual({
+      code: 0,
+      stdout: "1 file sorted, 0 unchanged, 3 skipped\n",
+      stderr: "a.gjs: skipped (unsupported file type)\nb.gts: skipped (unsupported file type)\nc.md: skipped (unsupported file type)\n",
+    });
+    for (const name of ["a.gjs", "b.gts", "c.md"]) expect(await read(root, name)).toBe(UNSORTED);
+    expect(await read(root, "d.ts")).toBe(SORTED);
+    const check = await runMain(["--check", "a.gjs"], root);
+    expect(check).toEqual({ code: 0, stdout: "", stderr: "a.gjs: skipped (unsupported file type)\n0 files would be sorted, 0 unchanged, 1 skipped\n" });
+  });
+
   it("--quiet prints only errors", async () => {
     const root = await makeProject({ "a.ts": UNSORTED, "broken.ts": BROKEN });
     const result = await runMain(["--quiet", "."], root);
@@ -205,6 +219,13 @@ describe("--stdin-filepath", () => {
     const root = await makeProject({});
     expect(await runMain(["--check", "--stdin-filepath", "a.ts"], root, { stdin: UNSORTED })).toEqual({ code: 1, stdout: "a.ts\n", stderr: "" });
     expect((await runMain(["--diff", "--stdin-filepath", "a.ts"], root, { stdin: UNSORTED })).stdout).toContain("+++ b/a.ts\n");
+  });
+
+  it("passes an unsupported file type through untouched and reports it as skipped", async () => {
+    const root = await makeProject({});
+    expect(await runMain(["--stdin-filepath", "a.gjs"], root, { stdin: UNSORTED })).toEqual({ code: 0, stdout: UNSORTED, stderr: "" });
+    const check = await runMain(["--check", "--stdin-filepath", "notes.md"], root, { stdin: UNSORTED });
+    expect(check).toEqual({ code: 0, stdout: "", stderr: "notes.md: skipped (unsupported file type)\n" });
   });
 
   it("refuses paths next to --stdin-filepath", async () => {

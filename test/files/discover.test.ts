@@ -144,14 +144,20 @@ describe("directory walk", () => {
 });
 
 describe("explicit files", () => {
-  it("are yielded with explicit: true even when ignored, excluded or not a source extension", async () => {
-    await writeTree(root, { ".gitignore": "*.gen.ts\n", "x.gen.ts": "", "notes.md": "", "excluded.ts": "" });
+  it("are yielded with explicit: true even when ignored or excluded", async () => {
+    await writeTree(root, { ".gitignore": "*.gen.ts\n", "x.gen.ts": "", "excluded.ts": "" });
     await mkdir(join(root, ".git"));
     const isExcluded = () => true;
-    expect(await discover(["x.gen.ts", "notes.md", join(root, "excluded.ts")], { isExcluded })).toEqual([
-      "x.gen.ts!",
-      "notes.md!",
-      "excluded.ts!",
+    expect(await discover(["x.gen.ts", join(root, "excluded.ts")], { isExcluded })).toEqual(["x.gen.ts!", "excluded.ts!"]);
+  });
+
+  it("are skipped as an unsupported file type without a source extension (never parsed as JavaScript)", async () => {
+    const names = ["notes.md", "a.gjs", "a.gts", "a.TS", "Makefile", "a.ts.bak"];
+    await writeTree(root, Object.fromEntries([...names, "ok.ts"].map((n) => [n, 'import b from "b";\nimport a from "a";\n'])));
+    await symlink(join(root, "ok.ts"), join(root, "link.md"));
+    expect(await discover([...names, "link.md", "ok.ts"])).toEqual([
+      ...[...names, "link.md"].map((n) => ({ skipped: n, reason: "unsupported file type" })),
+      "ok.ts!",
     ]);
   });
 
