@@ -22,7 +22,8 @@ export interface RunCodemodArgs {
   readonly codemod?: string;
   readonly list: boolean;
   readonly mode: RunCodemodMode;
-  readonly sortImports: boolean;
+  /** `--sort-imports`: true, `--no-sort-imports`: false; neither: undefined (keep sorted files sorted). */
+  readonly sortImports: boolean | undefined;
   /** What follows `--`, for the codemod. */
   readonly codemodArgs: readonly string[];
 }
@@ -40,7 +41,10 @@ export function runCommand<T>(y: Argv<T>) {
     .option("interactive", { type: "boolean", default: false, describe: "Ask per hunk: y, n, a, d, q, e, ? (then write what was accepted)" })
     .option("dump", { type: "boolean", default: false, describe: "Print each match with its captures (to write selectors); write nothing" })
     .option("list", { type: "boolean", default: false, describe: "List the built-in codemods with their options" })
-    .option("sort-imports", { type: "boolean", default: true, describe: "Sort the imports of files whose imports the codemod changed (--no-sort-imports)" })
+    .option("sort-imports", {
+      type: "boolean",
+      describe: "Sort the imports of every changed file (default: only files whose imports were sorted and the codemod changed; --no-sort-imports: never)",
+    })
     .example("$0 run rename-import src -- --from lodash --to lodash-es", "Show the diff of moving imports from lodash to lodash-es")
     .example("$0 run ./codemods/rename.ts src --write -- --old a --new b", "Run your own codemod and write the result")
     .check((args) => {
@@ -63,7 +67,7 @@ export function toRunArgs(args: Record<string, unknown> & { _: (string | number)
     codemod: typeof args["codemod"] === "string" ? args["codemod"] : undefined,
     list: args["list"] === true,
     mode,
-    sortImports: args["sort-imports"] !== false,
+    sortImports: typeof args["sort-imports"] === "boolean" ? args["sort-imports"] : undefined,
     codemodArgs,
   };
 }

@@ -11,9 +11,13 @@
  * - **print**: recast reprints only the nodes that changed.
  * - **verify**: the output parses and no comment outside an edited node is
  *   lost; otherwise the file fails and nothing is written.
- * - **sort**: when the top-level imports (or re-exports) differ from the
- *   input's, the import sorter's core runs on the output, so an added or
- *   renamed import lands where the sorter puts it, barrier rules included.
+ * - **sort** (minimal diffs): when the top-level imports (or re-exports)
+ *   differ from the input's and the input's imports were sorted (the sorter
+ *   leaves the input unchanged), the sorter runs on the output, so a sorted
+ *   file stays sorted. A file in its own order keeps it: a changed import
+ *   stays where it was and a new one sits where the modifier put it (next to
+ *   an import of the same module, else at the end of the first import block).
+ *   `sortImports: "always"` sorts every changed file; `"never"` none.
  *
  * Never throws. A selector, filter or modifier callback that throws fails
  * the file with its stack (`codemod-error`); a refused edit fails it with the
@@ -35,10 +39,23 @@ import { codemodStack } from "./self.js";
 import { UserCodeError } from "./user-code.js";
 import { verifyCodemodOutput } from "./verify.js";
 
+/**
+ * When the import sorter runs on a codemod's output:
+ *   `if-sorted`  (default) the imports changed and the input's were sorted: a sorted file stays sorted;
+ *   `always`     every changed file has its imports sorted (`--sort-imports`);
+ *   `never`      the sorter never runs (`--no-sort-imports`).
+ */
+export type SortImports = "if-sorted" | "always" | "never";
+
+/** The API's and CLI's spelling of the choice: `true` is `always`, `false` `never`, nothing `if-sorted`. */
+export function sortImportsMode(value: boolean | SortImports | undefined): SortImports {
+  return value === true ? "always" : value === false ? "never" : (value ?? "if-sorted");
+}
+
 export interface CodemodPlan {
   readonly transforms: readonly Transform[];
-  /** Run the import sorter on files whose imports the codemod changed. Default true. */
-  readonly sortImports: boolean;
+  /** When the import sorter runs on the output (see SortImports). */
+  readonly sortImports: SortImports;
   /** Describe the matches instead of editing (`dump()`). */
   readonly dump: boolean;
   /** `recast`: never use splice mode (tests check that both modes agree). Default `auto`. */
@@ -168,12 +185,19 @@ function finish(
   const verified = verifyCodemodOutput({ comments: ctx.ast.comments, index: ctx.ast.index, edited: ctx.edited }, printed, filepath);
   if (!verified.ok) return refused(verified.problem, filepath, matches);
   let output = printed;
-  if (plan.sortImports && importsBefore !== importsOf(verified.parsed.statements, (n) => printed.slice(n.start!, n.end!))) {
+  if (shouldSort(plan.sortImports, source, filepath, config, () => importsBefore !== importsOf(verified.parsed.statements, (n) => printed.slice(n.start!, n.end!)))) {
     const sorted = processSource(printed, filepath, config);
     if (sorted.status === "failed") return { status: "failed", diagnostic: { ...sorted.diagnostic, message: `sorting the imports after the codemod: ${sorted.diagnostic.message}` }, matches };
     if (sorted.status === "changed") output = sorted.output;
   }
   return output === source ? { status: "unchanged", matches } : { status: "changed", output, matches };
+}
+
+/** Whether the sorter runs on the output: see SortImports. "Sorted" is the sorter's own verdict on the input. */
+function shouldSort(mode: SortImports, source: string, filepath: string, config: ResolvedConfig, importsChanged: () => boolean): boolean {
+  if (mode === "never") return false;
+  if (mode === "always") return true;
+  return importsChanged() && processSource(source, filepath, config).status === "unchanged";
 }
 
 /** The top-level imports and re-exports, as text: when they differ, the sorter runs. */

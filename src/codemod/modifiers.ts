@@ -370,7 +370,6 @@ export function moveTo(module: string): ModifierFn {
       return;
     }
     ctx.touch(spec);
-    const index = body.indexOf(declaration);
     const moved = { ...spec, loc: null } as Node;
     if (last) {
       // Its own comments (`// eslint-disable-next-line`) go with the name to the import it joins.
@@ -388,8 +387,27 @@ export function moveTo(module: string): ModifierFn {
     }
     const created = b.importDeclaration([moved as never], stringLiteralLike(module, declaration.source) as never) as unknown as ImportDeclaration;
     if (kind !== "value") created.importKind = kind;
-    body.splice(last ? index : index + 1, 0, created);
+    body.splice(newImportIndex(body, module), 0, created);
   };
+}
+
+/**
+ * Where a new import of `module` goes (minimal diffs: the sorter places it
+ * only in files that were sorted): right after the last import of the same
+ * module, else at the end of the first import block (the imports before the
+ * first other statement), else at the top after directives.
+ */
+export function newImportIndex(body: readonly Node[], module: string): number {
+  let same = -1;
+  body.forEach((s, i) => {
+    if (s.type === "ImportDeclaration" && stringValue(s.source) === module) same = i;
+  });
+  if (same !== -1) return same + 1;
+  const first = body.findIndex((s) => s.type === "ImportDeclaration");
+  if (first === -1) return 0;
+  let end = first;
+  while (body[end + 1]?.type === "ImportDeclaration") end++;
+  return end + 1;
 }
 
 /** Detach the comments that belong to a statement (see removeStatement), leaving the detached ones. */

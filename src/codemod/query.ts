@@ -22,7 +22,7 @@ import { defaultConfig } from "../config/index.js";
 import { type RenameSymbolStep, TypeAwareQuery, type TypePredicate } from "../refactor/query.js";
 import type { ResolvedConfig } from "../types.js";
 
-import { applyCodemod, type CodemodOutcome, type CodemodPlan } from "./core.js";
+import { applyCodemod, type CodemodOutcome, type CodemodPlan, type SortImports, sortImportsMode } from "./core.js";
 import type { CodemodSource } from "./load.js";
 import type { Captures, FilterFn, Match, ModifierFn, Selector, Transform } from "./model.js";
 import type { AddArgumentOptions, ModifyFn } from "./modifiers.js";
@@ -43,8 +43,13 @@ export interface QueryOptions {
   readonly jobs?: number;
   /** One config file for every file (the sorter's config: groups for imports the codemod changes). */
   readonly configFile?: string;
-  /** Sort the imports of files whose imports the codemod changed (default true). */
-  readonly sortImports?: boolean;
+  /**
+   * When the import sorter runs on a changed file. Default (`"if-sorted"`):
+   * when the codemod changed its imports and they were sorted before, so a
+   * sorted file stays sorted and a hand-ordered one keeps its order.
+   * `true` / `"always"`: sort every changed file; `false` / `"never"`: never.
+   */
+  readonly sortImports?: boolean | SortImports;
   /** Where output goes and interactive answers come from. Default: the process's streams. */
   readonly io?: QueryIo;
   readonly signal?: AbortSignal;
@@ -277,7 +282,7 @@ export class Query<C extends Captures = Captures> {
 
   /** The transforms as the engine runs them. */
   plan(dump = false): CodemodPlan {
-    return { transforms: this.transforms, sortImports: this.options.sortImports ?? true, dump };
+    return { transforms: this.transforms, sortImports: sortImportsMode(this.options.sortImports), dump };
   }
 
   /** @internal Mark the query as loaded from `source`, so that workers can load it again. */
@@ -289,7 +294,7 @@ export class Query<C extends Captures = Captures> {
   private async run(mode: QueryMode): Promise<QueryResult> {
     if (this.types?.hasRename) {
       if (this.transforms.length > 0) throw new Error("renameSymbol() runs on its own: run the other transforms in another query");
-      return this.types.runRename(mode, this.options.io ?? processIo(), { configFile: this.options.configFile, sortImports: this.options.sortImports });
+      return this.types.runRename(mode, this.options.io ?? processIo(), { configFile: this.options.configFile, sortImports: this.options.sortImports !== false && this.options.sortImports !== "never" });
     }
     if (this.transforms.length === 0) throw new Error("the query has no selector: start with selectImport(), selectCall(), … before diff()/write()");
     const io = this.options.io ?? processIo();

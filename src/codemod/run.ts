@@ -23,7 +23,7 @@ import { parseSource } from "../parse/parser.js";
 import { DEFAULT_CONCURRENCY, displayPathFor, type FileProcessor, type FileReport, processFiles, settle, writeChanged } from "../pipeline/run.js";
 import type { FileResult } from "../types.js";
 
-import type { CodemodPlan } from "./core.js";
+import type { CodemodPlan, SortImports } from "./core.js";
 import { reviewFile, type ReviewIo } from "./interactive.js";
 import type { CodemodSource } from "./load.js";
 import { type CodemodFileResult, POOLED_IN_FLIGHT, pooledCodemodProcessor, processCodemodFile } from "./process.js";
@@ -87,7 +87,7 @@ function codemodWorker(plan: CodemodPlan, cwd: string, source: CodemodSource): {
 export interface CodemodWorkerData {
   readonly source: CodemodSource;
   readonly cwd: string;
-  readonly sortImports: boolean;
+  readonly sortImports: SortImports;
   readonly dump: boolean;
 }
 

@@ -22,7 +22,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import type { CodemodOutcome } from "../codemod/core.js";
+import type { CodemodOutcome, SortImports } from "../codemod/core.js";
 import { callCodemod, type CodemodArgs, type CodemodFn } from "../codemod/load.js";
 import { Query } from "../codemod/query.js";
 import { defaultConfig } from "../config/index.js";
@@ -58,8 +58,8 @@ export interface CodemodTestOptions {
   readonly it?: (name: string, fn: () => void | Promise<void>) => unknown;
   /** The sorter's config for imports the codemod changes; default: safesort's defaults. */
   readonly config?: Partial<ResolvedConfig>;
-  /** Sort the imports a codemod changed (default true, as `safesort run`). */
-  readonly sortImports?: boolean;
+  /** When the import sorter runs on the output, as `QueryOptions.sortImports` (default: keep sorted files sorted, as `safesort run`). */
+  readonly sortImports?: boolean | SortImports;
 }
 
 const FILE = /^(?<name>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?<role>input|output)\.(?<ext>d\.ts|[a-z]+)$/;
@@ -130,7 +130,7 @@ export function loadCodemodFixtures(dir: string): CodemodFixture[] {
 /** Run one case and throw (with a diff) when it does not hold. */
 export function checkCodemodFixture(fixture: CodemodFixture, options: Omit<CodemodTestOptions, "fixtures" | "describe" | "it">): void {
   const run = (source: string, printer: "auto" | "recast" = "auto"): CodemodOutcome => {
-    const query = buildFixtureQuery(options.codemod, fixture.args, options.sortImports ?? true);
+    const query = buildFixtureQuery(options.codemod, fixture.args, options.sortImports);
     const config = { ...defaultConfig(join(fixture.filepath, "..")), ...options.config };
     return query.applyToSource(source, fixture.filepath, config, { printer });
   };
@@ -176,7 +176,7 @@ function visible(text: string): string {
 }
 
 /** A query with the codemod applied, for one case's arguments. */
-export function buildFixtureQuery(codemod: TestedCodemod, args: Readonly<Record<string, unknown>>, sortImports = true): Query {
+export function buildFixtureQuery(codemod: TestedCodemod, args: Readonly<Record<string, unknown>>, sortImports?: boolean | SortImports): Query {
   const q = new Query([], { sortImports });
   if (typeof codemod === "string") {
     const rule = findCodemod(codemod);

@@ -6,7 +6,9 @@ import type { Node } from "@babel/types";
  */
 import { describe, expect, it } from "vitest";
 
-import { apply, outcome } from "./helpers.js";
+import { Query } from "../../src/codemod/query.js";
+
+import { apply, CONFIG, outcome } from "./helpers.js";
 
 describe("selectPattern + replace", () => {
   it("captures single nodes and reuses their original text", () => {
@@ -188,11 +190,33 @@ describe("modify", () => {
 });
 
 describe("moveTo", () => {
-  it("moves a name to another module's import, or a new one the sorter places", () => {
-    const source = 'import { a, b } from "old";\nimport { c } from "new";\nuse(a, b, c);\n';
+  it("moves a name to another module's import, or a new one the sorter places in a sorted file", () => {
+    const source = 'import { c } from "new";\nimport { a, b } from "old";\nuse(a, b, c);\n';
     expect(apply((q) => q.selectImport("old", "a").moveTo("new"), source)).toBe('import { a, c } from "new";\nimport { b } from "old";\nuse(a, b, c);\n');
     expect(apply((q) => q.selectImport("old", "a").moveTo("fresh"), source)).toBe(
       'import { a } from "fresh";\nimport { c } from "new";\nimport { b } from "old";\nuse(a, b, c);\n',
     );
+  });
+
+  it("in a file in its own order: untouched imports stay, the new one goes to the end of the first import block", () => {
+    const source = 'import { a, b } from "old";\nimport { d, c } from "new";\nuse(a, b, c, d);\n';
+    expect(apply((q) => q.selectImport("old", "a").moveTo("new"), source)).toBe('import { b } from "old";\nimport { d, c, a } from "new";\nuse(a, b, c, d);\n');
+    expect(apply((q) => q.selectImport("old", "a").moveTo("fresh"), source)).toBe(
+      'import { b } from "old";\nimport { d, c } from "new";\nimport { a } from "fresh";\nuse(a, b, c, d);\n',
+    );
+  });
+
+  it("sorts the whole file only when asked (sortImports: true / --sort-imports), and never with false", () => {
+    const source = 'import { z } from "z";\nimport { a, b } from "old";\nuse(a, b, z);\n';
+    const moved = (sortImports: boolean | undefined) => {
+      const result = new Query([], { sortImports }).selectImport("old", "a").moveTo("fresh").applyToSource(source, "a.ts", CONFIG);
+      return result.status === "changed" ? result.output : result.status;
+    };
+    expect(moved(undefined)).toBe('import { z } from "z";\nimport { b } from "old";\nimport { a } from "fresh";\nuse(a, b, z);\n');
+    expect(moved(true)).toBe('import { a } from "fresh";\nimport { b } from "old";\nimport { z } from "z";\nuse(a, b, z);\n');
+    expect(moved(false)).toBe(moved(undefined));
+    const sorted = 'import { a, b } from "old";\nimport { z } from "z";\nuse(a, b, z);\n';
+    const result = new Query([], { sortImports: false }).selectImport("old", "a").moveTo("fresh").applyToSource(sorted, "a.ts", CONFIG);
+    expect(result.status === "changed" && result.output).toBe('import { b } from "old";\nimport { z } from "z";\nimport { a } from "fresh";\nuse(a, b, z);\n');
   });
 });
