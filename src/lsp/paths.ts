@@ -19,18 +19,49 @@ const EXTENSION_BY_LANGUAGE: Readonly<Record<string, string>> = {
   astro: ".astro",
 };
 
-/** The absolute path to sort the document as, or undefined when safesort has nothing to do with it. */
+/**
+ * The absolute path to sort the document as, or undefined when safesort has
+ * nothing to do with it. Throws `UnusableUri` for a `file:` URI that names no
+ * local path (a UNC host, an encoded `/`).
+ */
 export function documentPath(uri: string, languageId: string, root: string): string | undefined {
   if (uri.startsWith("file:")) {
-    const path = fileURLToPath(uri);
+    const path = localPath(uri);
     return isSourcePath(path) ? path : undefined;
   }
   const ext = Object.hasOwn(EXTENSION_BY_LANGUAGE, languageId) ? EXTENSION_BY_LANGUAGE[languageId] : undefined;
   return ext === undefined ? undefined : join(root, `untitled${ext}`);
 }
 
-/** The workspace root a client names in `initialize`, as a path; `fallback` when it names none. */
-export function rootPath(params: { workspaceFolders?: { uri: string }[] | null; rootUri?: string | null }, fallback: string): string {
+/**
+ * The workspace root a client names in `initialize`, as a path; `fallback`
+ * when it names none, or names one that is no local path (then `problem` says why).
+ */
+export function rootPath(
+  params: { workspaceFolders?: readonly { uri: string }[] | null; rootUri?: string | null },
+  fallback: string,
+): { root: string; problem?: string } {
   const uri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-  return uri?.startsWith("file:") ? fileURLToPath(uri) : fallback;
+  if (typeof uri !== "string" || !uri.startsWith("file:")) return { root: fallback };
+  try {
+    return { root: localPath(uri) };
+  } catch (error) {
+    return { root: fallback, problem: `${(error as Error).message}; using ${fallback} as the workspace root` };
+  }
+}
+
+/** A `file:` URI that Node cannot turn into a local path. */
+export class UnusableUri extends Error {
+  constructor(uri: string, reason: string) {
+    super(`cannot use ${uri}: ${reason}`);
+    this.name = "UnusableUri";
+  }
+}
+
+function localPath(uri: string): string {
+  try {
+    return fileURLToPath(uri);
+  } catch (error) {
+    throw new UnusableUri(uri, error instanceof Error ? error.message : String(error));
+  }
 }

@@ -39,7 +39,7 @@ import { formatLocation, SafesortError } from "../errors.js";
 import { excludeByConfig } from "../pipeline/run.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
 
-import { documentPath, rootPath } from "./paths.js";
+import { documentPath, rootPath, UnusableUri } from "./paths.js";
 import { sortDocument } from "./sort-document.js";
 
 export const SORT_IMPORTS_KIND = `${CodeActionKind.SourceOrganizeImports}.safesort`;
@@ -98,12 +98,15 @@ export function startLspServer(options: LspServerOptions): LspServer {
   const sortEdits = (document: TextDocument): Promise<TextEdit[]> => {
     const pending = editsFor(document, state.root, options.configFile, log);
     inFlight.add(pending);
-    void pending.finally(() => inFlight.delete(pending));
+    const settled = () => inFlight.delete(pending);
+    pending.then(settled, settled);
     return pending;
   };
 
   connection.onInitialize((params): InitializeResult => {
-    state.root = rootPath(params, options.cwd);
+    const { root, problem } = rootPath(params, options.cwd);
+    if (problem !== undefined) log(problem);
+    state.root = root;
     state.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     return {
       capabilities: {
@@ -143,12 +146,13 @@ export function startLspServer(options: LspServerOptions): LspServer {
  * or changed while its config was being read.
  */
 async function editsFor(document: TextDocument, root: string, configFile: string | undefined, log: (message: string) => void): Promise<TextEdit[]> {
-  const path = documentPath(document.uri, document.languageId, root);
-  if (path === undefined) return [];
-  const { version } = document;
-  const text = document.getText();
-  const display = displayPath(root, path);
+  let display: string = document.uri;
   try {
+    const path = documentPath(document.uri, document.languageId, root);
+    if (path === undefined) return [];
+    const { version } = document;
+    const text = document.getText();
+    display = displayPath(root, path);
     const resolver = new ConfigResolver(configFile === undefined ? {} : { configFile });
     const config = await configOrLog(resolver, path, log);
     if (config === undefined || (await excludeByConfig(resolver)(path))) return [];
@@ -161,6 +165,10 @@ async function editsFor(document: TextDocument, root: string, configFile: string
     if (document.version !== version) return [];
     return sorted.edits.map((edit) => TextEdit.replace(Range.create(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text));
   } catch (error) {
+    if (error instanceof UnusableUri) {
+      log(error.message);
+      return [];
+    }
     log(`${display}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return [];
   }
