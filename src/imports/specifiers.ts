@@ -16,8 +16,8 @@
  *
  * Commas are re-placed so that every item but the last has one, and the last
  * keeps the original trailing-comma style. Layouts that fit neither shape
- * (two names on one line of a multi-line list, a name on the line of `{`)
- * are left as they are.
+ * (two names on one line of a multi-line list, a name on the line of `{`, a
+ * comma on a line after its name) are left as they are.
  */
 import type { Comment } from "@babel/types";
 
@@ -96,6 +96,9 @@ function sortMultiLine(source: string, names: Named[], order: number[], open: nu
     const limit = i + 1 < names.length ? names[i + 1]!.start : close;
     const comma = findOutside(source, ",", name.end, limit, inside);
     if (comma === undefined && i + 1 < names.length) return undefined;
+    // `b /*b*/⏎ , a`: a comma on a later line than its name would leave that
+    // line behind, white space only, where the name moved away.
+    if (comma !== undefined && findOutside(source, "\n", name.end, comma, inside) !== undefined) return undefined;
     const afterCommaStart = comma === undefined ? name.end : comma + 1;
     const lineBreak = lineBreakAfter(source, afterCommaStart, limit, inside);
     if (lineBreak === undefined) return undefined;
