@@ -11,18 +11,20 @@
 import { dirname, resolve } from "node:path";
 
 import { defaultConfig } from "./config/index.js";
-import { explainSource, type Explanation } from "./imports/explain.js";
+import type { Explanation } from "./imports/explain.js";
+import { explainFile } from "./pipeline/explain.js";
 import { internalError } from "./pipeline/process-file.js";
 import { processSource } from "./pipeline/process-source.js";
-import { collectRun, type Mode, type RunResult } from "./pipeline/run.js";
+import { collectRun } from "./pipeline/run.js";
+import type { Mode, RunResult } from "./report/model.js";
 import type { Diagnostic, ResolvedConfig } from "./types.js";
 
 export * from "./codemod/index.js";
 export { type ConfigOptions, ConfigResolver, defaultConfig, loadConfig } from "./config/index.js";
 export { ConfigError, formatLocation, ParseError, SafesortError } from "./errors.js";
 export type { ExplainedBarrier, ExplainedBlock, ExplainedImport, Explanation } from "./imports/explain.js";
-export type { FileReport, FileStatus, Mode, RunResult, RunSummary } from "./pipeline/run.js";
 export type { RenameSymbolStep, TypedMatch, TypePredicate, TypeView } from "./refactor/query.js";
+export type { FileReport, FileStatus, Mode, RunResult, RunSummary } from "./report/model.js";
 export * from "./types.js";
 
 const BOM = "\uFEFF";
@@ -100,12 +102,12 @@ export interface ExplainOptions {
 export function explain(source: string, options: ExplainOptions): Explanation {
   const text = source.startsWith(BOM) ? source.slice(BOM.length) : source;
   const config = options.config ?? defaultConfig(dirname(resolve(options.filepath)));
-  return explainSource(text, options.filepath, config);
+  return explainFile(text, options.filepath, config);
 }
 
 function countBlocks(text: string, filepath: string, config: ResolvedConfig): number {
   try {
-    return explainSource(text, filepath, config).blocks.length;
+    return explainFile(text, filepath, config).blocks.length;
   } catch {
     return 0;
   }

@@ -1,4 +1,4 @@
-import type { CodemodRule } from "../../src/engine/codemod.js";
+import type { CodemodRule } from "../../src/codemod/rule.js";
 
 export interface RenameJsxPropOptions extends Record<string, unknown> {
   readonly component: string;

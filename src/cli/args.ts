@@ -3,16 +3,16 @@ import yargs from "yargs";
 
 import { parseShard, type Shard } from "../files/shard.js";
 import type { GitScope } from "../git/scope.js";
-import type { Mode } from "../pipeline/run.js";
+import type { Mode } from "../report/model.js";
+import { REPORTER_NAMES, type ReporterName } from "../report/reporters.js";
 
 import { EXIT_ERROR, EXIT_OK } from "./io.js";
 import { moveCommand, type RefactorArgs, renameSymbolCommand, toRefactorArgs } from "./refactor-args.js";
-import { REPORTER_NAMES, type ReporterName } from "./reporters/index.js";
-import { type RunCodemodArgs, runCommand, splitCodemodArgs, toRunArgs } from "./run-codemod.js";
+import { type RunCodemodArgs, runCommand, splitCodemodArgs, toRunArgs } from "./run-args.js";
 
 export interface CliOptions {
   readonly command: "sort" | "explain" | "init" | "lsp" | "rename-symbol" | "move" | "run";
-  /** `run` (src/cli/run-codemod.ts). */
+  /** `run` (src/cli/run-args.ts, src/cli/run-codemod.ts). */
   readonly codemod?: RunCodemodArgs;
   /** `rename-symbol` and `move` (src/cli/refactor.ts). */
   readonly refactor?: RefactorArgs;

@@ -3,14 +3,14 @@ import { resolve } from "node:path";
 
 import { SafesortError } from "../errors.js";
 import { readSourceFile } from "../files/read.js";
-import { explainSource } from "../imports/explain.js";
+import { explainFile } from "../pipeline/explain.js";
 import { displayPathFor } from "../pipeline/run.js";
+import { formatDiagnostic, formatExplanation } from "../report/text.js";
 import type { Diagnostic } from "../types.js";
 
 import type { CliOptions } from "./args.js";
 import { configFor, isDiagnostic, resolverFor } from "./config.js";
 import { type CliIo, EXIT_ERROR, EXIT_OK } from "./io.js";
-import { formatDiagnostic, formatExplanation } from "./text.js";
 
 export async function runExplain(options: CliOptions & { file: string }, io: CliIo): Promise<number> {
   const absPath = resolve(io.cwd, options.file);
@@ -21,7 +21,7 @@ export async function runExplain(options: CliOptions & { file: string }, io: Cli
   if (isDiagnostic(config)) return fail(config, io);
   let explanation;
   try {
-    explanation = explainSource(read.text, path, config);
+    explanation = explainFile(read.text, path, config);
   } catch (error) {
     if (error instanceof SafesortError) return fail(error.toDiagnostic(), io);
     throw error;

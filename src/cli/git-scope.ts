@@ -11,7 +11,8 @@ import { resolve } from "node:path";
 import { GitError } from "../git/git.js";
 import { type GitScope, listScope, restage } from "../git/scope.js";
 import { scopeSource } from "../git/source.js";
-import type { FileReport, RunOptions } from "../pipeline/run.js";
+import type { RunOptions } from "../pipeline/run.js";
+import type { FileReport } from "../report/model.js";
 
 import type { CliOptions } from "./args.js";
 import { type CliIo, EXIT_ERROR, EXIT_OK } from "./io.js";

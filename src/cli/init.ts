@@ -19,10 +19,10 @@ import { CONFIG_FILE_NAMES } from "../config/index.js";
 import { firstPartyEntries, type FirstPartyEntry, initConfigText } from "../init/detect.js";
 import { gatherFacts } from "../init/project.js";
 import { collectRun } from "../pipeline/run.js";
+import { formatSummary } from "../report/text.js";
 
 import type { CliOptions } from "./args.js";
 import { type CliIo, EXIT_ERROR, EXIT_OK } from "./io.js";
-import { formatSummary } from "./text.js";
 
 export const INIT_FILE = "safesort.config.json";
 

@@ -7,10 +7,10 @@ import { resolve } from "node:path";
 import { Readable, Writable } from "node:stream";
 
 import { startLspServer } from "../lsp/server.js";
+import { packageVersion } from "../report/version.js";
 
 import type { CliOptions } from "./args.js";
 import type { CliIo } from "./io.js";
-import { packageVersion } from "./version.js";
 
 export async function runLsp(options: CliOptions, io: CliIo): Promise<number> {
   const input = isReadable(io.stdin) ? io.stdin : Readable.from(io.stdin);

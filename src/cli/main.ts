@@ -1,3 +1,5 @@
+import { packageVersion } from "../report/version.js";
+
 /**
  * The CLI: argv → library calls → text and an exit code. Everything it
  * touches comes in through `io`, so tests run it in-process.
@@ -9,7 +11,6 @@ import { type CliIo, EXIT_ERROR } from "./io.js";
 import { runCodemodCli } from "./run-codemod.js";
 import { runSort } from "./sort.js";
 import { runStdin } from "./stdin.js";
-import { packageVersion } from "./version.js";
 
 export type { CliIo } from "./io.js";
 

@@ -8,20 +8,21 @@
  * Exit codes as the sorter: 0 done (or nothing to do), 1 `--check`/`--diff`
  * found changes, 2 errors (nothing is written then).
  */
-import { editorFor, lineReader, reviewFile, type ReviewIo } from "../codemod/interactive.js";
+import { reviewFile, type ReviewIo } from "../codemod/interactive.js";
 import { commitPlan } from "../refactor/commit.js";
 import { changeDiff } from "../refactor/diff.js";
 import { planMove } from "../refactor/move.js";
 import { displayPath } from "../refactor/paths.js";
 import { planRenameSymbol } from "../refactor/rename-symbol.js";
 import type { FileChange, PlanResult, RefactorDiagnostic, RefactorPlan } from "../refactor/types.js";
+import { colorizeDiff } from "../report/diff.js";
+import { formatDiagnostic } from "../report/text.js";
+import { packageVersion } from "../report/version.js";
 
 import type { CliOptions } from "./args.js";
-import { colorizeDiff } from "./diff.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor } from "./io.js";
+import { cliPrompt } from "./prompt.js";
 import type { RefactorArgs } from "./refactor-args.js";
-import { formatDiagnostic } from "./text.js";
-import { packageVersion } from "./version.js";
 
 type Settings = Pick<CliOptions, "quiet" | "json" | "color" | "config">;
 
@@ -144,10 +145,11 @@ function jsonReport(
  * Returns the plan to write, or undefined when nothing was accepted.
  */
 async function review(planned: RefactorPlan, args: RefactorArgs, io: CliIo, options: Settings): Promise<RefactorPlan | undefined> {
+  const prompt = cliPrompt(io);
   const reviewer: ReviewIo = {
     write: (text) => void io.stdout.write(text),
-    readLine: lineReader(io.stdin),
-    edit: editorFor(io.env),
+    readLine: prompt.readLine,
+    edit: prompt.edit,
     color: useColor(io, options.color),
   };
   if (args.command === "move") {

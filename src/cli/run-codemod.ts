@@ -7,77 +7,12 @@
  * is written unless asked. Exit codes as the sorter's: 0 done / nothing to
  * change, 1 `--check` or `--diff` found files to change, 2 errors.
  *
- * The yargs part here is light; the codemod engine (recast, Babel, esbuild)
- * loads only when the command runs.
+ * The yargs part is src/cli/run-args.ts; the codemod engine (recast, Babel,
+ * esbuild) loads only when the command runs.
  */
-import type { Argv } from "yargs";
-
 import type { CliOptions } from "./args.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted } from "./io.js";
-
-export type RunCodemodMode = "diff" | "write" | "check" | "interactive" | "dump";
-
-export interface RunCodemodArgs {
-  /** A built-in name or a module path; absent with `--list`. */
-  readonly codemod?: string;
-  readonly list: boolean;
-  readonly mode: RunCodemodMode;
-  /** `--sort-imports`: true, `--no-sort-imports`: false; neither: undefined (keep sorted files sorted). */
-  readonly sortImports: boolean | undefined;
-  /** What follows `--`, for the codemod. */
-  readonly codemodArgs: readonly string[];
-}
-
-export function runCommand<T>(y: Argv<T>) {
-  return y
-    .usage(
-      "$0 run <codemod> [paths..] [--write | --diff | --check | --interactive] [-- codemod args]\n\n" +
-        "Run a codemod: a built-in (see --list) or a .ts/.js module exporting default (q, args) => Query.\n" +
-        "Default mode: --diff (prints the changes, writes nothing).",
-    )
-    .positional("codemod", { type: "string", describe: "A built-in codemod (see --list) or a .ts/.js module exporting default (q, args) => Query" })
-    .positional("paths", { type: "string", array: true, describe: "Files and directories (default: the current directory)" })
-    .option("write", { type: "boolean", default: false, describe: "Write the changes" })
-    .option("interactive", { type: "boolean", default: false, describe: "Ask per hunk: y, n, a, d, q, e, ? (then write what was accepted)" })
-    .option("dump", { type: "boolean", default: false, describe: "Print each match with its captures (to write selectors); write nothing" })
-    .option("list", { type: "boolean", default: false, describe: "List the built-in codemods with their options" })
-    .option("sort-imports", {
-      type: "boolean",
-      describe: "Sort the imports of every changed file (default: only files whose imports were sorted and the codemod changed; --no-sort-imports: never)",
-    })
-    .example("$0 run rename-import src -- --from lodash --to lodash-es", "Show the diff of moving imports from lodash to lodash-es")
-    .example("$0 run ./codemods/rename.ts src --write -- --old a --new b", "Run your own codemod and write the result")
-    .check((args) => {
-      const given = (["write", "interactive", "check", "diff", "dump"] as const).filter((m) => args[m] === true);
-      if (given.length > 1) throw new Error(`--${given[0]} and --${given[1]} cannot be combined`);
-      if (args["interactive"] && args["json"]) throw new Error("--interactive asks on stdout: not with --json");
-      if (!args["list"] && args["codemod"] === undefined) throw new Error("run: name a codemod (a built-in, or a .ts/.js module), or --list");
-      for (const flag of ["changed", "staged", "shard", "stdin-filepath"]) {
-        if (args[flag] !== undefined && args[flag] !== false) throw new Error(`run: --${flag} is not supported with codemods`);
-      }
-      return true;
-    });
-}
-
-/** `run`'s options when argv named the command; the codemod's arguments come from after `--`. */
-export function toRunArgs(args: Record<string, unknown> & { _: (string | number)[] }, codemodArgs: readonly string[]): RunCodemodArgs | undefined {
-  if (args._[0] !== "run") return undefined;
-  const mode: RunCodemodMode = args["write"] ? "write" : args["interactive"] ? "interactive" : args["check"] ? "check" : args["dump"] ? "dump" : "diff";
-  return {
-    codemod: typeof args["codemod"] === "string" ? args["codemod"] : undefined,
-    list: args["list"] === true,
-    mode,
-    sortImports: typeof args["sort-imports"] === "boolean" ? args["sort-imports"] : undefined,
-    codemodArgs,
-  };
-}
-
-/** For `run` (named before the first `--`, options may come first): split argv there into safesort's arguments and the codemod's. */
-export function splitCodemodArgs(argv: readonly string[]): { own: string[]; codemod: string[] } {
-  const at = argv.indexOf("--");
-  if (at === -1 || !argv.slice(0, at).includes("run")) return { own: [...argv], codemod: [] };
-  return { own: argv.slice(0, at), codemod: argv.slice(at + 1) };
-}
+import type { RunCodemodArgs } from "./run-args.js";
 
 export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io: CliIo): Promise<number> {
   if (run.list) {
@@ -87,7 +22,8 @@ export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io
   }
   const { loadCodemod, buildQuery, CodemodLoadError } = await import("../codemod/load.js");
   const { Query } = await import("../codemod/query.js");
-  const { queryIoFrom } = await import("../codemod/report.js");
+  const { queryIoFrom } = await import("../report/query.js");
+  const { cliPrompt } = await import("./prompt.js");
   let loaded;
   try {
     loaded = await loadCodemod(run.codemod!, io.cwd, run.codemodArgs);
@@ -98,7 +34,7 @@ export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io
   }
   try {
     const execute = async (signal: AbortSignal | undefined): Promise<number> => {
-      const queryIo = queryIoFrom(io, { color: options.color, quiet: options.quiet, json: options.json });
+      const queryIo = queryIoFrom(io, { color: options.color, quiet: options.quiet, json: options.json, prompt: cliPrompt(io) });
       const q = new Query(options.paths, { cwd: io.cwd, jobs: options.jobs, configFile: options.config, sortImports: run.sortImports, io: queryIo, signal });
       let query;
       try {

@@ -2,15 +2,16 @@
 import { resolve } from "node:path";
 
 import { defaultCacheLocation, SortedCache } from "../cache/cache.js";
-import { emptySummary, type FileReport, type Mode, runFiles, type RunSummary } from "../pipeline/run.js";
+import { runFiles } from "../pipeline/run.js";
+import { emptySummary, type FileReport, type Mode, type RunSummary } from "../report/model.js";
+import { DOCUMENT_REPORTERS } from "../report/reporters.js";
+import { formatReport, formatSummary } from "../report/text.js";
+import { packageVersion } from "../report/version.js";
 
 import type { CliOptions } from "./args.js";
 import { gitScoped } from "./git-scope.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted, useColor } from "./io.js";
 import { Progress } from "./progress.js";
-import { DOCUMENT_REPORTERS } from "./reporters/index.js";
-import { formatReport, formatSummary } from "./text.js";
-import { packageVersion } from "./version.js";
 
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   const scoped = options.gitScope === undefined ? undefined : await gitScoped(options, options.gitScope, io);

@@ -8,14 +8,16 @@ import { resolve } from "node:path";
 import { isSourcePath, UNSUPPORTED } from "../files/discover.js";
 import { decodeSource } from "../files/read.js";
 import { processSource } from "../pipeline/process-source.js";
-import { displayPathFor, excludeByConfig, type FileReport, unifiedDiff } from "../pipeline/run.js";
+import { displayPathFor, excludeByConfig } from "../pipeline/run.js";
+import { unifiedDiff } from "../report/diff.js";
+import type { FileReport } from "../report/model.js";
+import { formatDiagnostic } from "../report/text.js";
 import type { Diagnostic, SourceOutcome } from "../types.js";
 
 import type { CliOptions } from "./args.js";
 import { configFor, isDiagnostic, resolverFor } from "./config.js";
 import { type CliIo, EXIT_ERROR, EXIT_OK, readAll } from "./io.js";
 import { reportRun } from "./sort.js";
-import { formatDiagnostic } from "./text.js";
 
 const BOM = "\uFEFF";
 

@@ -1,8 +1,9 @@
-export type { CodemodOption, CodemodRule } from "../engine/codemod.js";
-export { BUILTIN_CODEMODS, findCodemod } from "../engine/codemods.js";
+export { BUILTIN_CODEMODS, findCodemod } from "../../rules/index.js";
+export type { Prompt, QueryIo, QueryResult } from "../report/query.js";
+export { queryIoFrom } from "../report/query.js";
 export type { CodemodOutcome } from "./core.js";
 export type { ReviewIo } from "./interactive.js";
-export type { CodemodArgs, CodemodFn } from "./load.js";
+export type { CodemodFn } from "./load.js";
 export type { Capture, Captures, Match, Role } from "./model.js";
 export type { AddArgumentOptions, Builders, ModifyFn, ModifyResult } from "./modifiers.js";
 export type { PatternCaptures } from "./pattern-types.js";
@@ -13,6 +14,6 @@ export type { PatternCaptures } from "./pattern-types.js";
  *   await new Query(["src"]).selectImport("lodash", "debounce").rename("throttle").diff();
  */
 export { Query, type QueryOptions } from "./query.js";
-export type { QueryIo, QueryResult } from "./report.js";
-export { queryIoFrom } from "./report.js";
+export type { CodemodOption, CodemodRule } from "./rule.js";
 export type { CodemodReport, QueryMode } from "./run.js";
+export type { CodemodArgs } from "./source.js";

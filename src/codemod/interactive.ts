@@ -9,14 +9,10 @@
  *   ?  help
  *
  * Reading stdin ends (EOF) → as `q`. Everything goes through `ReviewIo`, so
- * tests drive it with scripted answers.
+ * tests drive it with scripted answers; the CLI's prompt (src/cli/prompt.ts)
+ * reads stdin and opens the editor.
  */
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-import { colorizeDiff } from "../cli/diff.js";
+import { colorizeDiff } from "../report/diff.js";
 
 import { applyHunks, computeHunks, formatHunk, type Hunk, stripTerminator } from "./hunks.js";
 
@@ -115,57 +111,4 @@ async function editHunk(hunk: Hunk, io: ReviewIo, before: string): Promise<strin
   const lastNew = hunk.newLines[hunk.newLines.length - 1] ?? hunk.oldLines[hunk.oldLines.length - 1] ?? "";
   const endsBare = lastNew !== "" && stripTerminator(lastNew) === lastNew;
   return kept.map((line, i) => (i === kept.length - 1 && endsBare ? line : line + terminator));
-}
-
-/** A line reader over the CLI's stdin chunks. */
-export function lineReader(input: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): () => Promise<string | null> {
-  const iterator = (Symbol.asyncIterator in input ? input[Symbol.asyncIterator]() : (input as Iterable<string | Uint8Array>)[Symbol.iterator]()) as
-    | AsyncIterator<string | Uint8Array>
-    | Iterator<string | Uint8Array>;
-  const decoder = new TextDecoder();
-  let buffer = "";
-  let done = false;
-  return async () => {
-    for (;;) {
-      const nl = buffer.indexOf("\n");
-      if (nl !== -1) {
-        const line = buffer.slice(0, nl).replace(/\r$/, "");
-        buffer = buffer.slice(nl + 1);
-        return line;
-      }
-      if (done) {
-        if (buffer === "") return null;
-        const line = buffer;
-        buffer = "";
-        return line;
-      }
-      const next = await iterator.next();
-      if (next.done) {
-        done = true;
-        buffer += decoder.decode();
-      } else {
-        buffer += typeof next.value === "string" ? next.value : decoder.decode(next.value, { stream: true });
-      }
-    }
-  };
-}
-
-/** Open text in `$VISUAL`, `$EDITOR` or `vi`, in a temp file; resolves to the saved text. */
-export function editorFor(env: Readonly<Record<string, string | undefined>>): (text: string) => Promise<string> {
-  return async (text) => {
-    const dir = await mkdtemp(join(tmpdir(), "safesort-hunk-"));
-    const file = join(dir, "hunk.diff");
-    try {
-      await writeFile(file, text);
-      const editor = env["VISUAL"] || env["EDITOR"] || "vi";
-      await new Promise<void>((resolve, reject) => {
-        const child = spawn(`${editor} "${file}"`, { stdio: "inherit", shell: true });
-        child.on("error", reject);
-        child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${editor} exited with code ${code}`))));
-      });
-      return await readFile(file, "utf8");
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
 }

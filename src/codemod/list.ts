@@ -5,8 +5,9 @@
  *   rename-jsx-prop  Rename a prop of a JSX component (`<X a=…>` → `<X b=…>`).
  *     --component <string>  required  The element name as written: `Button`, `UI.Button`, `div`.
  */
-import { type CodemodRule, flagOf } from "../engine/codemod.js";
-import { BUILTIN_CODEMODS } from "../engine/codemods.js";
+import { BUILTIN_CODEMODS } from "../../rules/index.js";
+
+import { type CodemodRule, flagOf } from "./rule.js";
 
 export function formatCodemodList(rules: readonly CodemodRule[] = BUILTIN_CODEMODS): string {
   const width = Math.max(...rules.map((r) => r.id.length));

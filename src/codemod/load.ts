@@ -18,19 +18,12 @@ import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { type CodemodRule, flagOf } from "../engine/codemod.js";
-import { findCodemod } from "../engine/codemods.js";
+import { findCodemod } from "../../rules/index.js";
 
 import type { Query } from "./query.js";
+import { type CodemodRule, flagOf } from "./rule.js";
 import { packageRoot } from "./self.js";
-
-/** Parsed codemod arguments (after `--`): flags by name, positionals in `_`. */
-export type CodemodArgs = Readonly<Record<string, string | boolean | readonly string[]>> & { readonly _: readonly string[] };
-
-/** Where a query comes from, as plain data a worker can load again. */
-export type CodemodSource =
-  | { readonly kind: "builtin"; readonly name: string; readonly options: Readonly<Record<string, unknown>> }
-  | { readonly kind: "module"; readonly url: string; readonly args: CodemodArgs };
+import type { CodemodArgs, CodemodSource } from "./source.js";
 
 /**
  * A codemod module's default export. It receives the parsed arguments after

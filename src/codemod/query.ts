@@ -20,20 +20,20 @@ import type { Node } from "@babel/types";
 
 import { defaultConfig } from "../config/index.js";
 import { type RenameSymbolStep, TypeAwareQuery, type TypePredicate } from "../refactor/query.js";
+import { type QueryIo, queryIoFrom, type QueryResult, reportQuery } from "../report/query.js";
 import type { ResolvedConfig } from "../types.js";
 
 import { applyCodemod, type CodemodOutcome, type CodemodPlan, type SortImports, sortImportsMode } from "./core.js";
-import type { CodemodSource } from "./load.js";
 import type { Captures, FilterFn, Match, ModifierFn, Selector, Transform } from "./model.js";
 import type { AddArgumentOptions, ModifyFn } from "./modifiers.js";
 import * as modifiers from "./modifiers.js";
 import type { PatternCaptures } from "./pattern-types.js";
 import { selectPattern } from "./pattern.js";
-import { type QueryIo, queryIoFrom, type QueryResult, reportQuery } from "./report.js";
 import { type QueryMode, runQuery } from "./run.js";
 import { selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
 import { select, selectCall, selectJsxAttribute, selectJsxElement } from "./select-code.js";
 import { selectImport } from "./select-imports.js";
+import type { CodemodSource } from "./source.js";
 import { guard } from "./user-code.js";
 
 export interface QueryOptions {
@@ -342,5 +342,5 @@ function className(path: { node: Node; parent: { node: Node } | null }): string 
 }
 
 function processIo(): QueryIo {
-  return queryIoFrom({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, isTTY: process.stdout.isTTY === true, env: process.env });
+  return queryIoFrom({ stdout: process.stdout, stderr: process.stderr, isTTY: process.stdout.isTTY === true, env: process.env });
 }

@@ -20,13 +20,14 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { parseSource } from "../parse/parser.js";
-import { DEFAULT_CONCURRENCY, displayPathFor, type FileProcessor, type FileReport, processFiles, settle, writeChanged } from "../pipeline/run.js";
+import { DEFAULT_CONCURRENCY, displayPathFor, type FileProcessor, processFiles, settle, writeChanged } from "../pipeline/run.js";
+import type { FileReport } from "../report/model.js";
 import type { FileResult } from "../types.js";
 
 import type { CodemodPlan, SortImports } from "./core.js";
 import { reviewFile, type ReviewIo } from "./interactive.js";
-import type { CodemodSource } from "./load.js";
 import { type CodemodFileResult, POOLED_IN_FLIGHT, pooledCodemodProcessor, processCodemodFile } from "./process.js";
+import type { CodemodSource } from "./source.js";
 
 export type QueryMode = "diff" | "write" | "check" | "interactive" | "dump";
 

@@ -1,5 +1,4 @@
 /** `safesort explain`: the blocks, barriers and sort keys of one source, as data. */
-import { explainFrameworkSource, frameworkLocator } from "../frameworks/index.js";
 import { parseSource } from "../parse/parser.js";
 import { lineOf, lineStarts } from "../parse/text.js";
 import { CommentIndex } from "../parse/trivia.js";
@@ -44,11 +43,8 @@ export interface Explanation {
   readonly barriers: readonly ExplainedBarrier[];
 }
 
-/** Explain how a source would be sorted. Throws ParseError on a syntax error. */
+/** Explain how a script would be sorted (framework files: src/pipeline/explain.ts). Throws ParseError on a syntax error. */
 export function explainSource(source: string, filepath: string, config: ResolvedConfig): Explanation {
-  // Framework files (.vue, .svelte, .astro): each script block, in the component's lines.
-  const locate = frameworkLocator(filepath);
-  if (locate) return explainFrameworkSource(source, filepath, locate, (text, path) => explainSource(text, path, config));
   const parsed = parseSource(source, filepath);
   const starts = lineStarts(source);
   const comments = new CommentIndex(parsed.comments);

@@ -10,7 +10,6 @@
 import { availableParallelism } from "node:os";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
-import { structuredPatch } from "diff";
 import picomatch from "picomatch";
 
 import type { SortedCache } from "../cache/cache.js";
@@ -22,39 +21,12 @@ import { inShard, type Shard } from "../files/shard.js";
 import { writeFileAtomic } from "../files/write.js";
 import type { FileTask } from "../pool/messages.js";
 import { WorkerPool } from "../pool/pool.js";
+import { unifiedDiff } from "../report/diff.js";
+import { emptySummary, type FileReport, type Mode, type RunResult } from "../report/model.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
-import { changedLines, type LineRange } from "./changed-lines.js";
+import { changedLines } from "./changed-lines.js";
 import { failedResult, internalError, processFile } from "./process-file.js";
-
-export type Mode = "write" | "check" | "diff";
-
-export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
-
-/**
- * What a run reports for one file. `changed` means "was sorted" in write mode
- * and "would be sorted" in check and diff modes.
- */
-export interface FileReport {
-  /** Relative to cwd (absolute only for a file outside cwd given by an absolute path). */
-  readonly path: string;
-  readonly status: FileStatus;
-  /** Present when the file failed. */
-  readonly diagnostics?: readonly Diagnostic[];
-  /** Why the core skipped the file. */
-  readonly reason?: string;
-  /** Unified diff (`--- a/path`, `+++ b/path`), in diff mode for changed files. */
-  readonly diff?: string;
-  /** For changed files: the original's lines that sorting changes (what CI annotations point at). */
-  readonly lines?: LineRange;
-}
-
-export interface RunSummary {
-  changed: number;
-  unchanged: number;
-  skipped: number;
-  failed: number;
-}
 
 export interface RunOptions {
   readonly mode: Mode;
@@ -110,11 +82,6 @@ export function sortProcessor(cache?: SortedCache): FileProcessor {
     process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known),
     worker: { data: known ? { cacheKeys: [...known] } : undefined }, // the pool's default worker script
   };
-}
-
-export interface RunResult {
-  readonly files: readonly FileReport[];
-  readonly summary: RunSummary;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -262,10 +229,6 @@ export async function collectRun(paths: readonly string[], options: RunOptions):
   return { files, summary };
 }
 
-export function emptySummary(): RunSummary {
-  return { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
-}
-
 /** The per-item step: config for the file, then the per-file function (the future worker's job). */
 async function processDiscovered(item: Discovered, index: number, ctx: RunContext): Promise<FileResult> {
   if (item.kind === "error") {
@@ -399,18 +362,4 @@ export function excludeByConfig(resolver: Pick<ConfigResolver, "forFile">): (abs
     }
     return matcher(rel);
   };
-}
-
-/** A unified diff with `a/` and `b/` prefixes, without jsdiff's `Index:`/`===` preamble. */
-export function unifiedDiff(path: string, before: string, after: string): string {
-  const name = path.split(sep).join("/");
-  const patch = structuredPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 });
-  const lines = [`--- ${patch.oldFileName}`, `+++ ${patch.newFileName}`];
-  for (const hunk of patch.hunks) {
-    // Unified diff quirk: an empty range starts one line earlier.
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    lines.push(`@@ -${oldStart},${hunk.oldLines} +${newStart},${hunk.newLines} @@`, ...hunk.lines);
-  }
-  return lines.join("\n") + "\n";
 }

@@ -1,5 +1,5 @@
 /** The unified diff of a planned change (the sorter's format: `--- a/path`, `+++ b/path`). */
-import { unifiedDiff } from "../pipeline/run.js";
+import { unifiedDiff } from "../report/diff.js";
 
 import { displayPath } from "./paths.js";
 import type { FileChange } from "./types.js";

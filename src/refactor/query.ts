@@ -27,8 +27,8 @@ import type { ts as TsNamespace } from "ts-morph";
 
 import { reviewFile } from "../codemod/interactive.js";
 import type { FileContext, Found, Match } from "../codemod/model.js";
-import { type QueryIo, type QueryResult, reportQuery } from "../codemod/report.js";
 import type { CodemodReport, QueryMode } from "../codemod/run.js";
+import { type QueryIo, type QueryResult, reportQuery } from "../report/query.js";
 import type { Diagnostic } from "../types.js";
 
 import { commitPlan } from "./commit.js";

@@ -22,13 +22,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { findCodemod } from "../../rules/index.js";
 import type { CodemodOutcome, SortImports } from "../codemod/core.js";
-import { callCodemod, type CodemodArgs, type CodemodFn } from "../codemod/load.js";
+import { callCodemod, type CodemodFn } from "../codemod/load.js";
 import { Query } from "../codemod/query.js";
+import type { CodemodRule } from "../codemod/rule.js";
+import type { CodemodArgs } from "../codemod/source.js";
 import { defaultConfig } from "../config/index.js";
-import type { CodemodRule } from "../engine/codemod.js";
-import { findCodemod } from "../engine/codemods.js";
-import { unifiedDiff } from "../pipeline/run.js";
+import { unifiedDiff } from "../report/diff.js";
 import type { ResolvedConfig } from "../types.js";
 
 export type TestedCodemod = string | CodemodRule | CodemodFn | { readonly default: CodemodFn };

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 import { describe, it } from "vitest";
 
-import { BUILTIN_CODEMODS } from "../../src/engine/codemods.js";
+import { BUILTIN_CODEMODS } from "../../rules/index.js";
 import { defineCodemodTest } from "../../src/testing/index.js";
 
 for (const rule of BUILTIN_CODEMODS) {

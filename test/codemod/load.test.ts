@@ -1,8 +1,8 @@
 /** Codemod arguments after `--`: parsing, and a built-in's option checks. */
 import { describe, expect, it } from "vitest";
 
+import { findCodemod } from "../../rules/index.js";
 import { parseArgs, parseRuleOptions } from "../../src/codemod/load.js";
-import { findCodemod } from "../../src/engine/codemods.js";
 
 describe("parseArgs", () => {
   it("reads --key value, --key=value, flags, --no-flags, repeats and positionals", () => {

@@ -2,13 +2,13 @@
 import { describe, expect, it } from "vitest";
 
 import { ParseError } from "../../src/errors.js";
-import { explainSource } from "../../src/imports/explain.js";
 import { sortSource } from "../../src/index.js";
+import { explainFile } from "../../src/pipeline/explain.js";
 import { testConfig } from "../helpers/config.js";
 
 const config = testConfig();
 
-describe("explainSource on framework files", () => {
+describe("explainFile on framework files", () => {
   it("explains every script block in the component's lines", () => {
     const source = [
       "<script module>",
@@ -24,7 +24,7 @@ describe("explainSource on framework files", () => {
       "</script>",
       "",
     ].join("\n");
-    const explanation = explainSource(source, "Comp.svelte", config);
+    const explanation = explainFile(source, "Comp.svelte", config);
     expect(explanation.blocks.map((b) => [b.startLine, b.endLine, b.changed, b.imports.map((i) => `${i.line}:${i.source}`)])).toEqual([
       [2, 3, true, ["3:./a.js", "2:./b.js"]],
       [10, 10, false, ["10:svelte"]],
@@ -37,7 +37,7 @@ describe("explainSource on framework files", () => {
     const source = '---\nimport b from "b";\nimport { a from "a";\n---\n<p/>\n';
     let error: unknown;
     try {
-      explainSource(source, "Page.astro", config);
+      explainFile(source, "Page.astro", config);
     } catch (e) {
       error = e;
     }

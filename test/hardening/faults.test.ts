@@ -18,7 +18,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { type Discovered, discoverFiles } from "../../src/files/discover.js";
 import { hashBytes, writeFileAtomic } from "../../src/files/write.js";
-import { type FileReport, runFiles, type RunOptions } from "../../src/pipeline/run.js";
+import { runFiles, type RunOptions } from "../../src/pipeline/run.js";
+import type { FileReport } from "../../src/report/model.js";
 
 import { canDropPrivileges, isRoot, listFiles, makeTempDir, removeTree, runBin, writeTree } from "./helpers.js";
 

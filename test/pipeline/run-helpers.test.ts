@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { defaultConfig } from "../../src/config/index.js";
-import { displayPathFor, excludeByConfig, unifiedDiff } from "../../src/pipeline/run.js";
+import { displayPathFor, excludeByConfig } from "../../src/pipeline/run.js";
+import { unifiedDiff } from "../../src/report/diff.js";
 import type { ResolvedConfig } from "../../src/types.js";
 
 describe("unifiedDiff", () => {

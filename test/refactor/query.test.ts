@@ -40,7 +40,7 @@ new Mailbox().subscribe("me@example.com");
 function capture() {
   const out = { stdout: "", stderr: "" };
   const io = queryIoFrom(
-    { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) }, stdin: [], isTTY: false, env: {} },
+    { stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) }, isTTY: false, env: {} },
     {},
   );
   return { out, io };

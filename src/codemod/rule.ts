@@ -1,16 +1,20 @@
 /**
  * A built-in codemod: a self-describing rule whose transform builds a query
+ * (registered in rules/index.ts)
  * (the same `(q, args) => Query` shape as a user's codemod module). Its
  * options are CLI flags after `--` (`toName` → `--to-name`), validated before
  * anything runs.
  */
-import type { Query } from "../codemod/query.js";
+import type { Query } from "./query.js";
 
-import type { RuleOption } from "./rule.js";
-
-export interface CodemodOption extends RuleOption {
+/** One option of a built-in codemod, as `safesort run --list` and `--help` show it. */
+export interface CodemodOption {
+  /** camelCase; the flag is its kebab-case form (`flagOf`). */
+  readonly name: string;
   readonly type: "string" | "boolean";
   readonly required: boolean;
+  readonly default: unknown;
+  readonly description: string;
 }
 
 export interface CodemodRule<O extends Record<string, unknown> = Record<string, unknown>> {

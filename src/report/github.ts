@@ -14,11 +14,11 @@
  */
 import { sep } from "node:path";
 
-import type { FileReport, Mode } from "../../pipeline/run.js";
-import type { Diagnostic } from "../../types.js";
-import { codeWords } from "../text.js";
+import type { Diagnostic } from "../types.js";
 
-import type { RunReport } from "./report.js";
+import type { JsonReport as RunReport } from "./json.js";
+import type { FileReport, Mode } from "./model.js";
+import { codeWords } from "./text.js";
 
 type Level = "error" | "warning" | "notice";
 

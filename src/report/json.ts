@@ -1,5 +1,5 @@
 /** The JSON reporter: one document on stdout, for CI tools. */
-import type { FileReport, Mode, RunSummary } from "../pipeline/run.js";
+import type { FileReport, Mode, RunSummary } from "./model.js";
 
 export interface JsonReport {
   /** safesort's version. */

@@ -5,10 +5,10 @@
  */
 import { formatLocation } from "../errors.js";
 import type { ExplainedBarrier, ExplainedBlock, Explanation } from "../imports/explain.js";
-import type { FileReport, Mode, RunSummary } from "../pipeline/run.js";
 import type { Diagnostic, DiagnosticCode } from "../types.js";
 
 import { colorizeDiff } from "./diff.js";
+import type { FileReport, Mode, RunSummary } from "./model.js";
 
 export interface Printed {
   readonly stdout: string;

@@ -1,15 +1,15 @@
-import { colorizeDiff } from "../cli/diff.js";
 /**
  * What a query run prints, and its result. The per-file text follows the
- * sorter's conventions (src/cli/text.ts): stdout carries data (diffs, paths
+ * sorter's conventions (text.ts): stdout carries data (diffs, paths
  * of files that would change, dumps), stderr errors and notices; the summary
  * goes to stderr when stdout is data.
  */
-import { formatDiagnostic } from "../cli/text.js";
-import { packageVersion } from "../cli/version.js";
+import type { ReviewIo } from "../codemod/interactive.js";
+import type { CodemodReport, QueryMode } from "../codemod/run.js";
 
-import { editorFor, lineReader, type ReviewIo } from "./interactive.js";
-import type { CodemodReport, QueryMode } from "./run.js";
+import { colorizeDiff } from "./diff.js";
+import { formatDiagnostic } from "./text.js";
+import { packageVersion } from "./version.js";
 
 interface Output {
   write(text: string): unknown;
@@ -38,32 +38,34 @@ export interface QueryResult {
   readonly files: readonly CodemodReport[];
 }
 
-/** A QueryIo over process-like streams: colors only on a TTY without NO_COLOR. */
+/** How `interactive()` asks: the next answer line (null at end of input) and an editor for `e`. The CLI passes stdin's lines and $VISUAL/$EDITOR. */
+export interface Prompt {
+  readLine(): Promise<string | null>;
+  edit(text: string): Promise<string>;
+}
+
+/** A QueryIo over process-like streams: colors only on a TTY without NO_COLOR. `interactive()` needs `prompt`. */
 export function queryIoFrom(
   io: {
     readonly stdout: Output;
     readonly stderr: Output;
-    readonly stdin: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
     readonly isTTY: boolean;
     readonly env: Readonly<Record<string, string | undefined>>;
   },
-  options: { readonly color?: boolean; readonly quiet?: boolean; readonly json?: boolean; readonly edit?: (text: string) => Promise<string> } = {},
+  options: { readonly color?: boolean; readonly quiet?: boolean; readonly json?: boolean; readonly prompt?: Prompt } = {},
 ): QueryIo {
   const color = (options.color ?? true) && io.isTTY && !io.env["NO_COLOR"];
-  let review: ReviewIo | undefined;
+  const prompt = options.prompt;
   return {
     stdout: io.stdout,
     stderr: io.stderr,
     color,
     quiet: options.quiet,
     json: options.json,
-    review: () =>
-      (review ??= {
-        write: (text) => void io.stdout.write(text),
-        readLine: lineReader(io.stdin),
-        edit: options.edit ?? editorFor(io.env),
-        color,
-      }),
+    review: () => {
+      if (!prompt) throw new Error("interactive() needs a prompt: pass `io: queryIoFrom(streams, { prompt: { readLine, edit } })`");
+      return { write: (text) => void io.stdout.write(text), readLine: () => prompt.readLine(), edit: (text) => prompt.edit(text), color };
+    },
   };
 }
 

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { RunReport } from "../../../src/cli/reporters/index.js";
-import { artifactLocation, formatSarif, SARIF_SCHEMA } from "../../../src/cli/reporters/sarif.js";
-import type { FileReport, Mode } from "../../../src/pipeline/run.js";
-import { sarifValidator } from "../../helpers/sarif-schema.js";
+import type { FileReport, Mode } from "../../src/report/model.js";
+import type { RunReport } from "../../src/report/reporters.js";
+import { artifactLocation, formatSarif, SARIF_SCHEMA } from "../../src/report/sarif.js";
+import { sarifValidator } from "../helpers/sarif-schema.js";
 
 let validate: ValidateFunction;
 beforeAll(async () => {

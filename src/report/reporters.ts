@@ -1,15 +1,13 @@
 /**
  * The reporters, by `--reporter` name. `text` streams per file (see
- * ../text.ts and ../sort.ts); the others are pure functions from a whole
+ * text.ts and src/cli/sort.ts); the others are pure functions from a whole
  * run to one document printed on stdout at the end.
  */
-import { formatJson } from "../json.js";
-
 import { formatGithub } from "./github.js";
-import type { RunReport } from "./report.js";
+import { formatJson, type JsonReport as RunReport } from "./json.js";
 import { formatSarif } from "./sarif.js";
 
-export type { RunReport } from "./report.js";
+export type { JsonReport as RunReport } from "./json.js";
 
 export const REPORTER_NAMES = ["text", "json", "github", "sarif"] as const;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { colorizeDiff } from "../../src/cli/diff.js";
-import { formatJson } from "../../src/cli/json.js";
-import { codeWords, formatDiagnostic, formatExplanation, formatReport, formatSummary } from "../../src/cli/text.js";
-import type { FileReport } from "../../src/pipeline/run.js";
+import { colorizeDiff } from "../../src/report/diff.js";
+import { formatJson } from "../../src/report/json.js";
+import type { FileReport } from "../../src/report/model.js";
+import { codeWords, formatDiagnostic, formatExplanation, formatReport, formatSummary } from "../../src/report/text.js";
 
 const plain = { quiet: false, color: false };
 

@@ -1,9 +1,9 @@
 /** The built-in codemods, by id: plain rule objects in a list (`safesort run --list` prints them). */
-import { renameImport } from "../../rules/rename-import/index.js";
-import { renameJsxProp } from "../../rules/rename-jsx-prop/index.js";
-import { replaceCall } from "../../rules/replace-call/index.js";
+import type { CodemodRule } from "../src/codemod/rule.js";
 
-import type { CodemodRule } from "./codemod.js";
+import { renameImport } from "./rename-import/index.js";
+import { renameJsxProp } from "./rename-jsx-prop/index.js";
+import { replaceCall } from "./replace-call/index.js";
 
 export const BUILTIN_CODEMODS: readonly CodemodRule[] = [renameImport, renameJsxProp, replaceCall] as unknown as readonly CodemodRule[];
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { escapeData, escapeProperty, formatGithub, workflowCommand } from "../../../src/cli/reporters/github.js";
-import type { RunReport } from "../../../src/cli/reporters/index.js";
-import type { FileReport, Mode } from "../../../src/pipeline/run.js";
+import { escapeData, escapeProperty, formatGithub, workflowCommand } from "../../src/report/github.js";
+import type { FileReport, Mode } from "../../src/report/model.js";
+import type { RunReport } from "../../src/report/reporters.js";
 
 function run(files: FileReport[], mode: Mode = "check"): RunReport {
   return { version: "0.1.0", mode, summary: { changed: 0, unchanged: 0, skipped: 0, failed: 0 }, files };

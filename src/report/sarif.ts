@@ -12,12 +12,12 @@
 import { isAbsolute, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import type { FileReport } from "../../pipeline/run.js";
-import type { Diagnostic, DiagnosticCode } from "../../types.js";
-import { codeWords } from "../text.js";
+import type { Diagnostic, DiagnosticCode } from "../types.js";
 
 import { diagnosticMessage } from "./github.js";
-import type { RunReport } from "./report.js";
+import type { JsonReport as RunReport } from "./json.js";
+import type { FileReport } from "./model.js";
+import { codeWords } from "./text.js";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
