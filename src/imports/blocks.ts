@@ -90,7 +90,7 @@ function cutList(
     const chunk = chunkOf(source, comments, node, prevEnd, nextStart, pinHeader);
     if (!chunk) {
       flush();
-      units.push(barrier(statement.start!, statement.end!, "shares a line with another statement", statement.type));
+      units.push(barrier(statement.start!, statement.end!, sharedLineReason(source, comments, node), statement.type));
       return;
     }
     // In the file's first block, a header-like comment above a later import
@@ -197,6 +197,24 @@ function chunkOf(
   const lineEnd = endOfLine(source, last);
   if (lineEnd > nextStart || !isBlank(source.slice(last, lineEnd))) return undefined;
   return { start: lineStart, end: lineEnd, leading };
+}
+
+/**
+ * Why a statement that has no chunk shares its lines: code of another
+ * statement on its first or last line, or else only a comment it cannot own
+ * (a file header or range marker before it, a comment after the previous
+ * statement). Comments are blanked out before looking for code.
+ */
+function sharedLineReason(source: string, comments: CommentIndex, node: MovableNode): string {
+  const from = startOfLine(source, node.start!);
+  const to = endOfLine(source, node.end!);
+  const text = source.slice(from, to).split("");
+  for (const c of comments.comments) {
+    if (c.start! >= to) break;
+    for (let i = Math.max(c.start!, from); i < Math.min(c.end!, to); i++) text[i - from] = " ";
+  }
+  const around = text.slice(0, node.start! - from).join("") + text.slice(node.end! - from).join("");
+  return isBlank(around.replace(/[\r\n]/g, "")) ? "shares a line with a comment it does not own" : "shares a line with another statement";
 }
 
 function toBlock(run: readonly Candidate[], container: string | undefined): Unit {

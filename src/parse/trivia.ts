@@ -7,7 +7,8 @@
  *                             ← a blank line detaches what is above it
  *   // section                ← detached when followed by a blank line
  *
- *   - Leading: consecutive comments that each start on their own line, with at
+ *   - Leading: consecutive comments that each start on their own line (or
+ *     after another such comment on it: `/⁎1⁎/ /⁎2⁎/ import …`), with at
  *     most one line break between a comment and what follows it.
  *   - Trailing: comments that start on the line the statement ends on.
  *   - Pinned: for the first statement of a file, a leading comment that is a
@@ -59,13 +60,23 @@ export class CommentIndex {
  */
 export function leadingComments(source: string, candidates: readonly Comment[], start: number, pinHeader: boolean): Comment[] {
   const owned: Comment[] = [];
+  // `/*1*/ /*2*/ import …`: comments after another one on its line wait here
+  // until the line's first comment proves to start the line.
+  let sameLine: Comment[] = [];
   let attachPoint = start;
   for (let i = candidates.length - 1; i >= 0; i--) {
     const c = candidates[i]!;
     const between = source.slice(c.end!, attachPoint);
     if (!isBlank(between.replace(/\r?\n/, "")) || countNewlines(source, c.end!, attachPoint) > 1) break;
-    if (!isBlank(source.slice(startOfLine(source, c.start!), c.start!))) break;
-    owned.unshift(c);
+    const lineStart = startOfLine(source, c.start!);
+    if (isBlank(source.slice(lineStart, c.start!))) {
+      owned.unshift(c, ...sameLine);
+      sameLine = [];
+    } else {
+      const prev = candidates[i - 1];
+      if (prev === undefined || prev.end! <= lineStart || !isBlank(source.slice(prev.end!, c.start!))) break;
+      sameLine.unshift(c);
+    }
     attachPoint = c.start!;
   }
   if (pinHeader) {
