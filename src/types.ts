@@ -38,12 +38,22 @@ export interface ResolvedConfig {
   readonly sortReexports: boolean;
   readonly sortSpecifiers: boolean;
   readonly typeImports: TypeImportsPlacement;
-  /** Glob patterns relative to `rootDir`: files and directories not walked. */
+  /** Glob patterns relative to `rootDir`: files and directories not walked (every config's `exclude`, rebased). */
   readonly exclude: readonly string[];
-  /** Directory that `exclude` patterns are relative to. */
+  /** Directory that `exclude` patterns are relative to: the outermost config's. */
   readonly rootDir: string;
-  /** The config file this came from, or null for defaults. */
+  /** The nearest config file (the last one applied), or null for defaults. */
   readonly configFile: string | null;
+  /** Every options object applied, in order (outermost config first, each followed by its matching overrides). */
+  readonly appliedConfigs: readonly AppliedConfig[];
+}
+
+/** One options object that went into a ResolvedConfig: a config file, or one of its overrides. */
+export interface AppliedConfig {
+  /** Absolute path of the config file. */
+  readonly file: string;
+  /** Where the options sit in it: "" (the whole file), "safesort" (package.json), "overrides[1]", "safesort.overrides[0]". */
+  readonly key: string;
 }
 
 export type DiagnosticCode =
@@ -110,4 +120,6 @@ export type FileResult = SourceOutcome & {
    * when `unchanged`, of the output when `changed` (valid once it is written).
    */
   readonly cacheKey?: string;
+  /** The configs that applied to the file, in order (added on the main thread, for `--json`). */
+  readonly appliedConfigs?: readonly AppliedConfig[];
 };

@@ -84,6 +84,7 @@ function buildParser(version: string) {
     .command("move <from> <to>", "Move a file or directory and rewrite every import of it, keeping each import's style", (y) => moveCommand(y))
     .command("run [codemod] [paths..]", "Run a codemod, built-in or a .ts/.js module (shows a diff unless --write)", (y) => runCommand(y))
     .options({
+      write: { type: "boolean", default: false, describe: "Sort the files in place: the default mode, spelled out (not with --check or --diff)" },
       check: { type: "boolean", default: false, describe: "Write nothing; list files that would change (exit 1 if any)" },
       diff: { type: "boolean", default: false, describe: "Write nothing; print a unified diff per file (exit 1 if any)" },
       "stdin-filepath": { type: "string", describe: "Sort source read from stdin as if it were this file; print it to stdout" },
@@ -93,14 +94,14 @@ function buildParser(version: string) {
       staged: { type: "boolean", default: false, describe: "Only files with staged changes; writing refuses files with unstaged changes too, and re-stages" },
       shard: { type: "string", describe: "Only part i of n of the files, chosen by path (CI matrices): --shard 2/4" },
       config: { type: "string", describe: "Use this config file for every file instead of searching for one" },
-      quiet: { type: "boolean", default: false, describe: "Print only errors" },
+      quiet: { type: "boolean", alias: "q", default: false, describe: "Print only errors" },
       color: { type: "boolean", default: true, describe: "Color diffs on a terminal (--no-color to disable)" },
       jobs: { type: "number", describe: "Worker threads (default: cores minus one, so in-process on 2 cores; 1 = in-process; small runs never start threads)" },
       cache: { type: "boolean", default: true, describe: "Skip files known to be sorted (--no-cache to disable)" },
       "cache-location": { type: "string", describe: "The cache file (default: node_modules/.cache/safesort/sorted.json, or ~/.cache/safesort/ without node_modules)" },
     })
     .check(validate)
-    .example("$0", "Sort every source file under the current directory")
+    .example("$0", "Sort every source file under the current directory (same as: safesort --write .)")
     .example("$0 --check src", "List files under src/ whose imports are not sorted")
     .example("$0 --diff src/app.ts", "Show what sorting would change, as a unified diff")
     .example("$0 --stdin-filepath src/app.ts < src/app.ts", "Sort source from stdin (editor integration)")
@@ -120,6 +121,8 @@ function buildParser(version: string) {
 type Parsed = Awaited<ReturnType<ReturnType<typeof buildParser>["parseAsync"]>>;
 
 interface Checked {
+  _?: (string | number)[];
+  write?: boolean;
   check?: boolean;
   diff?: boolean;
   jobs?: number;
@@ -135,6 +138,11 @@ interface Checked {
 function validate(args: Checked): true {
   // Not yargs' `.conflicts`: it counts the `false` defaults as given.
   if (args.check && args.diff) throw new Error("--check and --diff cannot be combined");
+  // The sorter's --write (`run`, `move` and `rename-symbol` check their own modes).
+  if (args.write && (args._ ?? []).length === 0) {
+    if (args.check || args.diff) throw new Error(`--write and --${args.check ? "check" : "diff"} cannot be combined: --write is the default mode, the others write nothing`);
+    if (args["stdin-filepath"] !== undefined) throw new Error("--stdin-filepath prints the sorted source: not with --write");
+  }
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) {
     throw new Error("--jobs must be a positive integer");
   }

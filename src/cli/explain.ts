@@ -6,7 +6,7 @@ import { readSourceFile } from "../files/read.js";
 import { explainFile } from "../pipeline/explain.js";
 import { displayPathFor } from "../pipeline/run.js";
 import { formatDiagnostic, formatExplanation } from "../report/text.js";
-import type { Diagnostic } from "../types.js";
+import type { AppliedConfig, Diagnostic } from "../types.js";
 
 import type { CliOptions } from "./args.js";
 import { configFor, isDiagnostic, resolverFor } from "./config.js";
@@ -26,8 +26,17 @@ export async function runExplain(options: CliOptions & { file: string }, io: Cli
     if (error instanceof SafesortError) return fail(error.toDiagnostic(), io);
     throw error;
   }
-  io.stdout.write(options.json ? JSON.stringify({ path, ...explanation }, null, 2) + "\n" : formatExplanation(path, explanation));
+  const show = displayPathFor(io.cwd, [options.file]);
+  const configs = config.appliedConfigs.map(({ file, key }) => ({ file: show(file), key }));
+  const text = () => formatExplanation(path, explanation) + formatConfigs(configs);
+  io.stdout.write(options.json ? JSON.stringify({ path, ...explanation, configs }, null, 2) + "\n" : text());
   return EXIT_OK;
+}
+
+/** `config: package.json (safesort), src/lib/.safesortrc.json, src/lib/.safesortrc.json (overrides[0])`: in the order applied. */
+function formatConfigs(configs: readonly AppliedConfig[]): string {
+  if (configs.length === 0) return "config: none (defaults)\n";
+  return `config: ${configs.map(({ file, key }) => (key === "" ? file : `${file} (${key})`)).join(", ")}\n`;
 }
 
 function fail(diagnostic: Diagnostic, io: CliIo): number {

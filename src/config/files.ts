@@ -1,9 +1,9 @@
 /**
  * Cached reads of the small files config resolution looks at (config files,
- * package.json, tsconfig.json): each is read and parsed at most once per
- * ConfigResolver, however many source files ask.
+ * package.json, tsconfig.json, `.git` markers): each is read and parsed at
+ * most once per ConfigResolver, however many source files ask.
  */
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 
 import { ConfigError } from "../errors.js";
 import { osReason } from "../files/os-error.js";
@@ -17,6 +17,17 @@ export class FileCache {
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private readonly jsons = new Map<string, Promise<JsonRead>>();
   private readonly jsoncs = new Map<string, Promise<unknown>>();
+  private readonly existing = new Map<string, Promise<boolean>>();
+
+  /** Whether anything (file, directory, link) exists at `file`. */
+  exists(file: string): Promise<boolean> {
+    return memo(this.existing, file, () =>
+      lstat(file).then(
+        () => true,
+        () => false,
+      ),
+    );
+  }
 
   /** The file's text, or undefined when there is no such file. Other IO errors become ConfigErrors. */
   text(file: string): Promise<string | undefined> {

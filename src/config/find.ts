@@ -1,7 +1,7 @@
 /**
- * Discovery: from a directory upwards to the filesystem root, the nearest
- * directory holding a config wins; levels are never merged. In one directory
- * the sources are tried in this order:
+ * Discovery: the configs that apply to files in a directory, found from that
+ * directory upwards. Each directory contributes at most one config; in one
+ * directory the sources are tried in this order:
  *
  *   safesort.config.json   the options at top level
  *   .safesortrc.json       the options at top level
@@ -33,15 +33,26 @@ export interface FoundConfig extends ConfigLocation {
 }
 
 export class Finder {
-  private readonly configs = new Map<string, Promise<FoundConfig | undefined>>();
+  private readonly chains = new Map<string, Promise<readonly FoundConfig[]>>();
   private readonly packageJsons = new Map<string, Promise<string | undefined>>();
   private readonly tsconfigs = new Map<string, Promise<string | undefined>>();
 
   constructor(private readonly files: FileCache) {}
 
-  /** The nearest config for files in `dir`, or undefined. Throws ConfigError if it is invalid. */
-  config(dir: string): Promise<FoundConfig | undefined> {
-    return searchUp(this.configs, dir, (d) => this.configIn(d));
+  /**
+   * The configs for files in `dir`, outermost first (empty without any).
+   * Memoized per directory: a directory without a config shares its parent's
+   * array, so a big tree costs one probe per directory. Throws ConfigError
+   * if one of them is invalid.
+   */
+  chain(dir: string): Promise<readonly FoundConfig[]> {
+    return memo(this.chains, dir, async () => {
+      const [own, repositoryRoot] = await Promise.all([this.configIn(dir), this.files.exists(path.join(dir, ".git"))]);
+      if (own?.config.root === true) return [own];
+      const parent = path.dirname(dir);
+      const above = repositoryRoot || parent === dir ? [] : await this.chain(parent);
+      return own === undefined ? above : [...above, own];
+    });
   }
 
   /** Path of the nearest package.json, or undefined. */

@@ -10,7 +10,6 @@
  */
 import { CATEGORIES, type Category, type ResolvedGroup } from "../types.js";
 
-import { type ConfigLocation, fail, formatKeyPath, type KeyPath } from "./located.js";
 import type { GroupEntry, GroupMember } from "./schema.js";
 
 /** The default order: one group per category. */
@@ -18,22 +17,13 @@ export function defaultGroups(): ResolvedGroup[] {
   return CATEGORIES.map(categoryGroup);
 }
 
-/** Resolve validated `groups` entries found at `path` of the config at `at`. */
-export function resolveGroups(entries: readonly GroupEntry[], at: ConfigLocation, path: KeyPath): ResolvedGroup[] {
-  const seen = new Map<Category, KeyPath>();
+/** Resolve validated `groups` entries (validation made sure each category appears at most once). */
+export function resolveGroups(entries: readonly GroupEntry[]): ResolvedGroup[] {
+  const seen = new Set<Category>();
   const groups = entries.map((entry, i) => {
-    const members: { member: GroupMember; path: KeyPath }[] = Array.isArray(entry)
-      ? (entry as readonly GroupMember[]).map((member, j) => ({ member, path: [...path, i, j] }))
-      : [{ member: entry as GroupMember, path: [...path, i] }];
-    for (const { member, path: memberPath } of members) {
-      if (typeof member !== "string") continue;
-      const first = seen.get(member);
-      if (first !== undefined) {
-        fail(at, memberPath, `expected each category at most once, got "${member}" again (first at ${formatKeyPath([...at.root, ...first])})`);
-      }
-      seen.set(member, memberPath);
-    }
-    return mergeMembers(members.map((m) => m.member), i);
+    const members: readonly GroupMember[] = Array.isArray(entry) ? (entry as readonly GroupMember[]) : [entry as GroupMember];
+    for (const member of members) if (typeof member === "string") seen.add(member);
+    return mergeMembers(members, i);
   });
   const missing = CATEGORIES.filter((category) => !seen.has(category));
   return [...groups, ...missing.map(categoryGroup)];

@@ -1,9 +1,11 @@
 /**
- * Configuration: find the config that applies to a file, validate it against
- * the user-facing schema (schema.ts, errors name the key path), and resolve
- * it into a frozen, serializable ResolvedConfig (resolve.ts).
+ * Configuration: find the configs that apply to a file, validate them against
+ * the user-facing schema (schema.ts, errors name the key path), merge them
+ * (cascade.ts) and resolve the result into a frozen, serializable
+ * ResolvedConfig (resolve.ts).
  *
- *   find.ts         nearest safesort.config.json / .safesortrc.json / package.json "safesort"
+ *   find.ts         the chain of safesort.config.json / .safesortrc.json / package.json "safesort"
+ *   cascade.ts      merging the chain and the overrides that match a file
  *   schema.ts       what a config may say, with located validation errors
  *   groups.ts       `groups` → the resolved order of groups
  *   first-party.ts  package name, package `imports`, tsconfig `paths` → globs
@@ -14,16 +16,17 @@ import path from "node:path";
 
 import type { ResolvedConfig } from "../types.js";
 
+import { hasOverrides, matchingOverrides, mergeChain } from "./cascade.js";
 import { FileCache, memo } from "./files.js";
 import { Finder, type FoundConfig } from "./find.js";
 import { projectFirstParty } from "./first-party.js";
 import { resolveConfig } from "./resolve.js";
 
 export { CONFIG_FILE_NAMES } from "./find.js";
-export type { CustomGroup, GroupEntry, GroupMember, UserConfig } from "./schema.js";
+export type { CustomGroup, GroupEntry, GroupMember, Override, UserConfig, UserOptions } from "./schema.js";
 
 export interface ConfigOptions {
-  /** An explicit config file (`--config`): used for every file, no discovery. */
+  /** An explicit config file (`--config`): used for every file, no discovery, no cascade. */
   readonly configFile?: string;
 }
 
@@ -32,57 +35,67 @@ export function defaultConfig(rootDir: string): ResolvedConfig {
   return resolveConfig({ projectFirstParty: [], rootDir });
 }
 
+/** What every file of one directory shares. */
+interface DirectoryState {
+  readonly dir: string;
+  readonly chain: readonly FoundConfig[];
+  /** Identifies the chain, package.json and tsconfig.json: files with the same key and overrides share a config. */
+  readonly key: string;
+  readonly packageFile: string | undefined;
+  readonly tsconfigFile: string | undefined;
+}
+
 /**
- * Resolves the configuration for files, searching from each file's directory
- * upwards (nearest config wins); results are cached per directory.
- * Throws ConfigError for invalid configuration.
+ * Resolves the configuration for files: the configs from each file's
+ * directory upwards, merged (see cascade.ts), then the overrides matching the
+ * file. Throws ConfigError for invalid configuration.
  *
- * Files whose config, package.json and tsconfig.json are the same get the
- * very same frozen object, so a caller can send each distinct config to
- * workers once. Files are read once per resolver: make a new resolver to see
- * changes on disk.
+ * Cost: one probe per directory (cached; a directory without a config shares
+ * its parent's chain), and per file, only when some config of its chain has
+ * overrides, one glob test per override. Files whose configs, matching
+ * overrides, package.json and tsconfig.json are the same get the very same
+ * frozen object, so a caller can send each distinct config to workers once.
+ * Files are read once per resolver: make a new resolver to see changes on
+ * disk.
  */
 export class ConfigResolver {
   private readonly files = new FileCache();
   private readonly finder = new Finder(this.files);
-  private readonly byDir = new Map<string, Promise<ResolvedConfig>>();
-  private readonly bySources = new Map<string, Promise<ResolvedConfig>>();
+  private readonly byDir = new Map<string, Promise<DirectoryState>>();
+  private readonly byKey = new Map<string, Promise<ResolvedConfig>>();
   private explicit: Promise<FoundConfig> | undefined;
 
   constructor(readonly options: ConfigOptions = {}) {}
 
   async forFile(absPath: string): Promise<ResolvedConfig> {
-    return this.forDirectory(path.dirname(path.resolve(absPath)));
-  }
-
-  /** The config for files directly in `dir`. */
-  forDirectory(dir: string): Promise<ResolvedConfig> {
-    return memo(this.byDir, path.resolve(dir), () => this.resolve(path.resolve(dir)));
-  }
-
-  private async resolve(dir: string): Promise<ResolvedConfig> {
-    const [found, packageFile, tsconfigFile] = await Promise.all([
-      this.configFor(dir),
-      this.finder.packageJson(dir),
-      this.finder.tsconfig(dir),
-    ]);
-    // Without a config, `exclude` is empty and rootDir is the file's own directory.
-    const rootDir = found === undefined ? dir : path.dirname(found.file);
-    const key = [found?.file ?? "", rootDir, packageFile ?? "", tsconfigFile ?? ""].join("\0");
-    return memo(this.bySources, key, async () =>
+    const file = path.resolve(absPath);
+    const dir = await this.directory(path.dirname(file));
+    const matched = hasOverrides(dir.chain) ? dir.chain.map((found) => matchingOverrides(found, file)) : [];
+    const key = matched.every((m) => m.length === 0) ? dir.key : `${dir.key}\0${matched.map((m) => m.join(",")).join(";")}`;
+    return memo(this.byKey, key, async () =>
       resolveConfig({
-        user: found === undefined ? undefined : { config: found.config, at: found },
-        projectFirstParty: await projectFirstParty(packageFile, tsconfigFile, this.files),
-        rootDir,
+        // Without a config, `exclude` is empty and rootDir is the file's own directory.
+        merged: dir.chain.length === 0 ? undefined : mergeChain(dir.chain, matched, dir.dir),
+        projectFirstParty: await projectFirstParty(dir.packageFile, dir.tsconfigFile, this.files),
+        rootDir: dir.dir,
       }),
     );
   }
 
-  private configFor(dir: string): Promise<FoundConfig | undefined> {
+  private directory(dir: string): Promise<DirectoryState> {
+    return memo(this.byDir, dir, async () => {
+      const [chain, packageFile, tsconfigFile] = await Promise.all([this.chainFor(dir), this.finder.packageJson(dir), this.finder.tsconfig(dir)]);
+      const rootDir = chain.length === 0 ? dir : path.dirname(chain[0]!.file);
+      const key = [...chain.map((c) => c.file), "", rootDir, packageFile ?? "", tsconfigFile ?? ""].join("\0");
+      return { dir, chain, key, packageFile, tsconfigFile };
+    });
+  }
+
+  private async chainFor(dir: string): Promise<readonly FoundConfig[]> {
     const { configFile } = this.options;
-    if (configFile === undefined) return this.finder.config(dir);
+    if (configFile === undefined) return this.finder.chain(dir);
     this.explicit ??= this.finder.explicit(path.resolve(configFile));
-    return this.explicit;
+    return [await this.explicit];
   }
 }
 

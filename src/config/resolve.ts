@@ -1,38 +1,39 @@
 /**
- * The last step: the user's validated options, the project's first-party
- * patterns and the defaults become one ResolvedConfig — plain data, deeply
- * frozen, safe to post to a worker thread.
+ * The last step: the merged options of the configs that apply (cascade.ts),
+ * the project's first-party patterns and the defaults become one
+ * ResolvedConfig — plain data, deeply frozen, safe to post to a worker thread.
  */
 import path from "node:path";
 
 import type { ResolvedConfig } from "../types.js";
 
+import type { MergedConfig } from "./cascade.js";
 import { defaultGroups, resolveGroups } from "./groups.js";
-import type { ConfigLocation } from "./located.js";
-import type { UserConfig } from "./schema.js";
 
 export interface ResolveInput {
-  /** The validated options and where they came from; undefined when no config was found. */
-  readonly user?: { readonly config: UserConfig; readonly at: ConfigLocation };
+  /** The merged configs; undefined when no config applies. */
+  readonly merged?: MergedConfig;
   /** Patterns from package.json and tsconfig.json, appended after the user's `firstParty`. */
   readonly projectFirstParty: readonly string[];
-  /** Directory `exclude` is relative to. */
+  /** Directory `exclude` is relative to when no config applies. */
   readonly rootDir: string;
 }
 
-export function resolveConfig({ user, projectFirstParty, rootDir }: ResolveInput): ResolvedConfig {
-  const config = user?.config ?? {};
+export function resolveConfig({ merged, projectFirstParty, rootDir }: ResolveInput): ResolvedConfig {
+  const config = merged?.options ?? {};
+  const applied = merged?.applied ?? [];
   return deepFreeze({
-    groups: config.groups === undefined || user === undefined ? defaultGroups() : resolveGroups(config.groups, user.at, ["groups"]),
+    groups: config.groups === undefined ? defaultGroups() : resolveGroups(config.groups),
     firstParty: [...new Set([...(config.firstParty ?? []), ...projectFirstParty])],
     sideEffectModules: [...(config.sideEffectModules ?? [])],
     blankLinesBetweenGroups: config.blankLinesBetweenGroups ?? true,
     sortReexports: config.sortReexports ?? true,
     sortSpecifiers: config.sortSpecifiers ?? true,
     typeImports: config.typeImports ?? "inline",
-    exclude: [...(config.exclude ?? [])],
-    rootDir: path.resolve(rootDir),
-    configFile: user?.at.file ?? null,
+    exclude: [...(merged?.exclude ?? [])],
+    rootDir: path.resolve(merged?.rootDir ?? rootDir),
+    configFile: applied.at(-1)?.file ?? null,
+    appliedConfigs: applied.map((a) => ({ ...a })),
   });
 }
 

@@ -23,7 +23,7 @@ import type { FileTask } from "../pool/messages.js";
 import { WorkerPool } from "../pool/pool.js";
 import { unifiedDiff } from "../report/diff.js";
 import { emptySummary, type FileReport, type Mode, type RunResult } from "../report/model.js";
-import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
+import type { AppliedConfig, Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
 import { changedLines } from "./changed-lines.js";
 import { failedResult, internalError, processFile } from "./process-file.js";
@@ -145,7 +145,7 @@ export async function* runFiles(paths: readonly string[], options: RunOptions, i
   try {
     try {
       for await (const result of processFiles(paths, { ...options, processor })) {
-        pending.push(settle(result, options.mode, display, internals).then((report) => ({ result, report: withLines(report, result) })));
+        pending.push(settle(result, options.mode, display, internals).then((report) => ({ result, report: withConfigs(withLines(report, result), result, display) })));
         if (pending.length >= WRITES_IN_FLIGHT) yield await next();
       }
     } catch (error) {
@@ -241,7 +241,8 @@ async function processDiscovered(item: Discovered, index: number, ctx: RunContex
   const config = await resolveConfig(ctx, absPath, displayPath);
   if ("code" in config) return failedResult(absPath, index, config);
   const task = { index, path: absPath, displayPath, config };
-  return ctx.pool ? ctx.pool.process(task) : ctx.processor.process(task);
+  const result = await (ctx.pool ? ctx.pool.process(task) : ctx.processor.process(task));
+  return config.appliedConfigs.length === 0 ? result : { ...result, appliedConfigs: config.appliedConfigs };
 }
 
 /** The file's config, or the diagnostic that makes this file fail (a config error fails every file it governs). */
@@ -322,6 +323,12 @@ function withLines(report: FileReport, result: FileResult): FileReport {
   if (report.status !== "changed" || result.status !== "changed" || result.original === undefined) return report;
   const lines = changedLines(result.original, result.output);
   return lines === undefined ? report : { ...report, lines };
+}
+
+/** A report names the configs that applied to its file (paths shown like the file's). */
+function withConfigs(report: FileReport, result: FileResult, display: (absPath: string) => string): FileReport {
+  if (result.appliedConfigs === undefined) return report;
+  return { ...report, configs: result.appliedConfigs.map(({ file, key }) => ({ file: display(file), key })) };
 }
 
 /** Drop a file discovered twice (`safesort src src/a.ts`): writing it twice would fail the second write. */

@@ -4,7 +4,7 @@
  * (text, json, github, sarif) are pure functions of them that the CLI prints.
  */
 import type { LineRange } from "../pipeline/changed-lines.js";
-import type { Diagnostic } from "../types.js";
+import type { AppliedConfig, Diagnostic } from "../types.js";
 
 export type Mode = "write" | "check" | "diff";
 
@@ -26,6 +26,8 @@ export interface FileReport {
   readonly diff?: string;
   /** For changed files: the original's lines that sorting changes (what CI annotations point at). */
   readonly lines?: LineRange;
+  /** The config files (and overrides) that applied, in order; absent when none did. */
+  readonly configs?: readonly AppliedConfig[];
 }
 
 export interface RunSummary {

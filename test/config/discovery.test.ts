@@ -8,7 +8,7 @@ import { ConfigResolver, loadConfig } from "../../src/config/index.js";
 import { configError, makeTree, shown } from "./helpers.js";
 
 describe("discovery", () => {
-  it("uses the nearest config in a monorepo, without merging levels", async () => {
+  it("merges the configs of a monorepo's levels: the nearest wins key by key", async () => {
     const root = await makeTree({
       "package.json": { name: "monorepo", private: true },
       "safesort.config.json": { typeImports: "first", firstParty: ["@repo/**"] },
@@ -22,11 +22,15 @@ describe("discovery", () => {
 
     const app = await resolver.forFile(path.join(root, "packages/app/src/deep/file.ts"));
     expect(app.configFile).toBe(path.join(root, "packages/app/safesort.config.json"));
-    expect(app.rootDir).toBe(path.join(root, "packages/app"));
+    expect(app.appliedConfigs).toEqual([
+      { file: path.join(root, "safesort.config.json"), key: "" },
+      { file: path.join(root, "packages/app/safesort.config.json"), key: "" },
+    ]);
+    expect(app.rootDir).toBe(root);
     expect(app.sortSpecifiers).toBe(false);
-    // Not merged with the root config: its typeImports and firstParty do not leak in.
-    expect(app.typeImports).toBe("inline");
-    expect(app.firstParty).toEqual(["@repo/app"]);
+    // Merged with the root config: its typeImports and firstParty apply here too.
+    expect(app.typeImports).toBe("first");
+    expect(app.firstParty).toEqual(["@repo/**", "@repo/app"]);
 
     const lib = await resolver.forFile(path.join(root, "packages/lib/src/file.ts"));
     expect(lib.configFile).toBe(path.join(root, "safesort.config.json"));

@@ -59,6 +59,7 @@ describe("the resolved config", () => {
       exclude: [],
       rootDir: path.resolve("/some/project"),
       configFile: null,
+      appliedConfigs: [],
     });
     expectDeepFrozen(config);
     expect(JSON.parse(JSON.stringify(config))).toEqual(config);

@@ -17,7 +17,7 @@ interface Case {
 }
 
 const CATEGORY_LIST = '"builtin", "third-party", "first-party", "parent", "sibling"';
-const KNOWN_KEYS = "$schema, groups, firstParty, sideEffectModules, blankLinesBetweenGroups, sortReexports, sortSpecifiers, typeImports, exclude";
+const KNOWN_KEYS = "$schema, groups, firstParty, sideEffectModules, blankLinesBetweenGroups, sortReexports, sortSpecifiers, typeImports, exclude, root, overrides";
 
 const cases: Case[] = [
   {
@@ -159,6 +159,7 @@ describe("validation errors name the file, the key path, what was expected and w
       exclude: ["generated/**", "**/*.d.ts"],
       rootDir: root,
       configFile: path.join(root, "safesort.config.json"),
+      appliedConfigs: [{ file: path.join(root, "safesort.config.json"), key: "" }],
     });
     expect(Object.keys(config)).not.toContain("$schema");
   });
