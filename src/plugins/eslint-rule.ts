@@ -15,7 +15,8 @@ import { extname, isAbsolute, join } from "node:path";
 
 import type { Rule } from "eslint";
 
-import { type ExplainedBlock, explainSource } from "../imports/explain.js";
+import type { ExplainedBlock } from "../imports/explain.js";
+import { explainFile } from "../pipeline/explain.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
 
 import { changedRange, FRAMEWORK_EXTENSIONS, hasExtension, SCRIPT_EXTENSIONS, sortHostSource } from "./host.js";
@@ -103,7 +104,7 @@ function sortTarget(context: Context): SortTarget | undefined {
 /** The planner's blocks that sorting changes, in the text's own lines. */
 function changedBlocks(text: string, filepath: string, config: ResolvedConfig): readonly ExplainedBlock[] {
   try {
-    return explainSource(text, filepath, config).blocks.filter((block) => block.changed);
+    return explainFile(text, filepath, config).blocks.filter((block) => block.changed);
   } catch {
     return [];
   }

@@ -13,7 +13,7 @@
 import type { ESLint, Linter } from "eslint";
 
 import { sortImportsRule } from "./eslint-rule.js";
-import { ownVersion } from "./version.js";
+import { packageVersion } from "../report/version.js";
 
 /** Rules that sort imports or re-exports too: with safesort on, each fix would undo the other's. */
 export const CONFLICTING_RULES: readonly string[] = [
@@ -40,7 +40,7 @@ interface SafesortPlugin extends ESLint.Plugin {
 const configs: Record<string, Linter.Config> = {};
 
 const plugin: SafesortPlugin = {
-  meta: { name: "safesort", version: ownVersion() },
+  meta: { name: "safesort", version: packageVersion() },
   rules: { "sort-imports": sortImportsRule },
   configs: configs as SafesortPlugin["configs"],
 };

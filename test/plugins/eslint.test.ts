@@ -127,17 +127,18 @@ describe.each(linters)("%s Linter", (_name, makeLinter) => {
 
   it("sorts .vue, .svelte and .astro files whole with their ESLint parsers, as the CLI does", async () => {
     const root = await makeProject({});
-    const cases: [string, string, unknown, object][] = [
-      ["App.vue", '<template>\n  <p>{{ a }}</p>\n</template>\n\n<script setup lang="ts">\nimport { ref } from "vue";\nimport a from "./a";\nimport axios from "axios";\nconsole.log(ref, a, axios);\n</script>\n', vueParser, { parser: tsParser }],
-      ["Comp.svelte", '<script lang="ts">\n\timport Child from "./Child.svelte";\n\timport { onMount } from "svelte";\n\tonMount(() => Child);\n</script>\n\n<p>hi</p>\n', svelteParser, { parser: tsParser }],
-      ["Page.astro", '---\nimport Layout from "../layouts/Layout.astro";\nimport { getCollection } from "astro:content";\nconst all = await getCollection("a");\n---\n<Layout><p>{all.length}</p></Layout>\n', astroParser, { parser: tsParser }],
+    // Name, text, parser, its options, the line the unsorted block starts on in the component.
+    const cases: [string, string, unknown, object, number][] = [
+      ["App.vue", '<template>\n  <p>{{ a }}</p>\n</template>\n\n<script setup lang="ts">\nimport { ref } from "vue";\nimport a from "./a";\nimport axios from "axios";\nconsole.log(ref, a, axios);\n</script>\n', vueParser, { parser: tsParser }, 6],
+      ["Comp.svelte", '<script lang="ts">\n\timport Child from "./Child.svelte";\n\timport { onMount } from "svelte";\n\tonMount(() => Child);\n</script>\n\n<p>hi</p>\n', svelteParser, { parser: tsParser }, 2],
+      ["Page.astro", '---\nimport Layout from "../layouts/Layout.astro";\nimport { getCollection } from "astro:content";\nconst all = await getCollection("a");\n---\n<Layout><p>{all.length}</p></Layout>\n', astroParser, { parser: tsParser }, 2],
     ];
     const linter = makeLinter(root);
-    for (const [name, text, parser, parserOptions] of cases) {
+    for (const [name, text, parser, parserOptions, line] of cases) {
       const file = join(root, "src", name);
       const config = [...recommended, { files: [`**/${name}`], languageOptions: { parser, parserOptions } }] as FlatConfig;
       const messages = linter.verify(text, config, file);
-      expect(messages.map((m) => [m.ruleId, m.messageId]), name).toEqual([["safesort/sort-imports", "unsorted"]]);
+      expect(messages.map((m) => [m.ruleId, m.messageId, m.line]), name).toEqual([["safesort/sort-imports", "unsorted", line]]);
       const expected = await cliOutput(text, file);
       expect(expected, name).not.toBe(text);
       expect(linter.verifyAndFix(text, config, file).output, name).toBe(expected);
