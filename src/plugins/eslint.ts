@@ -12,8 +12,9 @@
  */
 import type { ESLint, Linter } from "eslint";
 
-import { sortImportsRule } from "./eslint-rule.js";
 import { packageVersion } from "../report/version.js";
+
+import { sortImportsRule } from "./eslint-rule.js";
 
 /** Rules that sort imports or re-exports too: with safesort on, each fix would undo the other's. */
 export const CONFLICTING_RULES: readonly string[] = [
