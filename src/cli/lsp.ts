@@ -16,7 +16,8 @@ export async function runLsp(options: CliOptions, io: CliIo): Promise<number> {
   const input = isReadable(io.stdin) ? io.stdin : Readable.from(io.stdin);
   const output = isWritable(io.stdout) ? io.stdout : textWriter(io.stdout);
   const configFile = options.config === undefined ? undefined : resolve(io.cwd, options.config);
-  const server = startLspServer({ input, output, cwd: io.cwd, configFile, version: packageVersion() });
+  const stderr = (line: string) => void io.stderr.write(`${line}\n`);
+  const server = startLspServer({ input, output, cwd: io.cwd, configFile, version: packageVersion(), stderr });
   const code = await server.exited;
   // A pipe that is still open keeps the process alive: the conversation is over.
   if ("destroy" in input && typeof input.destroy === "function") input.destroy();

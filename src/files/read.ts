@@ -5,7 +5,8 @@
  * Accepted: UTF-8, with or without a BOM (stripped from `text`, reported in
  * `bom` so the writer can put it back). Refused, in this order:
  * - a UTF-32 or UTF-16 byte order mark → `invalid-encoding` at 1:1;
- * - a NUL byte → `binary-file` at the NUL;
+ * - a NUL byte → `binary-file` at the NUL (`refuseBinaryText`, the rule the
+ *   language server applies to a buffer too);
  * - bytes that are not valid UTF-8 (overlong forms, surrogates, code points
  *   above U+10FFFF and truncated sequences included) → `invalid-encoding` at
  *   the first byte of the first invalid sequence.
@@ -64,16 +65,29 @@ export function decodeSource(bytes: Uint8Array, displayPath: string): DecodedSou
   const bom = startsWith(bytes, UTF8_BOM);
   const body = bom ? bytes.subarray(UTF8_BOM.length) : bytes;
 
-  const nul = body.indexOf(0);
-  if (nul !== -1) {
-    return fail("binary-file", "contains a NUL byte", displayPath, locate(body, nul));
-  }
+  // NUL is checked before UTF-8 validity: a binary file usually fails both, and "binary" says more.
+  if (body.includes(0)) return { ok: false, diagnostic: refuseBinaryText(new TextDecoder("utf-8", { ignoreBOM: true }).decode(body), displayPath)! };
   const invalid = isUtf8(body) ? -1 : firstInvalidUtf8(body);
   if (invalid !== -1) {
     const byte = body[invalid]!.toString(16).toUpperCase().padStart(2, "0");
     return fail("invalid-encoding", `invalid UTF-8 (byte 0x${byte}); save the file as UTF-8`, displayPath, locate(body, invalid));
   }
   return { ok: true, text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"), bom };
+}
+
+/**
+ * The one rule on text that the CLI (on a file's bytes, above) and the
+ * language server (on an editor's buffer) share: a NUL (U+0000) anywhere
+ * makes it a binary file that safesort does not touch. The diagnostic points
+ * at the first NUL, located as the file header says.
+ */
+export function refuseBinaryText(text: string, displayPath: string): Diagnostic | undefined {
+  const nul = text.indexOf("\0");
+  if (nul === -1) return undefined;
+  const before = text.slice(0, nul);
+  const lineStart = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1;
+  const line = 1 + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
+  return fail("binary-file", "contains a NUL byte", displayPath, { line, column: nul - lineStart + 1 }).diagnostic;
 }
 
 /**

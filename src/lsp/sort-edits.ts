@@ -1,0 +1,88 @@
+/**
+ * One document → the LSP text edits that sort it: its path from its URI, the
+ * config for that path (read afresh each time, so an edited config applies
+ * at once), the core's sort, minimal edits as LSP ranges. Every way this can
+ * fail ends as no edits and a reason for the log, never as an exception.
+ */
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, sep } from "node:path";
+
+import { Range, TextEdit } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+
+import { ConfigResolver } from "../config/index.js";
+import { ConfigError, formatLocation, SafesortError } from "../errors.js";
+import { excludeByConfig } from "../pipeline/run.js";
+import type { Diagnostic, ResolvedConfig } from "../types.js";
+
+import { locateKey } from "./config-location.js";
+import type { ConfigNotices } from "./config-notices.js";
+import { documentPath, UnusableUri } from "./paths.js";
+import { sortDocument } from "./sort-document.js";
+
+export interface SortContext {
+  readonly root: string;
+  /** An absolute config file used for every document (`--config`) instead of searching. */
+  readonly configFile: string | undefined;
+  readonly log: (message: string) => void;
+  readonly notices: ConfigNotices;
+}
+
+/**
+ * The edits that sort `document`; none when it is not a source file, is
+ * excluded by config, has an invalid config (shown once), is already sorted
+ * or fails to sort (logged).
+ */
+export async function sortEdits(document: TextDocument, context: SortContext): Promise<TextEdit[]> {
+  const { root, configFile, log, notices } = context;
+  let display: string = document.uri;
+  try {
+    const path = documentPath(document.uri, document.languageId, root);
+    if (path === undefined) return [];
+    const text = document.getText();
+    display = displayPath(root, path);
+    const resolver = new ConfigResolver(configFile === undefined ? {} : { configFile });
+    let config: ResolvedConfig;
+    try {
+      config = await resolver.forFile(path);
+    } catch (error) {
+      if (!(error instanceof SafesortError)) throw error;
+      notices.failed(located(error));
+      return [];
+    }
+    notices.resolved(path);
+    if (await excludeByConfig(resolver)(path)) return [];
+    const sorted = sortDocument(text, display, config);
+    if (sorted.kind === "failed") {
+      log(describe(sorted.diagnostic));
+      return [];
+    }
+    return sorted.edits.map((edit) => TextEdit.replace(Range.create(document.positionAt(edit.start), document.positionAt(edit.end)), edit.text));
+  } catch (error) {
+    log(error instanceof UnusableUri ? error.message : `${display}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [];
+  }
+}
+
+/** A config error's diagnostic, with the line and column of its key when it names one in a JSON file. */
+function located(error: SafesortError): Diagnostic {
+  const diagnostic = error.toDiagnostic();
+  if (diagnostic.line !== undefined || !(error instanceof ConfigError) || error.keyPath === "" || !/\.json$|rc$/.test(error.path)) return diagnostic;
+  try {
+    return { ...diagnostic, ...locateKey(readFileSync(error.path, "utf8"), error.keyPath) };
+  } catch {
+    return diagnostic;
+  }
+}
+
+/** `path:line:col: syntax error: message`, then the code frame. */
+export function describe(d: Diagnostic): string {
+  const words = d.code.replaceAll("-", " ");
+  const message = d.message.startsWith(words) ? d.message : `${words}: ${d.message}`;
+  return [`${formatLocation(d)}: ${message}`, d.frame].filter(Boolean).join("\n");
+}
+
+function displayPath(root: string, path: string): string {
+  const rel = relative(root, path);
+  return rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? path : rel;
+}
