@@ -10,7 +10,9 @@
  *   left, with scopes analysed again after a transform changed something.
  * - **print**: recast reprints only the nodes that changed.
  * - **verify**: the output parses and no comment outside an edited node is
- *   lost; otherwise the file fails and nothing is written.
+ *   lost (verify.ts); untouched code keeps its tokens and every name keeps
+ *   its meaning (verify-names.ts); otherwise the file fails and nothing is
+ *   written.
  * - **sort** (minimal diffs): when the top-level imports (or re-exports)
  *   differ from the input's and the input's imports were sorted (the sorter
  *   leaves the input unchanged), the sorter runs on the output, so a sorted
@@ -37,6 +39,7 @@ import { type CodemodAst, parseForCodemod, parseForSplice, printAst } from "./pa
 import { analyzeScopes } from "./scope.js";
 import { codemodStack } from "./self.js";
 import { UserCodeError } from "./user-code.js";
+import { checkNames } from "./verify-names.js";
 import { verifyCodemodOutput } from "./verify.js";
 
 /**
@@ -60,6 +63,8 @@ export interface CodemodPlan {
   readonly dump: boolean;
   /** `recast`: never use splice mode (tests check that both modes agree). Default `auto`. */
   readonly printer?: "auto" | "recast";
+  /** Check meaning before writing (verify-names.ts). Default true. */
+  readonly verifyNames?: boolean;
 }
 
 /** A file's outcome plus what a query reports: its match count and, for `dump()`, the description. */
@@ -184,6 +189,10 @@ function finish(
   if (printed === source) return { status: "unchanged", matches };
   const verified = verifyCodemodOutput({ comments: ctx.ast.comments, index: ctx.ast.index, edited: ctx.edited }, printed, filepath);
   if (!verified.ok) return refused(verified.problem, filepath, matches);
+  if (plan.verifyNames !== false) {
+    const meaning = checkNames({ source, output: printed, filepath, edited: ctx.edited, inserted: ctx.inserted, intents: ctx.intents });
+    if (!meaning.ok) return { status: "failed", diagnostic: { code: "codemod-error", message: meaning.message, path: filepath, line: meaning.line, column: meaning.column }, matches };
+  }
   let output = printed;
   if (shouldSort(plan.sortImports, source, filepath, config, () => importsBefore !== importsOf(verified.parsed.statements, (n) => printed.slice(n.start!, n.end!)))) {
     const sorted = processSource(printed, filepath, config);

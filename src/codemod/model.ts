@@ -16,6 +16,7 @@ import type { NodePath } from "./ast.js";
 import type { CodemodAst } from "./parse.js";
 import type { Range } from "./positions.js";
 import type { Binding, BindingKind, ScopeInfo } from "./scope.js";
+import type { ImportIntent } from "./verify-names.js";
 
 /**
  * What a match is: the import or re-export itself (`import`), a definition
@@ -115,6 +116,10 @@ export interface Transform {
 export class FileContext {
   /** Ranges of original nodes a modifier replaced, removed or changed. */
   readonly edited: Range[] = [];
+  /** Ranges of original nodes a modifier inserted into or next to (an argument list, a statement, an import). */
+  readonly inserted: Range[] = [];
+  /** Imports the codemod asked for (verify-names.ts checks the output's new imports against them). */
+  readonly intents: ImportIntent[] = [];
   /** Splice mode: the text edits that make the output. */
   readonly edits: { readonly start: number; readonly end: number; readonly text: string }[] = [];
   /** Set when a modifier changed the tree; the printed output may still equal the input. */
@@ -140,6 +145,18 @@ export class FileContext {
     if (!node) return;
     const range = this.ast.index.rangeOf(node);
     if (range) this.edited.push(withComments ? this.withComments(node, range) : range);
+  }
+
+  /** Record an insertion into or next to `node` (an original node; a made one records nothing). */
+  insertInto(node: Node | null | undefined): void {
+    this.changed = true;
+    const range = node ? this.ast.index.rangeOf(node) : undefined;
+    if (range) this.inserted.push(range);
+  }
+
+  /** Record that the codemod means to import `name` (`*`: any) from `module` (or modules the predicate accepts). */
+  intendImport(module: ImportIntent["module"], name: string): void {
+    this.intents.push({ module, name });
   }
 
   /**

@@ -38,6 +38,7 @@ function replaceWithTemplate(found: Found, template: string, ctx: FileContext): 
   const path = found.path;
   const kind = templateKindAt(path);
   const nodes = instantiate(template, kind, found.captures, ctx.ast);
+  intendWrittenImports(nodes, ctx);
   if (kind === "statements" || kind === "member" || kind === "attribute") {
     if (nodes.length === 1) return become(path, nodes[0]!, ctx);
     if (!path.listed) throw new CodemodError(`the template gives ${nodes.length} statements, but ${found.label} is not in a statement list`, path.node);
@@ -185,7 +186,8 @@ export function insert(where: "before" | "after", code: string): ModifierFn {
     if (!target) throw new CodemodError(`cannot insert next to ${found.label}: it is not inside a statement or a class member`, found.path.node);
     const kind: TemplateKind = target === member ? "member" : "statements";
     const nodes = instantiate(code, kind, found.captures, ctx.ast);
-    ctx.changed = true;
+    ctx.insertInto(target.node);
+    intendWrittenImports(nodes, ctx);
     target.insert(where, nodes);
   };
 }
@@ -221,17 +223,17 @@ export function addArgument(code: string, options: AddArgumentOptions = {}): Mod
     const [node] = instantiate(template, target.kind === "call" ? "expression" : "param", found.captures, ctx.ast);
     const index = insertAt(target.list, node!, options.at);
     if (target.kind === "call") found.paramNames?.splice(index, 0, options.param ? (paramNames({ params: [node!] } as never)[0] ?? "") : "");
-    ctx.changed = true;
+    ctx.insertInto(target.owner);
   };
 }
 
 /** The list the argument modifiers edit: a call's arguments or a definition's parameters; undefined for a match that has neither (an import, a plain reference). */
-function argumentsOf(found: Found, what: string): { kind: "call" | "def"; list: Node[] } | undefined {
+function argumentsOf(found: Found, what: string): { kind: "call" | "def"; list: Node[]; owner: Node } | undefined {
   const node = found.path.node as Node & { arguments?: Node[]; params?: Node[] };
   const call = found.call ?? (CALLS.has(node.type) ? (node as Node & { arguments: Node[] }) : undefined);
-  if (call) return { kind: "call", list: call.arguments };
+  if (call) return { kind: "call", list: call.arguments, owner: call };
   const fn = found.fn ?? (node.params && /Function|Method/.test(node.type) ? (node as Node & { params: Node[] }) : undefined);
-  if (fn) return { kind: "def", list: paramsOf(fn) };
+  if (fn) return { kind: "def", list: paramsOf(fn), owner: fn };
   if (found.role === "import" || found.role === "reference") return undefined;
   throw new CodemodError(
     `${what}: ${found.label} is neither a call nor a function definition (use selectCall, selectFunction, selectMethod or selectClass)`,
@@ -330,7 +332,11 @@ export function modify(fn: ModifyFn): ModifierFn {
     ctx.touch(node);
     const result = fn(ctx.toMatch(found), builders);
     if (typeof result === "string") return replaceWithTemplate(found, result, ctx);
-    if (result && typeof result === "object") return become(found.path, result as Node, ctx);
+    if (result && typeof result === "object") {
+      intendWrittenImports([result as Node], ctx);
+      return become(found.path, result as Node, ctx);
+    }
+    intendWrittenImports([found.path.node], ctx);
   };
 }
 
@@ -365,6 +371,7 @@ export function moveTo(module: string): ModifierFn {
     const last = declaration.specifiers.length === 1;
     if (last && !target) {
       // The only name of its import: the import itself moves (comments, attributes and all).
+      ctx.intendImport(module, "*");
       ctx.touch(declaration.source);
       declaration.source = stringLiteralLike(module, declaration.source) as never;
       return;
@@ -379,15 +386,18 @@ export function moveTo(module: string): ModifierFn {
     } else {
       found.path.remove();
     }
+    ctx.intendImport(module, "*");
     if (target) {
-      ctx.changed = true;
+      ctx.insertInto(target);
       if (spec.type === "ImportDefaultSpecifier") target.specifiers.unshift(moved as never);
       else target.specifiers.push(moved as never);
       return;
     }
     const created = b.importDeclaration([moved as never], stringLiteralLike(module, declaration.source) as never) as unknown as ImportDeclaration;
     if (kind !== "value") created.importKind = kind;
-    body.splice(newImportIndex(body, module), 0, created);
+    const at = newImportIndex(body, module);
+    ctx.insertInto(body[at - 1] ?? body[at]);
+    body.splice(at, 0, created);
   };
 }
 
@@ -408,6 +418,15 @@ export function newImportIndex(body: readonly Node[], module: string): number {
   let end = first;
   while (body[end + 1]?.type === "ImportDeclaration") end++;
   return end + 1;
+}
+
+/** Imports a codemod author wrote in a template (or returned from `modify`) are imports the codemod asked for. */
+export function intendWrittenImports(nodes: readonly Node[], ctx: FileContext): void {
+  for (const node of nodes) {
+    if (node.type !== "ImportDeclaration" && !(node.type === "ExportNamedDeclaration" && node.source)) continue;
+    const module = stringValue(node.source);
+    if (module !== undefined) ctx.intendImport(module, "*");
+  }
 }
 
 /** Detach the comments that belong to a statement (see removeStatement), leaving the detached ones. */

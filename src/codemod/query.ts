@@ -30,8 +30,8 @@ import * as modifiers from "./modifiers.js";
 import type { PatternCaptures } from "./pattern-types.js";
 import { selectPattern } from "./pattern.js";
 import { type QueryMode, runQuery } from "./run.js";
-import { selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
-import { select, selectCall, selectJsxAttribute, selectJsxElement } from "./select-code.js";
+import { type DefinitionOptions, selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
+import { type CallOptions, select, selectCall, selectJsxAttribute, selectJsxElement } from "./select-code.js";
 import { selectImport } from "./select-imports.js";
 import type { CodemodSource } from "./source.js";
 import { guard } from "./user-code.js";
@@ -53,6 +53,8 @@ export interface QueryOptions {
   /** Where output goes and interactive answers come from. Default: the process's streams. */
   readonly io?: QueryIo;
   readonly signal?: AbortSignal;
+  /** Verify meaning before writing (untouched tokens kept, names resolve as before; see verify-names.ts). Default true. */
+  readonly verifyNames?: boolean;
 }
 
 export class Query<C extends Captures = Captures> {
@@ -76,19 +78,27 @@ export class Query<C extends Captures = Captures> {
     return this.start(selectImport(module, name));
   }
 
-  /** Calls whose callee spells `callee`: `"foo"`, `"console.log"`, `"a.b.c"`. */
-  selectCall(callee: string): Query {
-    return this.start(selectCall(callee));
+  /**
+   * Calls of `callee` (`"foo"`, `"console.log"`, `"a.b.c"`) whose root is the
+   * global (`{ from: "m" }`: an import from "m", under any local name;
+   * `{ bySpelling: true }`: whatever it means).
+   */
+  selectCall(callee: string, options: CallOptions = {}): Query {
+    return this.start(selectCall(callee, options));
   }
 
-  /** Function declarations and functions bound to `name`, and their call sites (imports of `name` followed). */
-  selectFunction(name: string): Query {
-    return this.start(selectFunction(name));
+  /**
+   * The module-level function `name` (declared, or a function bound to it),
+   * its imports from the package's own modules (`{ from }`: these modules),
+   * and its call sites and references; `{ bySpelling: true }`: every `name`.
+   */
+  selectFunction(name: string, options: DefinitionOptions = {}): Query {
+    return this.start(selectFunction(name, options));
   }
 
-  /** The class declaration, `extends` and `new` sites, and other references. */
-  selectClass(name: string): Query {
-    return this.start(selectClass(name));
+  /** The module-level class `name`, its `extends` and `new` sites and other references (options as selectFunction). */
+  selectClass(name: string, options: DefinitionOptions = {}): Query {
+    return this.start(selectClass(name, options));
   }
 
   /** Methods named `name` (class, object, interface) and calls `x.name()`. */
@@ -282,7 +292,7 @@ export class Query<C extends Captures = Captures> {
 
   /** The transforms as the engine runs them. */
   plan(dump = false): CodemodPlan {
-    return { transforms: this.transforms, sortImports: sortImportsMode(this.options.sortImports), dump };
+    return { transforms: this.transforms, sortImports: sortImportsMode(this.options.sortImports), dump, verifyNames: this.options.verifyNames ?? true };
   }
 
   /** @internal Mark the query as loaded from `source`, so that workers can load it again. */

@@ -16,7 +16,7 @@ import type { Identifier, Node } from "@babel/types";
 import { field, NodePath, traverse } from "./ast.js";
 import { nameOf } from "./ast.js";
 import { type Captures, CodemodError, type FileContext, type Found, type Selector } from "./model.js";
-import { keyName, propertyName, stringText } from "./names.js";
+import { keyName, propertyName, stringText, stringValue } from "./names.js";
 import { assertRenamable, renameOccurrence, renameProperty } from "./rename.js";
 import type { Binding, Reference } from "./scope.js";
 import { importBindingFounds, referenceFound } from "./select-imports.js";
@@ -85,20 +85,49 @@ type FunctionNode = Node & { params: Node[]; id?: Identifier | null };
 
 const FUNCTION_VALUES = new Set(["FunctionExpression", "ArrowFunctionExpression"]);
 
-export function selectFunction(name: string): Selector {
+/**
+ * How `selectFunction`/`selectClass` decide which `name` is meant. By
+ * default they follow bindings: the module-level definition of `name`, its
+ * imports from the package's own (relative) modules, and global uses; a
+ * nested local of the same name, or `name` imported from a package
+ * (`import { useTheme } from "@mui/material/styles"`), is another function.
+ */
+export interface DefinitionOptions {
+  /** Also (or only) follow imports of `name` from these modules (exact specifiers, e.g. `"@/hooks"`). */
+  readonly from?: string | readonly string[];
+  /** Match by spelling, as before: every definition named `name` at any depth, and imports of it from any module. */
+  readonly bySpelling?: boolean;
+}
+
+export function selectFunction(name: string, options: DefinitionOptions = {}): Selector {
   return {
-    description: `selectFunction(${JSON.stringify(name)})`,
+    description: `selectFunction(${JSON.stringify(name)}${describeOptions(options)})`,
     needles: [name],
-    find: (ctx) => findDefinitions(ctx, name, "function"),
+    find: (ctx) => findDefinitions(ctx, name, "function", options),
   };
 }
 
-export function selectClass(name: string): Selector {
+export function selectClass(name: string, options: DefinitionOptions = {}): Selector {
   return {
-    description: `selectClass(${JSON.stringify(name)})`,
+    description: `selectClass(${JSON.stringify(name)}${describeOptions(options)})`,
     needles: [name],
-    find: (ctx) => findDefinitions(ctx, name, "class"),
+    find: (ctx) => findDefinitions(ctx, name, "class", options),
   };
+}
+
+function describeOptions(options: DefinitionOptions): string {
+  return options.from !== undefined || options.bySpelling ? `, ${JSON.stringify(options)}` : "";
+}
+
+/** The modules whose imports of the name a definition selector follows. */
+export function followedModules(options: DefinitionOptions): (module: string) => boolean {
+  if (options.bySpelling) return () => true;
+  const from = options.from === undefined ? undefined : typeof options.from === "string" ? [options.from] : options.from;
+  return (module) => (from ? from.includes(module) : isRelative(module));
+}
+
+function isRelative(module: string): boolean {
+  return module === "." || module === ".." || module.startsWith("./") || module.startsWith("../");
 }
 
 interface Definition {
@@ -110,19 +139,23 @@ interface Definition {
   readonly fn: FunctionNode | undefined;
 }
 
-/** Functions or classes named `name`, their references, imports of `name`, and global uses. */
-function findDefinitions(ctx: FileContext, name: string, kind: "function" | "class"): Found[] {
+/** Functions or classes named `name`, their references, imports of `name` (see DefinitionOptions), and global uses. */
+function findDefinitions(ctx: FileContext, name: string, kind: "function" | "class", options: DefinitionOptions): Found[] {
   const info = ctx.scope();
+  const follows = followedModules(options);
   const byBinding = new Map<Binding | undefined, Definition[]>();
   const importSpecs: NodePath[] = [];
   traverse(ctx.ast.file.program, (path) => {
     const def = definitionAt(path, name, kind);
     if (def) {
       const binding = info.bindingOf(def.id.node);
-      byBinding.set(binding, [...(byBinding.get(binding) ?? []), def]);
+      // A nested local of the same name is another function (unless matching by spelling).
+      if (options.bySpelling || binding?.scope === info.program) byBinding.set(binding, [...(byBinding.get(binding) ?? []), def]);
     }
     const node = path.node;
     if (node.type === "ImportDeclaration") {
+      const module = stringValue(node.source);
+      if (module === undefined || !follows(module)) return false;
       node.specifiers.forEach((spec, i) => {
         if (spec.type === "ImportSpecifier" && nameOf(spec.imported) === name) importSpecs.push(childPath(path, "specifiers", i));
       });
@@ -136,7 +169,7 @@ function findDefinitions(ctx: FileContext, name: string, kind: "function" | "cla
     const defFounds = defs.map((def) => defFound(def, binding, kind, name));
     found.push(...bindingFounds(binding, binding?.references ?? [], `${kind} ${name}`, defFounds, paramNames));
   }
-  for (const spec of importSpecs) found.push(...importBindingFounds(spec, ctx, `import { ${name} }`));
+  for (const spec of importSpecs) found.push(...importBindingFounds(spec, ctx, `import { ${name} }`, follows));
   const globals = info.globals(name).filter((ref) => kind === "function" || ref.path.parentNode?.type === "NewExpression" || ref.path.key === "superClass");
   found.push(...bindingFounds(undefined, globals, `global ${name}`, []));
   return found;

@@ -3,25 +3,41 @@
  * `selectJsxElement`, `selectJsxAttribute` and `select`.
  *
  * `selectCall("a.b")` matches calls whose callee spells `a.b` (`a?.b()` and
- * `a["b"]()` too), by name: a local variable called `a` is matched as well.
- * Narrow with `filter` when that matters.
+ * `a["b"]()` too) where `a` means what the caller means, scope-aware:
+ *   - by default, the global `a`: `function g(console) { console.warn(1) }`
+ *     is not a call of the global console's `warn`;
+ *   - with `{ from: "m" }`, an import from "m" (followed through aliases):
+ *     `selectCall("React.useState", { from: "react" })` matches `R.useState()`
+ *     after `import * as R from "react"`, and `selectCall("debounce", { from:
+ *     "lodash" })` matches `d()` after `import { debounce as d } from "lodash"`;
+ *   - with `{ bySpelling: true }`, any `a.b(…)`, locals included (as before).
+ * `this.b()` matches by spelling.
  */
 import type { JSXAttribute, JSXOpeningElement, Node } from "@babel/types";
 
-import { NodePath, traverse } from "./ast.js";
+import { nameOf, NodePath, traverse } from "./ast.js";
 import { CodemodError, type FileContext, type Found, type Selector } from "./model.js";
-import { dottedExpression, dottedParts, jsxName, jsxNameText, keepComments, matchesDotted } from "./names.js";
+import { dottedExpression, dottedParts, jsxName, jsxNameText, keepComments, matchesDotted, stringValue } from "./names.js";
 
-export function selectCall(callee: string): Selector {
+export interface CallOptions {
+  /** The root of the callee is an import from this module (any local name), not the global. */
+  readonly from?: string;
+  /** Match the spelling whatever the root means (locals and parameters included). */
+  readonly bySpelling?: boolean;
+}
+
+export function selectCall(callee: string, options: CallOptions = {}): Selector {
   const parts = dottedParts(callee);
+  const extra = options.from !== undefined || options.bySpelling ? `, ${JSON.stringify(options)}` : "";
   return {
-    description: `selectCall(${JSON.stringify(callee)})`,
-    needles: parts.filter((p) => p !== "this"),
+    description: `selectCall(${JSON.stringify(callee)}${extra})`,
+    needles: options.from !== undefined ? [options.from, parts[parts.length - 1]!] : parts.filter((p) => p !== "this"),
     find(ctx) {
       const found: Found[] = [];
       traverse(ctx.ast.file.program, (path) => {
         const node = path.node;
-        if ((node.type !== "CallExpression" && node.type !== "OptionalCallExpression") || !matchesDotted(node.callee, parts)) return;
+        if (node.type !== "CallExpression" && node.type !== "OptionalCallExpression") return;
+        if (!calleeMatches(node.callee, parts, options, ctx)) return;
         found.push({
           path,
           role: "call",
@@ -34,6 +50,35 @@ export function selectCall(callee: string): Selector {
       return found;
     },
   };
+}
+
+/** Does the callee spell `parts` with its root meaning what `options` say? */
+function calleeMatches(callee: Node, parts: readonly string[], options: CallOptions, ctx: FileContext): boolean {
+  if (options.from === undefined) {
+    if (!matchesDotted(callee, parts)) return false;
+    if (options.bySpelling || parts[0] === "this") return true;
+    return ctx.scope().referenceOf(rootOf(callee))?.binding === undefined;
+  }
+  // From a module: the root may be any local name the import gives.
+  const root = rootOf(callee);
+  if (root.type !== "Identifier") return false;
+  const rest = parts.slice(1);
+  const local = [root.name, ...rest];
+  if (!matchesDotted(callee, local)) return false;
+  const binding = ctx.scope().referenceOf(root)?.binding;
+  const spec = binding?.kind === "import" ? binding.declarations[0]?.parentNode : undefined;
+  const declaration = binding?.declarations[0]?.parent?.parentNode;
+  if (!spec || declaration?.type !== "ImportDeclaration" || stringValue(declaration.source) !== options.from) return false;
+  if (spec.type === "ImportSpecifier") return nameOf(spec.imported) === parts[0];
+  // A default or namespace import stands for the module: `React.useState`, `_.debounce`.
+  return rest.length > 0;
+}
+
+/** The innermost object of a member chain: `a` of `a.b.c`. */
+function rootOf(node: Node): Node {
+  let n = node;
+  while (n.type === "MemberExpression" || n.type === "OptionalMemberExpression") n = n.object;
+  return n;
 }
 
 /** `a.b(x)` → `c.d(x)`: the callee becomes the dotted name. */

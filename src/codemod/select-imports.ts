@@ -38,6 +38,7 @@ import {
   specifierText,
 } from "./rename.js";
 import type { Binding, Reference } from "./scope.js";
+import type { ImportIntent } from "./verify-names.js";
 
 export function selectImport(module: string, name?: string): Selector {
   const description = name === undefined ? `selectImport(${JSON.stringify(module)})` : `selectImport(${JSON.stringify(module)}, ${JSON.stringify(name)})`;
@@ -77,6 +78,7 @@ function renameModule(path: NodePath, newModule: string, ctx: FileContext): void
   const container = key.index === undefined ? node : (field(node, key.name) as Node[]);
   const old = (key.index === undefined ? field(node, key.name) : (container as Node[])[key.index]) as Node;
   const literal = stringLiteralLike(newModule, old);
+  ctx.intendImport(newModule, "*");
   ctx.splice(old, (literal as unknown as { raw: string }).raw);
   if (key.index === undefined) (node as unknown as Record<string, unknown>)[key.name] = literal;
   else (container as Node[])[key.index] = literal;
@@ -102,7 +104,7 @@ function findImportedName(module: string, name: string, ctx: FileContext): Found
     if (node.type === "ImportDeclaration" && stringValue(node.source) === module) {
       node.specifiers.forEach((spec, i) => {
         const specPath = new NodePath(spec, path, "specifiers", true);
-        if (importsName(spec, name)) found.push(...importBindingFounds(specPath, ctx, `import { ${name} } from ${JSON.stringify(module)}`));
+        if (importsName(spec, name)) found.push(...importBindingFounds(specPath, ctx, `import { ${name} } from ${JSON.stringify(module)}`, module));
         if (spec.type === "ImportNamespaceSpecifier" && name !== "*") found.push(...namespaceMembers(specPath, name, ctx, i));
       });
       return false;
@@ -116,7 +118,10 @@ function findImportedName(module: string, name: string, ctx: FileContext): Found
           role: "import",
           captures: { specifier: spec },
           label: `export { ${name} } from ${JSON.stringify(module)}`,
-          rename: (newName, c) => renameReexport(specPath, newName, c),
+          rename: (newName, c) => {
+            c.intendImport(module, newName);
+            renameReexport(specPath, newName, c);
+          },
         });
       });
       return false;
@@ -171,8 +176,13 @@ function decide(ctx: FileContext, binding: Binding | undefined, aliased: boolean
   return decision;
 }
 
-/** The specifier of an import, then every reference to its local binding. */
-export function importBindingFounds(specPath: NodePath, ctx: FileContext, label: string): Found[] {
+/**
+ * The specifier of an import, then every reference to its local binding.
+ * `modules` is what the selector was asked about (the module `selectImport`
+ * names; the package's own modules for `selectFunction`): renaming the
+ * imported name tells the verifier the codemod means that name from those.
+ */
+export function importBindingFounds(specPath: NodePath, ctx: FileContext, label: string, modules: ImportIntent["module"]): Found[] {
   const spec = specPath.node as ImportDeclaration["specifiers"][number];
   const binding = ctx.scope().bindingOf(spec.local);
   const aliased = spec.type !== "ImportSpecifier" || nameOf(spec.imported) !== spec.local.name;
@@ -182,7 +192,10 @@ export function importBindingFounds(specPath: NodePath, ctx: FileContext, label:
       role: "import",
       captures: { specifier: spec, local: spec.local },
       label,
-      rename: (newName, c) => renameImported(specPath, newName, c, decide(c, binding, aliased, newName)),
+      rename: (newName, c) => {
+        c.intendImport(modules, newName);
+        renameImported(specPath, newName, c, decide(c, binding, aliased, newName));
+      },
       binding,
     },
   ];

@@ -1,0 +1,278 @@
+/**
+ * The codemod verifier for meaning: before a file is written, the input and
+ * the output are parsed again, their scopes analysed, and their tokens
+ * aligned (tokens.ts), from the two texts alone. Nothing the modifiers
+ * concluded is reused; what the codemod *asked for* comes in as its edited
+ * ranges and its import intents, and the facts are checked against it.
+ *
+ * The guarantees, as checked here:
+ *   1. untouched code keeps its tokens: every hunk of the alignment lies in
+ *      a range the codemod edited or inserted into (separators `,` `;` next
+ *      to an edit go with it; inside a node it inserted into, tokens may
+ *      realign). Parentheses a printer added around untouched
+ *      code, or a statement it split, fail the file.
+ *   2. a kept reference keeps its meaning: an identifier present in both
+ *      resolves to the same declaration (matched through the alignment) or
+ *      to the same global. A reference left behind by a removed declaration
+ *      (`function f(a, repeat) { if (repeat) … }` without `repeat`) fails.
+ *   3. an introduced reference means what the codemod meant: a global, a
+ *      declaration the codemod wrote or changed, a binding some removed
+ *      reference meant (a captured node moved), or an import the codemod
+ *      said it uses (`ensureImport`) — never another existing local that
+ *      shares its name (`logger.warn()` next to `const logger = 5`).
+ *   4. no import names a specifier the codemod did not ask for: each
+ *      (module, name) an output import has and the input had not is covered
+ *      by an intent (the module `selectImport` named, the target of
+ *      `moveTo`, the module an `ensureImport` added).
+ */
+import type { ExportSpecifier, Node } from "@babel/types";
+
+import { nameOf } from "./ast.js";
+import { stringValue } from "./names.js";
+import type { Range } from "./positions.js";
+import { analyzeScopes, type Binding, type ScopeInfo } from "./scope.js";
+import { type Alignment, alignTokens, tokenize, type Tokenized } from "./tokens.js";
+
+/** An import the codemod means to add or use: `module` (any, when a predicate accepts it) and `name` (`*`: any name). */
+export interface ImportIntent {
+  readonly module: string | ((module: string) => boolean);
+  readonly name: string;
+}
+
+export interface NameCheckInput {
+  readonly source: string;
+  readonly output: string;
+  readonly filepath: string;
+  /** Input ranges whose tokens the codemod replaced or removed. */
+  readonly edited: readonly Range[];
+  /** Input ranges the codemod inserted into (an argument list, next to a statement, an import block). */
+  readonly inserted: readonly Range[];
+  readonly intents: readonly ImportIntent[];
+}
+
+export type NameCheck = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly line: number; readonly column: number };
+
+/** Check the four guarantees; the first broken one is the answer. Throws ParseError when the output does not parse. */
+export function checkNames(input: NameCheckInput): NameCheck {
+  const before = tokenize(input.source, input.filepath);
+  const after = tokenize(input.output, input.filepath);
+  const alignment = alignTokens(before.tokens, after.tokens);
+  const at = (offset: number): { line: number; column: number } => lineColumn(input.source, offset);
+  const outside = tokensOutsideEdits(before, after, alignment, input);
+  if (outside) return { ok: false, ...at(outside.offset), message: outside.message };
+  const scopesBefore = analyzeScopes(before.file);
+  const scopesAfter = analyzeScopes(after.file);
+  const sides = { before: side(before, scopesBefore, input.source), after: side(after, scopesAfter, input.output) };
+  const meaning = referencesChanged(sides.before, sides.after, alignment, input.intents);
+  if (meaning) return { ok: false, ...at(meaning.offset), message: meaning.message };
+  const invented = inventedImport(before.file, after.file, input.intents);
+  if (invented) return { ok: false, ...at(inputOffsetOf(invented.node.start ?? 0, after, before, alignment)), message: invented.message };
+  return { ok: true };
+}
+
+interface Problem {
+  /** Where, in the input. */
+  readonly offset: number;
+  readonly message: string;
+}
+
+const SEPARATORS = new Set([",\u0000", ";\u0000", ",\u0000,", ";\u0000;"]);
+
+/** Guarantee 1: every hunk lies in what the codemod edited or inserted into. */
+function tokensOutsideEdits(before: Tokenized, after: Tokenized, alignment: Alignment, input: NameCheckInput): Problem | undefined {
+  // A token removed inside a node the codemod inserted into may be an artefact of the alignment (`f(1, 2)` → `f(0, 1)`): allowed.
+  const inEdit = (start: number, end: number) => [...input.edited, ...input.inserted].some((r) => r.start <= start && end <= r.end);
+  const touches = (start: number, end: number) => [...input.edited, ...input.inserted].some((r) => r.start <= end && start <= r.end);
+  for (const hunk of alignment.hunks) {
+    const removed = before.tokens.slice(hunk.inStart, hunk.inEnd);
+    const gapStart = hunk.inStart > 0 ? before.tokens[hunk.inStart - 1]!.end : 0;
+    const gapEnd = hunk.inEnd < before.tokens.length ? before.tokens[hunk.inEnd]!.start : input.source.length;
+    const stray = removed.find((t) => !SEPARATORS.has(t.key) && !inEdit(t.start, t.end));
+    if (stray) return { offset: stray.start, message: `codemod changed code it did not edit: \`${input.source.slice(stray.start, stray.end)}\` removed or rewritten` };
+    if (!touches(gapStart, gapEnd)) {
+      const added = after.tokens.slice(hunk.outStart, hunk.outEnd).map((t) => input.output.slice(t.start, t.end)).join(" ");
+      return { offset: removed[0]?.start ?? gapEnd, message: `codemod changed code it did not edit: \`${excerpt(added)}\` added` };
+    }
+  }
+  return undefined;
+}
+
+interface Side {
+  readonly tokenized: Tokenized;
+  readonly scopes: ScopeInfo;
+  readonly text: string;
+  /** Reference identifiers by token index. */
+  readonly refs: Map<number, { name: string; binding: Binding | undefined }>;
+}
+
+function side(tokenized: Tokenized, scopes: ScopeInfo, text: string): Side {
+  const refs = new Map<number, { name: string; binding: Binding | undefined }>();
+  for (const ref of scopes.references) {
+    const index = tokenized.atOffset.get(ref.path.node.start ?? -1);
+    if (index !== undefined) refs.set(index, { name: (ref.path.node as { name: string }).name, binding: ref.binding });
+  }
+  return { tokenized, scopes, text, refs };
+}
+
+/**
+ * What a reference means, as a key comparable across the two versions: the
+ * same global, or the binding of that name in the same scope. A binding is
+ * one per name (and space) in its scope, so it is named by its scope: the
+ * program, or a scope whose first token is kept (named by its output token
+ * on both sides), or one inside hunk N (a scope the codemod rewrote or
+ * wrote). A declaration that moves inside its scope (an imported name
+ * moved to another import) keeps its meaning; one that disappears, or a
+ * name now found in another scope, does not.
+ */
+function meaningKey(s: Side, binding: Binding | undefined, name: string, which: "before" | "after", alignment: Alignment): string {
+  if (!binding) return `global ${name}`;
+  const space = [...binding.spaces].sort().join("+");
+  const scope = binding.scope;
+  if (scope.kind === "program") return `program ${name} ${space}`;
+  const token = s.tokenized.atOffset.get(scope.node.start ?? -1);
+  if (token === undefined) return `unknown ${name}`;
+  const kept = which === "before" ? alignment.toOutput[token]! : alignment.toInput[token]! >= 0 ? token : -1;
+  if (kept >= 0) return `${scope.kind}@${kept} ${name} ${space}`;
+  const hunk = which === "before" ? alignment.hunkOfInput[token]! : alignment.hunkOfOutput[token]!;
+  return `hunk ${hunk} ${scope.kind} ${name} ${space}`;
+}
+
+/** Is the binding declared inside a hunk (by the codemod), not in a scope that was there before? */
+function declaredByCodemod(s: Side, binding: Binding, alignment: Alignment): boolean {
+  const token = s.tokenized.atOffset.get(binding.declarations[0]?.node.start ?? -1);
+  return token !== undefined && alignment.hunkOfOutput[token]! >= 0;
+}
+
+function describe(s: Side, binding: Binding | undefined, name: string): string {
+  if (!binding) return `the global ${name}`;
+  const node = binding.declarations[0]?.node;
+  const loc = node?.loc?.start;
+  return `the ${binding.kind} ${name}${loc ? ` at ${loc.line}:${loc.column + 1}` : ""}`;
+}
+
+/** Guarantees 2 and 3. */
+function referencesChanged(before: Side, after: Side, alignment: Alignment, intents: readonly ImportIntent[]): Problem | undefined {
+  // References the codemod removed (or turned into something else), by what they meant: moved captures may mean it again.
+  const released = new Map<string, number>();
+  for (const [index, ref] of before.refs) {
+    const kept = alignment.toOutput[index]!;
+    if (kept >= 0 && after.refs.has(kept)) continue;
+    const key = meaningKey(before, ref.binding, ref.name, "before", alignment);
+    released.set(key, (released.get(key) ?? 0) + 1);
+  }
+  for (const [index, ref] of before.refs) {
+    const kept = alignment.toOutput[index]!;
+    const now = kept >= 0 ? after.refs.get(kept) : undefined;
+    if (!now) continue;
+    const was = meaningKey(before, ref.binding, ref.name, "before", alignment);
+    const is = meaningKey(after, now.binding, now.name, "after", alignment);
+    if (was === is) continue;
+    const start = before.tokenized.tokens[index]!.start;
+    return { offset: start, message: changedMessage(ref.name, describe(before, ref.binding, ref.name), now.binding ? describe(after, now.binding, now.name) : `unresolved (a global)`) };
+  }
+  for (const [index, ref] of after.refs) {
+    const from = alignment.toInput[index]!;
+    if (from >= 0 && before.refs.has(from)) continue;
+    if (!ref.binding) continue; // a global: what a template's free name means
+    const key = meaningKey(after, ref.binding, ref.name, "after", alignment);
+    const left = released.get(key) ?? 0;
+    if (left > 0) {
+      released.set(key, left - 1);
+      continue;
+    }
+    if (intendedImport(ref.binding, intents)) continue;
+    // Declared by the codemod itself (a renamed binding, a template's own parameter), and not an old binding it happens to share a name with.
+    if (declaredByCodemod(after, ref.binding, alignment) && !existedBefore(before, ref.binding, key, alignment)) continue;
+    const offset = inputOffsetOf(after.tokenized.tokens[index]!.start, after.tokenized, before.tokenized, alignment);
+    return { offset, message: changedMessage(ref.name, `the global ${ref.name}, as the codemod wrote it`, describe(after, ref.binding, ref.name)) };
+  }
+  return undefined;
+}
+
+/** Did the input have a binding with the same meaning key (the same name in the same scope)? */
+function existedBefore(before: Side, binding: Binding, key: string, alignment: Alignment): boolean {
+  return before.scopes.bindings.some((b) => b.name === binding.name && meaningKey(before, b, b.name, "before", alignment) === key);
+}
+
+function changedMessage(name: string, was: string, now: string): string {
+  return `codemod changed what ${name} refers to (was ${was}, now ${now})`;
+}
+
+/** Is the binding an import the codemod said it uses? */
+function intendedImport(binding: Binding, intents: readonly ImportIntent[]): boolean {
+  const spec = binding.declarations[0]?.parentNode;
+  const declaration = binding.declarations[0]?.parent?.parentNode;
+  if (!spec || declaration?.type !== "ImportDeclaration") return false;
+  const module = stringValue(declaration.source);
+  return module !== undefined && intents.some((intent) => covers(intent, module, importedName(spec)));
+}
+
+function importedName(spec: Node): string {
+  if (spec.type === "ImportDefaultSpecifier") return "default";
+  if (spec.type === "ImportNamespaceSpecifier") return "*";
+  if (spec.type === "ImportSpecifier") return nameOf(spec.imported) ?? "";
+  return "";
+}
+
+function covers(intent: ImportIntent, module: string, name: string): boolean {
+  const moduleOk = typeof intent.module === "string" ? intent.module === module : intent.module(module);
+  return moduleOk && (intent.name === "*" || intent.name === name);
+}
+
+/** Guarantee 4: each (module, name) the output imports or re-exports and the input did not is one the codemod asked for. */
+function inventedImport(before: Node, after: Node, intents: readonly ImportIntent[]): { node: Node; message: string } | undefined {
+  const had = new Set(importPairs(before).map((p) => `${p.module}\u0000${p.name}`));
+  for (const pair of importPairs(after)) {
+    if (had.has(`${pair.module}\u0000${pair.name}`) || intents.some((i) => covers(i, pair.module, pair.name))) continue;
+    return { node: pair.node, message: `codemod makes an import of \`${pair.name}\` from "${pair.module}" it did not ask for (it changed imports of other modules)` };
+  }
+  return undefined;
+}
+
+function importPairs(file: Node): { module: string; name: string; node: Node }[] {
+  const program = file.type === "File" ? file.program : file;
+  const pairs: { module: string; name: string; node: Node }[] = [];
+  for (const statement of (program as { body: Node[] }).body) {
+    if (statement.type === "ImportDeclaration") {
+      const module = stringValue(statement.source);
+      if (module !== undefined) for (const spec of statement.specifiers) pairs.push({ module, name: importedName(spec), node: spec });
+    } else if (statement.type === "ExportNamedDeclaration" && statement.source) {
+      const module = stringValue(statement.source);
+      if (module === undefined) continue;
+      for (const spec of statement.specifiers) {
+        const name = spec.type === "ExportSpecifier" ? nameOf((spec as ExportSpecifier).local) : spec.type === "ExportNamespaceSpecifier" ? "*" : "default";
+        pairs.push({ module, name: name ?? "", node: spec });
+      }
+    }
+  }
+  return pairs;
+}
+
+/** An output offset as an input one: a kept token's own, else where its hunk starts in the input. */
+function inputOffsetOf(outputOffset: number, after: Tokenized, before: Tokenized, alignment: Alignment): number {
+  const index = after.atOffset.get(outputOffset);
+  if (index === undefined) return 0;
+  const kept = alignment.toInput[index]!;
+  if (kept >= 0) return before.tokens[kept]!.start;
+  const hunk = alignment.hunks[alignment.hunkOfOutput[index]!];
+  if (!hunk) return 0;
+  if (hunk.inStart < hunk.inEnd) return before.tokens[hunk.inStart]!.start;
+  return hunk.inStart > 0 ? before.tokens[hunk.inStart - 1]!.end : 0;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function excerpt(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
