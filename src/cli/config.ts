@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 
 import { ConfigResolver } from "../config/index.js";
 import { SafesortError } from "../errors.js";
-import { displayPathFor } from "../pipeline/run.js";
+import { displayPathFor } from "../report/paths.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
 
 export function resolverFor(cwd: string, configFile: string | undefined): ConfigResolver {

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { SafesortError } from "../errors.js";
 import { readSourceFile } from "../files/read.js";
 import { explainFile } from "../pipeline/explain.js";
-import { displayPathFor } from "../pipeline/run.js";
+import { displayPathFor } from "../report/paths.js";
 import { formatDiagnostic, formatExplanation } from "../report/text.js";
 import type { AppliedConfig, Diagnostic } from "../types.js";
 

@@ -1,7 +1,7 @@
 /**
  * The CLI's prompt for `--interactive` (`safesort run`, `rename-symbol`):
  * answers read line by line from stdin, hunks edited in the user's editor.
- * The library's reviewer (src/codemod/interactive.ts) gets these passed in.
+ * The library's reviewer (src/pipeline/review.ts) gets these passed in.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";

@@ -8,7 +8,7 @@
  * Exit codes as the sorter: 0 done (or nothing to do), 1 `--check`/`--diff`
  * found changes, 2 errors (nothing is written then).
  */
-import { reviewFile, type ReviewIo } from "../codemod/interactive.js";
+import { reviewFile, type ReviewIo } from "../pipeline/review.js";
 import { commitPlan } from "../refactor/commit.js";
 import { changeDiff } from "../refactor/diff.js";
 import { planMove } from "../refactor/move.js";

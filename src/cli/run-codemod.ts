@@ -20,7 +20,7 @@ export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io
     io.stdout.write(formatCodemodList());
     return EXIT_OK;
   }
-  const { loadCodemod, buildQuery, CodemodLoadError } = await import("../codemod/load.js");
+  const { loadCodemod, buildQuery, CodemodLoadError } = await import("../pipeline/codemod/load.js");
   const { Query } = await import("../codemod/query.js");
   const { queryIoFrom } = await import("../report/query.js");
   const { cliPrompt } = await import("./prompt.js");

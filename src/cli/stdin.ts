@@ -8,9 +8,10 @@ import { resolve } from "node:path";
 import { isSourcePath, UNSUPPORTED } from "../files/discover.js";
 import { decodeSource } from "../files/read.js";
 import { processSource } from "../pipeline/process-source.js";
-import { displayPathFor, excludeByConfig } from "../pipeline/run.js";
+import { excludeByConfig } from "../pipeline/sources.js";
 import { unifiedDiff } from "../report/diff.js";
 import type { FileReport } from "../report/model.js";
+import { displayPathFor } from "../report/paths.js";
 import { formatDiagnostic } from "../report/text.js";
 import type { Diagnostic, SourceOutcome } from "../types.js";
 

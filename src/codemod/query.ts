@@ -19,8 +19,9 @@ import { resolve } from "node:path";
 import type { Node } from "@babel/types";
 
 import { defaultConfig } from "../config/index.js";
+import { runQuery } from "../pipeline/codemod/run.js";
 import { type RenameSymbolStep, TypeAwareQuery, type TypePredicate } from "../refactor/query.js";
-import { type QueryIo, queryIoFrom, type QueryResult, reportQuery } from "../report/query.js";
+import { type QueryIo, queryIoFrom, type QueryMode, type QueryResult, reportQuery } from "../report/query.js";
 import type { ResolvedConfig } from "../types.js";
 
 import { applyCodemod, type CodemodOutcome, type CodemodPlan, type SortImports, sortImportsMode } from "./core.js";
@@ -29,7 +30,6 @@ import type { AddArgumentOptions, ModifyFn } from "./modifiers.js";
 import * as modifiers from "./modifiers.js";
 import type { PatternCaptures } from "./pattern-types.js";
 import { selectPattern } from "./pattern.js";
-import { type QueryMode, runQuery } from "./run.js";
 import { type DefinitionOptions, selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
 import { type CallOptions, select, selectCall, selectJsxAttribute, selectJsxElement } from "./select-code.js";
 import { selectImport } from "./select-imports.js";

@@ -31,3 +31,10 @@ export interface CodemodRule<O extends Record<string, unknown> = Record<string, 
 export function flagOf(option: Pick<CodemodOption, "name">): string {
   return `--${option.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
+
+/**
+ * A codemod module's default export. It receives the parsed arguments after
+ * `--` (a CodemodArgs); its parameter may be typed as the codemod needs
+ * (`args: { to?: string }`), which is why the type says `never` here.
+ */
+export type CodemodFn = (q: Query, args: never) => Query;

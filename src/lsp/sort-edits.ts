@@ -12,7 +12,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 
 import { ConfigResolver } from "../config/index.js";
 import { ConfigError, formatLocation, SafesortError } from "../errors.js";
-import { excludeByConfig } from "../pipeline/run.js";
+import { excludeByConfig } from "../pipeline/sources.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
 
 import { locateKey } from "./config-location.js";

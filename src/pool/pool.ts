@@ -5,13 +5,12 @@
  * crashes fails only the files of the batch it held (reported as internal
  * errors) and is replaced; the run goes on.
  */
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 import type { FileResult, ResolvedConfig } from "../types.js";
 
 import type { FileTask, FromWorker, ToWorker, WireTask } from "./messages.js";
+import { workerScript } from "./script.js";
 
 interface Pending {
   readonly task: FileTask;
@@ -29,7 +28,7 @@ export interface PoolOptions {
   readonly size: number;
   /** Files handed to an idle worker at once. */
   readonly batchSize?: number;
-  /** The worker script (tests substitute their own; `safesort run` uses the codemod worker). */
+  /** The worker script (default: the sorter's; tests substitute their own; each FileProcessor names its own). */
   readonly workerUrl?: URL;
   /** Passed to each worker as `workerData` (the codemod worker: which codemod to load). */
   readonly workerData?: unknown;
@@ -47,7 +46,7 @@ export class WorkerPool {
 
   constructor(options: PoolOptions) {
     this.batchSize = options.batchSize ?? 16;
-    this.url = options.workerUrl ?? workerUrl();
+    this.url = options.workerUrl ?? workerScript("worker", "pool/worker.js");
     this.workerData = options.workerData;
     for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
   }
@@ -153,14 +152,4 @@ function crashed(task: FileTask, message: string): FileResult {
     path: task.path,
     diagnostic: { code: "internal-error", message: `internal error: ${message}`, path: task.displayPath },
   };
-}
-
-/**
- * The built worker script: next to this module (tsc's dist/src/pool/, or the
- * bundle's dist/bundle/), or, for tests running from sources, in dist/.
- */
-function workerUrl(): URL {
-  const here = new URL("./worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL("../../dist/src/pool/worker.js", import.meta.url);
 }

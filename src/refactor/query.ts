@@ -25,10 +25,9 @@ import { resolve } from "node:path";
 
 import type { ts as TsNamespace } from "ts-morph";
 
-import { reviewFile } from "../codemod/interactive.js";
 import type { FileContext, Found, Match } from "../codemod/model.js";
-import type { CodemodReport, QueryMode } from "../codemod/run.js";
-import { type QueryIo, type QueryResult, reportQuery } from "../report/query.js";
+import { reviewFile } from "../pipeline/review.js";
+import { type CodemodReport, type QueryIo, type QueryMode, type QueryResult, reportQuery } from "../report/query.js";
 import type { Diagnostic } from "../types.js";
 
 import { commitPlan } from "./commit.js";

@@ -4,12 +4,20 @@
  * of files that would change, dumps), stderr errors and notices; the summary
  * goes to stderr when stdout is data.
  */
-import type { ReviewIo } from "../codemod/interactive.js";
-import type { CodemodReport, QueryMode } from "../codemod/run.js";
+import type { ReviewIo } from "../pipeline/review.js";
 
 import { colorizeDiff } from "./diff.js";
+import type { FileReport } from "./model.js";
 import { formatDiagnostic } from "./text.js";
 import { packageVersion } from "./version.js";
+
+export type QueryMode = "diff" | "write" | "check" | "interactive" | "dump";
+
+/** One file's report: the sorter's, plus the query's match count and, for `dump`, the description. */
+export interface CodemodReport extends FileReport {
+  readonly matches: number;
+  readonly dump?: string;
+}
 
 interface Output {
   write(text: string): unknown;

@@ -24,11 +24,11 @@ import { fileURLToPath } from "node:url";
 
 import { findCodemod } from "../../rules/index.js";
 import type { CodemodOutcome, SortImports } from "../codemod/core.js";
-import { callCodemod, type CodemodFn } from "../codemod/load.js";
 import { Query } from "../codemod/query.js";
-import type { CodemodRule } from "../codemod/rule.js";
+import type { CodemodFn, CodemodRule } from "../codemod/rule.js";
 import type { CodemodArgs } from "../codemod/source.js";
 import { defaultConfig } from "../config/index.js";
+import { callCodemod } from "../pipeline/codemod/load.js";
 import { unifiedDiff } from "../report/diff.js";
 import type { ResolvedConfig } from "../types.js";
 

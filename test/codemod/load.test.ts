@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 
 import { findCodemod } from "../../rules/index.js";
-import { parseArgs, parseRuleOptions } from "../../src/codemod/load.js";
+import { parseArgs, parseRuleOptions } from "../../src/pipeline/codemod/load.js";
 
 describe("parseArgs", () => {
   it("reads --key value, --key=value, flags, --no-flags, repeats and positionals", () => {

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { defaultConfig } from "../../src/config/index.js";
-import { displayPathFor, excludeByConfig } from "../../src/pipeline/run.js";
+import { excludeByConfig } from "../../src/pipeline/sources.js";
 import { unifiedDiff } from "../../src/report/diff.js";
+import { displayPathFor } from "../../src/report/paths.js";
 import type { ResolvedConfig } from "../../src/types.js";
 
 describe("unifiedDiff", () => {

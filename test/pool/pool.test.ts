@@ -4,7 +4,8 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { collectRun, SMALL_RUN } from "../../src/pipeline/run.js";
+import { SMALL_RUN } from "../../src/pipeline/processor.js";
+import { collectRun } from "../../src/pipeline/run.js";
 import type { FileTask } from "../../src/pool/messages.js";
 import { WorkerPool } from "../../src/pool/pool.js";
 import { testConfig } from "../helpers/config.js";

@@ -12,9 +12,8 @@
  * tests drive it with scripted answers; the CLI's prompt (src/cli/prompt.ts)
  * reads stdin and opens the editor.
  */
+import { applyHunks, computeHunks, formatHunk, type Hunk, stripTerminator } from "../codemod/hunks.js";
 import { colorizeDiff } from "../report/diff.js";
-
-import { applyHunks, computeHunks, formatHunk, type Hunk, stripTerminator } from "./hunks.js";
 
 export interface ReviewIo {
   /** Prompts and hunks go here (the CLI passes stderr when stdout is data, stdout otherwise). */

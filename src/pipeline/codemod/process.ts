@@ -1,24 +1,24 @@
 /**
- * The IO shell around the codemod core for one file: read → applyCodemod →
- * a FileResult with the match count. Plain data in and out; never writes,
- * never throws.
+ * A codemod as a FileProcessor: the IO shell around the codemod core for one
+ * file (read → applyCodemod → a FileResult with the match count; plain data
+ * in and out; never writes, never throws), with a main-thread triage.
  *
- * With workers, the main thread reads each file and applies the text
- * pre-filter itself: most files of a run cannot match (no "lodash" in them)
- * and cost a read, which is cheaper here than a round trip to a thread. Only
- * files that may match go to the pool, where a worker reads and parses them.
- * The first few of those run in-process too, so a small run starts no thread.
+ * Triage: the main thread reads each file and applies the text pre-filter
+ * itself. Most files of a run cannot match (no "lodash" in them) and cost a
+ * read, which is cheaper here than a round trip to a thread. Only files that
+ * may match reach the in-process step (reusing that read) or the pool, where
+ * a worker reads and parses them.
  */
 import { relative, sep } from "node:path";
 
-import { type ReadSource, readSourceFile } from "../files/read.js";
-import { failedResult, internalError } from "../pipeline/process-file.js";
-import type { FileProcessor } from "../pipeline/run.js";
-import type { FileTask } from "../pool/messages.js";
-import { WorkerPool } from "../pool/pool.js";
-import type { FileResult } from "../types.js";
-
-import { applyCodemod, type CodemodPlan, couldMatch } from "./core.js";
+import { applyCodemod, type CodemodPlan, couldMatch, type SortImports } from "../../codemod/core.js";
+import type { CodemodSource } from "../../codemod/source.js";
+import { type ReadSource, readSourceFile } from "../../files/read.js";
+import type { FileTask } from "../../pool/messages.js";
+import { workerScript } from "../../pool/script.js";
+import type { FileResult } from "../../types.js";
+import { failedResult, internalError } from "../process-file.js";
+import type { FileProcessor, Triaged } from "../processor.js";
 
 /** A file's result as a query reports it. */
 export type CodemodFileResult = FileResult & { readonly matches?: number; readonly dump?: string };
@@ -54,7 +54,7 @@ function fileOf(task: FileTask, cwd: string): string {
  * may match costs 3–4 ms in-process (1,157 such files of the benchmark corpus
  * take 3.4 s): about this many files pay for starting the pool.
  */
-export const IN_PROCESS_FIRST = 24;
+const IN_PROCESS_FIRST = 24;
 
 /**
  * Files handed to an idle worker at once. Only files that may match reach the
@@ -69,33 +69,43 @@ const POOL_BATCH = 4;
  * to match and settled at once; the window must hold enough of the others
  * to keep every worker fed while the consumer waits for the earliest file.
  */
-export const POOLED_IN_FLIGHT = 512;
+const POOLED_IN_FLIGHT = 512;
 
-export interface PooledProcessor {
-  readonly processor: FileProcessor;
-  /** Terminate the workers, if any started. */
-  close(): Promise<void>;
+/** What each codemod worker is started with. */
+export interface CodemodWorkerData {
+  readonly source: CodemodSource;
+  readonly cwd: string;
+  readonly sortImports: SortImports;
+  readonly dump: boolean;
 }
 
-/** The codemod's per-file step, with a pool of `jobs` workers for the files that pass the pre-filter. */
-export function pooledCodemodProcessor(plan: CodemodPlan, cwd: string, jobs: number, worker: { url: URL; data: unknown }): PooledProcessor {
-  let pool: WorkerPool | undefined;
-  let heavy = 0;
-  const process = async (task: FileTask): Promise<FileResult> => {
+/**
+ * The codemod's processor. A query built in the caller's code holds closures,
+ * which cannot cross to a thread, so without a `source` it runs in-process; a
+ * query loaded from a module or a built-in names its source, and each worker
+ * loads it again.
+ */
+export function codemodProcessor(plan: CodemodPlan, cwd: string, source: CodemodSource | undefined): FileProcessor {
+  const triage = async (task: FileTask): Promise<Triaged> => {
     let read: ReadSource;
     try {
       read = await readSourceFile(task.path, task.displayPath);
     } catch (error) {
-      return failedResult(task.path, task.index, internalError(task.displayPath, error));
+      return { result: failedResult(task.path, task.index, internalError(task.displayPath, error)) };
     }
-    if (!read.ok) return failedResult(task.path, task.index, read.diagnostic);
+    if (!read.ok) return { result: failedResult(task.path, task.index, read.diagnostic) };
     if (!couldMatch(plan, read.text, fileOf(task, cwd))) {
       const unchanged: CodemodFileResult = { status: "unchanged", matches: 0, index: task.index, path: task.path, originalHash: read.hash, bom: read.bom };
-      return unchanged;
+      return { result: unchanged };
     }
-    if (++heavy <= IN_PROCESS_FIRST) return processCodemodText(task, read, plan, cwd);
-    pool ??= new WorkerPool({ size: jobs, batchSize: POOL_BATCH, workerUrl: worker.url, workerData: worker.data });
-    return pool.process(task);
+    return { inProcess: async () => processCodemodText(task, read, plan, cwd) };
   };
-  return { processor: { process }, close: async () => pool?.close() };
+  const data: CodemodWorkerData | undefined = source && { source, cwd, sortImports: plan.sortImports, dump: plan.dump };
+  return {
+    process: (task) => processCodemodFile(task, plan, cwd),
+    triage,
+    worker: data && { url: workerScript("codemod-worker", "pipeline/codemod/worker.js"), data, batchSize: POOL_BATCH },
+    smallRun: IN_PROCESS_FIRST,
+    pooledInFlight: POOLED_IN_FLIGHT,
+  };
 }

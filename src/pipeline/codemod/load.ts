@@ -18,19 +18,11 @@ import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { findCodemod } from "../../rules/index.js";
-
-import type { Query } from "./query.js";
-import { type CodemodRule, flagOf } from "./rule.js";
-import { packageRoot } from "./self.js";
-import type { CodemodArgs, CodemodSource } from "./source.js";
-
-/**
- * A codemod module's default export. It receives the parsed arguments after
- * `--` (a CodemodArgs); its parameter may be typed as the codemod needs
- * (`args: { to?: string }`), which is why the type says `never` here.
- */
-export type CodemodFn = (q: Query, args: never) => Query;
+import { findCodemod } from "../../../rules/index.js";
+import type { Query } from "../../codemod/query.js";
+import { type CodemodFn, type CodemodRule, flagOf } from "../../codemod/rule.js";
+import { packageRoot } from "../../codemod/self.js";
+import type { CodemodArgs, CodemodSource } from "../../codemod/source.js";
 
 /** Call a codemod function with its arguments. */
 export function callCodemod(fn: CodemodFn, q: Query, args: CodemodArgs): Query {

@@ -6,13 +6,12 @@
  */
 import { workerData } from "node:worker_threads";
 
-import { serveBatches } from "../pool/serve.js";
+import type { CodemodPlan } from "../../codemod/core.js";
+import { Query } from "../../codemod/query.js";
+import { serveBatches } from "../../pool/serve.js";
 
-import type { CodemodPlan } from "./core.js";
 import { buildQuery } from "./load.js";
-import { processCodemodFile } from "./process.js";
-import { Query } from "./query.js";
-import type { CodemodWorkerData } from "./run.js";
+import { type CodemodWorkerData, processCodemodFile } from "./process.js";
 
 const data = workerData as CodemodWorkerData;
 

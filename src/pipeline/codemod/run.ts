@@ -1,0 +1,81 @@
+/**
+ * Running a query over files with the one run driver (../drive.ts):
+ * streamed discovery, per-file config, the codemod's processor (a text
+ * triage on the main thread, the worker pool for large runs of a query that
+ * workers can load again), results in discovery order, and this main-thread
+ * consumer as the only writer (atomic writes that refuse files changed since
+ * they were read).
+ *
+ *   paths ─processFiles(codemodProcessor)─▶ CodemodFileResult ─settle / review─▶ CodemodReport
+ */
+import { resolve } from "node:path";
+
+import type { CodemodPlan } from "../../codemod/core.js";
+import type { CodemodSource } from "../../codemod/source.js";
+import { parseSource } from "../../parse/parser.js";
+import type { FileReport } from "../../report/model.js";
+import { displayPathFor } from "../../report/paths.js";
+import type { CodemodReport, QueryMode } from "../../report/query.js";
+import type { FileResult } from "../../types.js";
+import { processFiles } from "../drive.js";
+import { reviewFile, type ReviewIo } from "../review.js";
+import { settle, writeChanged } from "../settle.js";
+
+import { type CodemodFileResult, codemodProcessor } from "./process.js";
+
+export interface QueryRunOptions {
+  readonly mode: QueryMode;
+  /** Absolute; paths resolve against it, reports and `inFiles` are relative to it. */
+  readonly cwd: string;
+  readonly jobs?: number;
+  readonly configFile?: string;
+  readonly signal?: AbortSignal;
+  /** Where workers can load the query from; absent: the run stays in-process. */
+  readonly source?: CodemodSource;
+  /** Answers for `interactive`. */
+  readonly review?: ReviewIo;
+}
+
+export async function* runQuery(plan: CodemodPlan, paths: readonly string[], options: QueryRunOptions): AsyncGenerator<CodemodReport> {
+  const cwd = resolve(options.cwd);
+  const display = displayPathFor(cwd, paths);
+  const processor = codemodProcessor(plan, cwd, options.source);
+  const results = processFiles(paths, { cwd, configFile: options.configFile, jobs: options.jobs, signal: options.signal, processor });
+  yield* settleAll(results as AsyncIterable<CodemodFileResult>, display, options);
+}
+
+async function* settleAll(results: AsyncIterable<CodemodFileResult>, display: (absPath: string) => string, options: QueryRunOptions): AsyncGenerator<CodemodReport> {
+  for await (const result of results) {
+    const extra = { matches: result.matches ?? 0, ...(result.dump === undefined ? {} : { dump: result.dump }) };
+    if (options.mode === "interactive" && result.status === "changed") {
+      const reviewed = await reviewChanged(result, display, options.review);
+      yield { ...reviewed.report, ...extra };
+      if (reviewed.quit) return;
+      continue;
+    }
+    const mode = options.mode === "interactive" || options.mode === "dump" ? "check" : options.mode;
+    yield { ...(await settle(result, mode, display)), ...extra };
+  }
+}
+
+/**
+ * Ask per hunk, then write what was accepted. The result is checked to
+ * parse (a choice of hunks, or an edited one, could break the file).
+ */
+async function reviewChanged(
+  result: FileResult & { status: "changed" },
+  display: (absPath: string) => string,
+  io: ReviewIo | undefined,
+): Promise<{ report: FileReport; quit: boolean }> {
+  const path = display(result.path);
+  if (!io) throw new Error("interactive mode needs a ReviewIo");
+  const review = await reviewFile(path, result.original ?? "", result.output, io);
+  if (review.text === undefined || review.text === result.original) return { report: { path, status: "unchanged" }, quit: review.quit };
+  try {
+    parseSource(review.text, path);
+  } catch (error) {
+    const message = `the chosen hunks do not parse, nothing written: ${(error as Error).message}`;
+    return { report: { path, status: "failed", diagnostics: [{ code: "codemod-error", message, path }] }, quit: review.quit };
+  }
+  return { report: await writeChanged({ ...result, output: review.text }, path), quit: review.quit };
+}

@@ -1,0 +1,54 @@
+/**
+ * A per-file step of a run, as the one run driver (drive.ts) uses it: plain
+ * data in (a FileTask), a FileResult out, never throwing. The import sorter
+ * is one processor; each codemod run is another (codemod/process.ts).
+ *
+ * Adding a processor: its in-process `process`; a worker script that calls
+ * `serveBatches` with the same step (see src/pool/worker.ts), built as a
+ * bundle entry in scripts/bundle.mjs and named in `worker`; a `smallRun`
+ * threshold; and, if most files can be ruled out cheaply, a `triage`.
+ */
+import type { SortedCache } from "../cache/cache.js";
+import type { FileTask } from "../pool/messages.js";
+import { workerScript } from "../pool/script.js";
+import type { FileResult } from "../types.js";
+
+import { processFile } from "./process-file.js";
+
+/** What `triage` decided on the main thread: the file's result, or go on (with the in-process step, which may reuse what triage read). */
+export type Triaged = { readonly result: FileResult } | { readonly inProcess: () => Promise<FileResult> };
+
+export interface FileProcessor {
+  /** The whole per-file step, in-process. */
+  process(task: FileTask): Promise<FileResult>;
+  /**
+   * A cheap main-thread step before the expensive one (the codemods' text
+   * pre-filter): most files settle here; only the others reach the
+   * in-process step or the pool.
+   */
+  triage?(task: FileTask): Promise<Triaged>;
+  /** The script (and its `workerData`) that runs the same step in the pool's threads; without it everything runs in-process. */
+  readonly worker?: { readonly url: URL; readonly data?: unknown; readonly batchSize?: number };
+  /** Files (past triage) processed in-process before the pool starts: starting the workers costs about as much. */
+  readonly smallRun: number;
+  /** Files in flight on the main thread when workers may run (default 32 per worker): enough to keep them fed while the consumer waits for the earliest. */
+  readonly pooledInFlight?: number;
+}
+
+/**
+ * The sorter's small run: starting two workers (each loading the parser)
+ * costs about as much as sorting this many files in-process. Measured with
+ * bench/threshold.mjs, which overrides it with SAFESORT_SMALL_RUN (a
+ * benchmark knob, not an option).
+ */
+export const SMALL_RUN = 48;
+
+/** The import sorter, skipping files the cache knows to be sorted (workers get the keys at start). */
+export function sortProcessor(cache?: SortedCache): FileProcessor {
+  const known = cache ? new Set(cache.keys()) : undefined;
+  return {
+    process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known),
+    worker: { url: workerScript("worker", "pool/worker.js"), data: known ? { cacheKeys: [...known] } : undefined },
+    smallRun: SMALL_RUN,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The consumer's step, on the main thread: what a run does with each file's
+ * result. `write`, `check` and `diff` differ only here: write the changed
+ * file atomically (refusing one changed since it was read), list it, or
+ * attach its diff.
+ */
+import { SafesortError } from "../errors.js";
+import { writeFileAtomic } from "../files/write.js";
+import { unifiedDiff } from "../report/diff.js";
+import type { FileReport, Mode } from "../report/model.js";
+import type { Diagnostic, FileResult } from "../types.js";
+
+import { changedLines } from "./changed-lines.js";
+import { internalError } from "./process-file.js";
+
+/** Hooks for tests only: e.g. edit a file between its read and its write, deterministically. */
+export interface RunInternals {
+  /** Called in write mode just before a changed file is written. */
+  readonly beforeWrite?: (absPath: string) => Promise<void> | void;
+}
+
+/** The consumer's step: write (write mode), attach a diff (diff mode), and turn the result into a report. */
+export async function settle(result: FileResult, mode: Mode, display: (absPath: string) => string, internals: RunInternals = {}): Promise<FileReport> {
+  const path = display(result.path);
+  switch (result.status) {
+    case "unchanged":
+      return { path, status: "unchanged" };
+    case "skipped":
+      return { path, status: "skipped", reason: result.reason };
+    case "failed":
+      return { path, status: "failed", diagnostics: [result.diagnostic] };
+    case "changed":
+      if (mode === "diff") return { path, status: "changed", diff: unifiedDiff(path, result.original ?? "", result.output) };
+      if (mode === "check") return { path, status: "changed" };
+      await internals.beforeWrite?.(result.path);
+      return writeChanged(result, path);
+  }
+}
+
+/** Write a changed file atomically; a refused or failed write turns the report into `failed`. */
+export async function writeChanged(result: FileResult & { status: "changed" }, path: string): Promise<FileReport> {
+  try {
+    if (result.originalHash === undefined) throw new Error("changed result without the hash of what was read");
+    await writeFileAtomic(result.path, result.output, { bom: result.bom ?? false, expectedHash: result.originalHash });
+    return { path, status: "changed" };
+  } catch (error) {
+    const diagnostic = error instanceof SafesortError ? { ...error.toDiagnostic(), path } : writeFailed(path, error);
+    return { path, status: "failed", diagnostics: [diagnostic] };
+  }
+}
+
+function writeFailed(path: string, error: unknown): Diagnostic {
+  if (error instanceof Error && "code" in error && typeof error.code === "string") {
+    return { code: "write-failed", message: error.message, path };
+  }
+  return internalError(path, error);
+}
+
+/** A changed file's report carries the lines that change (from the result's original and output). */
+export function withLines(report: FileReport, result: FileResult): FileReport {
+  if (report.status !== "changed" || result.status !== "changed" || result.original === undefined) return report;
+  const lines = changedLines(result.original, result.output);
+  return lines === undefined ? report : { ...report, lines };
+}
+
+/** A report names the configs that applied to its file (paths shown like the file's). */
+export function withConfigs(report: FileReport, result: FileResult, display: (absPath: string) => string): FileReport {
+  if (result.appliedConfigs === undefined) return report;
+  return { ...report, configs: result.appliedConfigs.map(({ file, key }) => ({ file: display(file), key })) };
+}

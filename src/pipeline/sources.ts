@@ -1,0 +1,75 @@
+/**
+ * The files of a run, as a stream of Discovered items between discovery and
+ * the per-file step: each file once, the config's `exclude` applied during
+ * the walk, one shard of them, counted for the progress line.
+ */
+import { isAbsolute, relative, resolve, sep } from "node:path";
+
+import picomatch from "picomatch";
+
+import type { ConfigResolver } from "../config/index.js";
+import type { Discovered } from "../files/discover.js";
+import { inShard, type Shard } from "../files/shard.js";
+import type { Diagnostic, ResolvedConfig } from "../types.js";
+
+export async function* counted<T>(items: AsyncIterable<T>, report: (count: number, complete: boolean) => void): AsyncGenerator<T> {
+  let count = 0;
+  for await (const item of items) {
+    report(++count, false);
+    yield item;
+  }
+  report(count, true);
+}
+
+/** `--shard i/n`: keep the items (files, and problems, by their path) of one part; all of them without a shard. */
+export async function* inShardOnly(items: AsyncIterable<Discovered>, cwd: string, shard: Shard | undefined): AsyncGenerator<Discovered> {
+  for await (const item of items) {
+    const path = item.kind === "error" ? item.diagnostic.path : item.path;
+    if (shard === undefined || inShard(path, cwd, shard)) yield item;
+  }
+}
+
+/** Drop a file discovered twice (`safesort src src/a.ts`): writing it twice would fail the second write. */
+export async function* unique(items: AsyncIterable<Discovered>, cwd: string): AsyncGenerator<Discovered> {
+  const seen = new Set<string>();
+  for await (const item of items) {
+    if (item.kind === "file") {
+      const key = resolve(cwd, item.path);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    }
+    yield item;
+  }
+}
+
+/**
+ * `isExcluded` for discovery: the `exclude` globs of the config governing a
+ * path, matched against the path relative to that config's `rootDir`. A path
+ * outside `rootDir` is never excluded; a config error excludes nothing (the
+ * files it governs then fail with that error).
+ */
+export function excludeByConfig(resolver: Pick<ConfigResolver, "forFile">): (absPath: string) => Promise<boolean> {
+  const matchers = new WeakMap<ResolvedConfig, (path: string) => boolean>();
+  return async (absPath) => {
+    let config: ResolvedConfig;
+    try {
+      config = await resolver.forFile(absPath);
+    } catch {
+      return false;
+    }
+    if (config.exclude.length === 0) return false;
+    const rel = relative(config.rootDir, absPath).split(sep).join("/");
+    if (rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel)) return false;
+    let matcher = matchers.get(config);
+    if (!matcher) {
+      matcher = picomatch([...config.exclude], { dot: true });
+      matchers.set(config, matcher);
+    }
+    return matcher(rel);
+  };
+}
+
+/** A diagnostic about a file (discovery, config) names it as the run's reports do. */
+export function relativize(diagnostic: Diagnostic, display: (absPath: string) => string): Diagnostic {
+  return isAbsolute(diagnostic.path) ? { ...diagnostic, path: display(diagnostic.path) } : diagnostic;
+}
