@@ -145,6 +145,27 @@ describe.each(linters)("%s Linter", (_name, makeLinter) => {
     }
   });
 
+  it("a processor's virtual file is sorted as a script by its own name, with the real file's config", async () => {
+    const root = await makeProject({ "docs/.safesortrc.json": JSON.stringify({ blankLinesBetweenGroups: false }) });
+    // Hands ESLint the text between the fences as `<file>/0.js`.
+    const fences: Linter9.Processor = {
+      supportsAutofix: true,
+      preprocess: (text) => [{ text: text.split("```js\n")[1]!.split("```")[0]!, filename: "0.js" }],
+      postprocess: (messages) => messages.flat(),
+    };
+    const doc = "# Doc\n\n```js\n" + UNSORTED + "```\n";
+    const config = [{ files: ["**/*.md"], processor: fences }, { files: ["**/*.md/*.js"], ...safesort.configs.recommended }] as FlatConfig;
+    const messages = makeLinter(root).verify(doc, config, join(root, "docs", "doc.md"));
+    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([
+      ["safesort/sort-imports", 1],
+      ["safesort/sort-imports", 6],
+    ]);
+    const fix = messages[0]!.fix!;
+    const block = UNSORTED.slice(0, fix.range[0]) + fix.text + UNSORTED.slice(fix.range[1]);
+    expect(block).toBe(await cliOutput(UNSORTED, join(root, "docs", "doc.md.js")));
+    expect(block).toContain('import fs from "node:fs";\nimport axios from "axios";\nimport z');
+  });
+
   it("disable-conflicting turns off other import sorters' rules, known to ESLint or not", async () => {
     const root = await makeProject({});
     const linter = makeLinter(root);
