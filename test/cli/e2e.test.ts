@@ -2,26 +2,18 @@
  * End to end: the real `node bin/safesort.js` (the built CLI in dist/, which
  * `npm test` builds first) in temp directories.
  */
-import { spawnSync } from "node:child_process";
 import { chmod, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { afterAll, describe, expect, it } from "vitest";
+
+import { REPO, safesort } from "../helpers/bin.js";
 
 import { BROKEN, makeProject, read, removeProjects, snapshot, SORTED, UNSORTED } from "./project.js";
 
 afterAll(removeProjects);
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const bin = join(repo, "bin", "safesort.js");
-const pkg = JSON.parse(await readFile(join(repo, "package.json"), "utf8")) as { version: string };
-
-function safesort(args: readonly string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: "utf8" });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const pkg = JSON.parse(await readFile(join(REPO, "package.json"), "utf8")) as { version: string };
 
 describe("bin/safesort.js", () => {
   it("sorts a project in place: exit 0", async () => {

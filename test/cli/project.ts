@@ -2,35 +2,27 @@
  * Test helpers: small whole projects in temp directories, and an in-memory
  * `io` for running `main` in-process.
  */
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { makeTree, removeTree } from "../helpers/tree.js";
 
 const created: string[] = [];
 
 /** A project in a fresh temp directory; keys are `/`-separated relative paths. */
 export async function makeProject(files: Record<string, string | Buffer>): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), "safesort-test-"));
+  const root = await makeTree("test", files);
   created.push(root);
-  for (const [path, content] of Object.entries(files)) {
-    const file = join(root, path);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, content);
-  }
   return root;
 }
 
 /** Remove every project made so far (call from afterAll). */
 export async function removeProjects(): Promise<void> {
   const roots = created.splice(0);
-  for (const root of roots) {
-    // Read-only files and directories must not keep a temp dir alive.
-    await chmod(root, 0o755).catch(() => undefined);
-    await rm(root, { recursive: true, force: true });
-  }
+  // Read-only files and directories must not keep a temp dir alive: removeTree gives permissions back.
+  for (const root of roots) await removeTree(root);
 }
 
 export async function read(root: string, path: string): Promise<string> {

@@ -4,24 +4,16 @@
  * (more files than the small-run threshold, --jobs 2), which loads the
  * codemod module again in each worker.
  */
-import { spawnSync } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { afterAll, describe, expect, it } from "vitest";
 
 import { makeProject, read, removeProjects } from "../cli/project.js";
+import { safesort } from "../helpers/bin.js";
 
 afterAll(removeProjects);
 
-const bin = fileURLToPath(new URL("../../bin/safesort.js", import.meta.url));
-
-function safesort(args: readonly string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: "utf8" });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("bin/safesort.js run", () => {
   it("--interactive reads answers from piped stdin", async () => {

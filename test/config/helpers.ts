@@ -1,16 +1,15 @@
 /** Temporary project trees for config tests: real files in os.tmpdir(), removed afterwards. */
-import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+import { realpath } from "node:fs/promises";
 
 import { afterEach, expect } from "vitest";
 
 import { ConfigError, formatLocation } from "../../src/errors.js";
+import { makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 const created: string[] = [];
 
 afterEach(async () => {
-  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(created.splice(0).map((dir) => removeTree(dir)));
 });
 
 /**
@@ -19,13 +18,9 @@ afterEach(async () => {
  * config, package.json or tsconfig.json above os.tmpdir().
  */
 export async function makeTree(files: Record<string, string | object>): Promise<string> {
-  const root = await realpath(await mkdtemp(path.join(os.tmpdir(), "safesort-config-")));
+  const root = await realpath(await makeTempDir("config"));
   created.push(root);
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
-  }
+  await writeTree(root, Object.fromEntries(Object.entries(files).map(([file, content]) => [file, typeof content === "string" ? content : JSON.stringify(content, null, 2)])));
   return root;
 }
 

@@ -4,8 +4,7 @@ import { join, relative, sep } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { type Discovered, discoverFiles, type DiscoverOptions, isSourcePath, SOURCE_EXTENSIONS } from "../../src/files/discover.js";
-
-import { isRoot, makeTempDir, removeTree, writeTree } from "./helpers.js";
+import { isRoot, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 let root: string;
 beforeEach(async () => {

@@ -7,8 +7,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { decodeSource, firstInvalidUtf8, readSourceFile } from "../../src/files/read.js";
-
-import { isRoot, makeTempDir, removeTree, writeTree } from "./helpers.js";
+import { isRoot, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
 

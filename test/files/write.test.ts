@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { SafesortError } from "../../src/errors.js";
 import { hashBytes, writeFileAtomic } from "../../src/files/write.js";
-
-import { isRoot, makeTempDir, removeTree } from "./helpers.js";
+import { isRoot, makeTempDir, removeTree } from "../helpers/tree.js";
 
 let dir: string;
 beforeEach(async () => {

@@ -5,22 +5,14 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { afterAll, describe, expect, it } from "vitest";
 
 import { makeProject, read, removeProjects, snapshot } from "../cli/project.js";
+import { REPO as repo, safesort } from "../helpers/bin.js";
 
 afterAll(removeProjects);
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const bin = join(repo, "bin", "safesort.js");
-
-function safesort(args: readonly string[], cwd: string, input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: "utf8" });
-  if (result.error) throw result.error;
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const crlf = (text: string) => text.replaceAll("\n", "\r\n");
 

@@ -15,9 +15,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MAX_SOURCE_BYTES } from "../../src/files/read.js";
+import { type BinResult, runBin } from "../helpers/bin.js";
 import { checkSortOutput } from "../helpers/independent-check.js";
-
-import { type BinResult, makeTempDir, removeTree, runBin, writeTree } from "./helpers.js";
+import { makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 const UNSORTED = 'import b from "b";\nimport a from "a";\n';
 const SORTED = 'import a from "a";\nimport b from "b";\n';

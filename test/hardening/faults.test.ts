@@ -20,8 +20,8 @@ import { type Discovered, discoverFiles } from "../../src/files/discover.js";
 import { hashBytes, writeFileAtomic } from "../../src/files/write.js";
 import { runFiles, type RunOptions } from "../../src/pipeline/run.js";
 import type { FileReport } from "../../src/report/model.js";
-
-import { canDropPrivileges, isRoot, listFiles, makeTempDir, removeTree, runBin, writeTree } from "./helpers.js";
+import { canDropPrivileges, runBin } from "../helpers/bin.js";
+import { isRoot, listFiles, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 const UNSORTED = 'import b from "b";\nimport a from "a";\n\nexport const x = [a, b];\n';
 const SORTED = 'import a from "a";\nimport b from "b";\n\nexport const x = [a, b];\n';

@@ -22,7 +22,8 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { makeTempDir, removeTree, runBin } from "./helpers.js";
+import { runBin } from "../helpers/bin.js";
+import { makeTempDir, removeTree } from "../helpers/tree.js";
 
 const FILES = Number(process.env.SAFESORT_MEMORY_FILES ?? 5_000);
 const PER_DIR = 100;

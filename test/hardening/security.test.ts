@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ConfigError, loadConfig } from "../../src/index.js";
-
-import { makeTempDir, removeTree, runBin, writeTree } from "./helpers.js";
+import { runBin } from "../helpers/bin.js";
+import { makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 const UNSORTED = 'import b from "./b";\nimport fs from "node:fs";\nimport a from "a";\n';
 /** Default config: a blank line between groups. */

@@ -24,8 +24,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliIo, Interrupted, type Interrupts, type InterruptSignal } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { loadConfig, sortSource } from "../../src/index.js";
-
-import { listFiles, makeTempDir, removeTree, runBin, writeTree } from "./helpers.js";
+import { runBin } from "../helpers/bin.js";
+import { listFiles, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 const FILES = Number(process.env.SAFESORT_SIGNAL_FILES ?? 1200);
 const ITERATIONS = Number(process.env.SAFESORT_SIGNAL_ITERATIONS ?? 20);

@@ -1,49 +1,31 @@
 /**
- * Helpers for the fault tests: temp trees on the real file system, the real
- * binary in a child process (optionally as an unprivileged user), and
- * snapshots that tell "old content" from "new content" from "something else".
+ * The test kit's binary runner: the real `node bin/safesort.js` (the built
+ * CLI in dist/, which `npm test` builds first) in a child process, waited
+ * for (`safesort`) or as a promise with signals, an unprivileged user and a
+ * peak-RSS probe (`runBin`).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { isRoot } from "./tree.js";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 export const BIN = join(REPO, "bin", "safesort.js");
 
-export const isRoot = process.getuid?.() === 0;
-
-/** A fresh temp directory (mode 0755 so an unprivileged child can enter it); remove it with `removeTree`. */
-export async function makeTempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `safesort-hardening-${prefix}-`));
-  await chmod(dir, 0o755);
-  return dir;
+export interface SyncResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
 }
 
-/** Create files (`/`-separated path → content). */
-export async function writeTree(root: string, tree: Record<string, string | Buffer>): Promise<void> {
-  for (const [path, content] of Object.entries(tree)) {
-    const abs = join(root, path);
-    await mkdir(dirname(abs), { recursive: true });
-    await writeFile(abs, content);
-  }
-}
-
-/** Remove a temp tree, giving back the permissions a test took away. */
-export async function removeTree(root: string): Promise<void> {
-  spawnSync("chmod", ["-R", "u+rwX", root]);
-  await rm(root, { recursive: true, force: true });
-}
-
-/** Every file under `root` (relative, `/`-separated), sorted; links listed, not followed. */
-export async function listFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isDirectory()) continue;
-    out.push(relative(root, join(entry.parentPath, entry.name)).split(sep).join("/"));
-  }
-  return out.sort();
+/** Run the binary to completion with `args` in `cwd`, optionally feeding `input` on stdin. */
+export function safesort(args: readonly string[], cwd: string, input?: string): SyncResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: "utf8" });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 export interface BinResult {
@@ -59,7 +41,7 @@ export interface BinResult {
 
 export interface BinOptions {
   readonly cwd: string;
-  /** Run as this unprivileged user (through `setpriv`), e.g. 65534 (nobody). */
+  /** Run as this unprivileged user (through `setpriv`), e.g. 65534 (nobody); the binary then runs from `unprivilegedInstall()`. */
   readonly uid?: number;
   /** Send `signal` this many ms after the child started. */
   readonly killAfter?: { readonly ms: number; readonly signal: NodeJS.Signals };
@@ -74,9 +56,10 @@ const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
 )}`;
 
 /** Run `node bin/safesort.js …args` in a child process. */
-export function runBin(args: readonly string[], options: BinOptions): Promise<BinResult> {
+export async function runBin(args: readonly string[], options: BinOptions): Promise<BinResult> {
   const node = process.execPath;
-  const script = options.measure ? ["--import", RSS_HOOK, BIN, ...args] : [BIN, ...args];
+  const bin = options.uid === undefined ? BIN : await unprivilegedInstall();
+  const script = options.measure ? ["--import", RSS_HOOK, bin, ...args] : [bin, ...args];
   const [command, argv] =
     options.uid === undefined
       ? [node, script]
@@ -107,16 +90,31 @@ export function runBin(args: readonly string[], options: BinOptions): Promise<Bi
   });
 }
 
+let installed: Promise<string> | undefined;
+
+/**
+ * The binary as an unprivileged user can run it wherever the checkout lies
+ * (a clone inside a private `mktemp -d` folder is not traversable by
+ * `nobody`): bin/, the bundled CLI (dist/bundle, which loads nothing else for
+ * sorting) and package.json, copied once per test file to a world-readable
+ * temp folder. Returns the copy's bin/safesort.js.
+ */
+export function unprivilegedInstall(): Promise<string> {
+  return (installed ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), "safesort-install-"));
+    await cp(join(REPO, "bin"), join(dir, "bin"), { recursive: true });
+    await cp(join(REPO, "dist", "bundle"), join(dir, "dist", "bundle"), { recursive: true });
+    await cp(join(REPO, "package.json"), join(dir, "package.json"));
+    spawnSync("chmod", ["-R", "a+rX", dir]);
+    await chmod(dir, 0o755);
+    process.once("exit", () => spawnSync("rm", ["-rf", dir]));
+    return join(dir, "bin", "safesort.js");
+  })());
+}
+
 /** Can we switch to an unprivileged user to make permission checks real? (Root bypasses them.) */
 export function canDropPrivileges(uid = 65534): boolean {
   if (!isRoot) return false;
   const probe = spawnSync("setpriv", [`--reuid=${uid}`, `--regid=${uid}`, "--clear-groups", process.execPath, "-e", "process.exit(0)"]);
   return probe.status === 0;
-}
-
-/** Bytes of each listed file, for "untouched" comparisons. */
-export async function readAll(root: string, paths: readonly string[]): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (const path of paths) out.set(path, await readFile(join(root, path)));
-  return out;
 }
