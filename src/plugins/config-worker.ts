@@ -7,10 +7,10 @@ import { workerData } from "node:worker_threads";
 
 import { ConfigResolver } from "../config/index.js";
 import { SafesortError } from "../errors.js";
+import { excludeByConfig } from "../pipeline/sources.js";
 import type { Diagnostic } from "../types.js";
 
 import type { BridgeData, ConfigAnswer, ConfigReply, ConfigRequest } from "./config-bridge.js";
-import { isExcluded } from "./exclude.js";
 
 /** How long one resolver's cached reads are trusted (a long-lived editor host sees config edits after this). */
 const FRESH_MS = 1000;
@@ -18,22 +18,29 @@ const FRESH_MS = 1000;
 const { port, signal } = workerData as BridgeData;
 const wake = new Int32Array(signal);
 
-let resolver: ConfigResolver | undefined;
-let bornAt = 0;
+interface Current {
+  readonly resolver: ConfigResolver;
+  /** The CLI's own `exclude` test (as its walk and the language server apply it). */
+  readonly isExcluded: (absPath: string) => Promise<boolean>;
+  readonly bornAt: number;
+}
 
-function currentResolver(): ConfigResolver {
+let current: Current | undefined;
+
+function fresh(): Current {
   const now = Date.now();
-  if (resolver === undefined || now - bornAt > FRESH_MS) {
-    resolver = new ConfigResolver();
-    bornAt = now;
+  if (current === undefined || now - current.bornAt > FRESH_MS) {
+    const resolver = new ConfigResolver();
+    current = { resolver, isExcluded: excludeByConfig(resolver), bornAt: now };
   }
-  return resolver;
+  return current;
 }
 
 async function answer(file: string): Promise<ConfigAnswer> {
   try {
-    const config = await currentResolver().forFile(file);
-    return { config, excluded: isExcluded(config, file) };
+    const { resolver, isExcluded } = fresh();
+    const config = await resolver.forFile(file);
+    return { config, excluded: await isExcluded(file) };
   } catch (error) {
     return { error: toDiagnostic(error, file) };
   }

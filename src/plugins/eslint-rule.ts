@@ -28,7 +28,6 @@ export const sortImportsRule: Rule.RuleModule = {
     type: "layout",
     docs: {
       description: "Sort imports and re-exports as the safesort CLI does (same config files, same verifier)",
-      url: "https://github.com/safesort/safesort#eslint",
     },
     fixable: "code",
     schema: [],

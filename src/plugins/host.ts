@@ -36,11 +36,11 @@ export function sortHostSource({ text, filepath, configPath }: HostSource): Host
   return { outcome: processSource(text, filepath, config), config };
 }
 
-/** Extensions the sorter parses as scripts (dialect by extension, see parse/parser.ts). */
+/** Extensions the sorter parses as scripts (dialect by extension, see parse/parser.ts; files/discover.ts walks the same). */
 export const SCRIPT_EXTENSIONS: readonly string[] = [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"];
 
 /** Framework files, sorted on their whole text (see frameworks/). */
-export const FRAMEWORK_EXTENSIONS: readonly string[] = [".vue", ".svelte", ".astro"];
+export { FRAMEWORK_EXTENSIONS } from "../frameworks/index.js";
 
 export function hasExtension(path: string, extensions: readonly string[]): boolean {
   return extensions.includes(extname(path));
