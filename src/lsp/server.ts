@@ -126,9 +126,14 @@ export function startLspServer(options: LspServerOptions): LspServer {
 
   const documents = new TextDocuments(TextDocument);
   const state = { root: options.cwd, documentChanges: false };
-  const log = (message: string) => connection.console.warn(message);
+  // Never throws: after `exit` the connection is disposed and sending throws; a closed pipe rejects.
+  const log = (message: string) => {
+    if (!ended) connection.console.warn(message);
+  };
   // `window/showMessage` (a notification; connection.window.show*Message would send requests that wait for the user).
-  const show = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  const show = (type: MessageType, message: string) => {
+    if (!ended) connection.sendNotification(ShowMessageNotification.type, { type, message }).catch(() => end(1));
+  };
   const notices = new ConfigNotices({
     error: (message) => {
       log(message);
