@@ -6,10 +6,9 @@
  * the test).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-export const bin = join(import.meta.dirname, "..", "..", "bin", "safesort.js");
+import { BIN } from "../helpers/bin.js";
 
 export interface WireMessage {
   readonly jsonrpc: "2.0";
@@ -54,7 +53,7 @@ export function json(message: object): string {
 }
 
 export function startWire(cwd: string, args: readonly string[] = []): Wire {
-  const child = spawn(process.execPath, [bin, "lsp", ...args], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BIN, "lsp", ...args], { cwd, stdio: ["pipe", "pipe", "pipe"] });
   const received: WireMessage[] = [];
   const waiters = new Set<() => void>();
   let stderr = "";
