@@ -79,6 +79,10 @@ export type DiagnosticCode =
   | "too-complex"
   /** `--staged` in write mode: the file also has unstaged changes, so it is not rewritten. */
   | "partially-staged"
+  /** A glob or a directory argument designating no source file (`--no-error-on-unmatched-pattern` allows it). */
+  | "unmatched"
+  /** A file or directory named explicitly but ignored by a .gitignore file or the config's `exclude`. */
+  | "ignored"
   /** A codemod threw (the stack points into it) or asked for an edit that is not safe (a rename that would be captured). */
   | "codemod-error";
 

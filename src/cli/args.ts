@@ -31,6 +31,8 @@ export interface CliOptions {
   readonly shard?: Shard;
   /** `init --force`: overwrite an existing config. */
   readonly force: boolean;
+  /** false with `--no-error-on-unmatched-pattern`: unmatched or ignored arguments are skipped, not errors. */
+  readonly errorOnUnmatchedPattern: boolean;
   readonly quiet: boolean;
   readonly color: boolean;
   readonly config?: string;
@@ -94,6 +96,11 @@ function buildParser(version: string) {
       staged: { type: "boolean", default: false, describe: "Only files with staged changes; writing refuses files with unstaged changes too, and re-stages" },
       shard: { type: "string", describe: "Only part i of n of the files, chosen by path (CI matrices): --shard 2/4" },
       config: { type: "string", describe: "Use this config file for every file instead of searching for one" },
+      "error-on-unmatched-pattern": {
+        type: "boolean",
+        default: true,
+        describe: "A glob or directory without source files, or an ignored file named explicitly, is an error (--no-error-on-unmatched-pattern: skip them)",
+      },
       quiet: { type: "boolean", alias: "q", default: false, describe: "Print only errors" },
       color: { type: "boolean", default: true, describe: "Color diffs on a terminal (--no-color to disable)" },
       jobs: { type: "number", describe: "Worker threads (default: cores minus one, so in-process on 2 cores; 1 = in-process; small runs never start threads)" },
@@ -179,6 +186,7 @@ function toOptions(args: Parsed, codemodArgs: readonly string[] = []): CliOption
     gitScope: args.changed !== undefined ? { kind: "changed", ref: args.changed || "HEAD" } : args.staged ? { kind: "staged" } : undefined,
     shard: shard?.ok ? shard.shard : undefined,
     force: args["force"] === true,
+    errorOnUnmatchedPattern: args["error-on-unmatched-pattern"],
     quiet: args.quiet,
     color: args.color,
     config: args.config,

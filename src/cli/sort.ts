@@ -29,6 +29,7 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       jobs: options.jobs,
       signal,
       shard: options.shard,
+      unmatched: options.errorOnUnmatchedPattern ? "error" : "skip",
       source: scoped?.source,
       cache,
       onWarning: warn,

@@ -15,6 +15,7 @@ import { SafesortError } from "../errors.js";
 import { type Discovered, discoverFiles, type DiscoverOptions } from "../files/discover.js";
 import { mapLimit } from "../files/limit.js";
 import type { Shard } from "../files/shard.js";
+import { discoverChecked, type UnmatchedPolicy } from "../files/unmatched.js";
 import type { FileTask } from "../pool/messages.js";
 import { WorkerPool } from "../pool/pool.js";
 import { displayPathFor } from "../report/paths.js";
@@ -37,6 +38,13 @@ export interface DriveOptions {
   readonly signal?: AbortSignal;
   /** Where the files come from instead of walking `paths` (git scopes); it gets the walk's options, so it can apply the config's `exclude`. */
   readonly source?: (options: DiscoverOptions) => AsyncIterable<Discovered>;
+  /**
+   * What to do with an argument designating nothing to process (a glob or directory without
+   * source files, an ignored or excluded path named explicitly, a missing path): "error" (the
+   * CLI's default) or "skip" (`--no-error-on-unmatched-pattern`); see src/files/unmatched.ts.
+   * Undefined: discover.ts's own behaviour (named files are processed even if ignored).
+   */
+  readonly unmatched?: UnmatchedPolicy;
   /** Keep only this part of the files (`--shard i/n`), chosen by path relative to `cwd`. */
   readonly shard?: Shard;
   /** Files discovered so far, and whether discovery is complete (for a progress line). */
@@ -59,7 +67,8 @@ export function defaultJobs(): number {
 export async function* processFiles(paths: readonly string[], options: DriveOptions): AsyncGenerator<FileResult> {
   const { cwd, processor } = options;
   const resolver = new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(cwd, options.configFile) });
-  const source = options.source ?? ((walk: DiscoverOptions) => discoverFiles(paths, walk));
+  const { unmatched } = options;
+  const source = options.source ?? ((walk: DiscoverOptions) => (unmatched ? discoverChecked(paths, walk, unmatched) : discoverFiles(paths, walk)));
   const walked = inShardOnly(unique(source({ cwd, isExcluded: excludeByConfig(resolver) }), cwd), cwd, options.shard);
   const discovered = options.onDiscover ? counted(walked, options.onDiscover) : walked;
   const jobs = options.jobs ?? defaultJobs();

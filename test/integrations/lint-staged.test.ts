@@ -53,6 +53,22 @@ describe("husky + lint-staged", () => {
     expect(await readFile(join(root, "untouched.ts"), "utf8")).toBe(UNSORTED);
   });
 
+  it("with --no-error-on-unmatched-pattern (the README's recipe), a staged file the config excludes is skipped, not an error", async () => {
+    const files = { "safesort.config.json": '{ "exclude": ["generated/**"] }\n' };
+    for (const [flag, code] of [["--no-error-on-unmatched-pattern", 0], ["", 1]] as const) {
+      const root = await recipe(`node ${safesort} ${flag}`.trim(), files);
+      await mkdir(join(root, "generated"));
+      await writeFile(join(root, "generated/api.ts"), UNSORTED);
+      await writeFile(join(root, "a.ts"), UNSORTED);
+      git(root, "add", "a.ts", "generated/api.ts");
+      const result = commit(root, "with generated code");
+      expect(result.code, result.output).toBe(code);
+      expect(await readFile(join(root, "generated/api.ts"), "utf8")).toBe(UNSORTED);
+      if (code === 0) expect(git(root, "show", "HEAD:a.ts")).toBe(SORTED);
+      else expect(result.output).toContain("generated/api.ts: ignored: matched by the config's exclude");
+    }
+  });
+
   it("with a partially staged file, commits the staged part sorted and keeps the unstaged part unstaged", async () => {
     const root = await recipe(`node ${safesort}`, { "a.ts": 'import x from "x";\n\nexport const one = 1;\n' });
     await writeFile(join(root, "a.ts"), UNSORTED + "\nexport const one = 1;\n");
