@@ -7,9 +7,14 @@
  *   output            the core gives the expected text (and status)
  *   second pass       sorting the result, and the expected text, changes nothing
  *   crlf              every "\n" → "\r\n" in input and expected: still agrees
- *   no final newline  one final "\n" removed from both: still agrees
+ *   cr                every "\n" → "\r" (classic Mac line breaks): still agrees
+ *   no final newline  one final line break removed from both: still agrees
  *   bom               through sortSource, a BOM before the input stays before the output
  *   verify            the verifier accepts the expected output as a rewrite of the input
+ *
+ * Fixtures named `…-line-endings` are written with the line breaks they test
+ * (lone "\r", mixed): only they may hold a "\r", and the crlf/cr variants
+ * (which would rewrite those line breaks) do not apply to them.
  *
  * A `changed` outcome has also passed the verifier inside the core, so every
  * fixture that sorts proves the guard accepts the core's own output too.
@@ -23,7 +28,6 @@ import { fileURLToPath } from "node:url";
 
 import { describe, expect, it } from "vitest";
 
-import { splitUnits } from "../src/imports/blocks.js";
 import { sortSource } from "../src/index.js";
 import { parseSource } from "../src/parse/parser.js";
 import type { ResolvedConfig, SourceOutcome } from "../src/types.js";
@@ -34,7 +38,7 @@ import { type Fixture, fixtureAssertions, loadFixtures } from "./helpers/fixture
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "sort-imports");
 
-const CHECKS = ["output", "second pass", "crlf", "no final newline", "bom", "verify"] as const;
+const CHECKS = ["output", "second pass", "crlf", "cr", "no final newline", "bom", "verify"] as const;
 type Check = (typeof CHECKS)[number];
 
 interface KnownFailure {
@@ -44,7 +48,9 @@ interface KnownFailure {
   readonly checks: readonly Check[];
 }
 
-const ALL_BUT_VERIFY: readonly Check[] = ["output", "second pass", "crlf", "no final newline", "bom"];
+/** Fixtures that hold their own line breaks (see above). */
+const LITERAL_EOL = /-line-endings$/;
+const EOL_VARIANTS: readonly Check[] = ["crlf", "cr"];
 
 /** Fixture → its failing checks. Keep this short: every entry is a bug report for the core. */
 const KNOWN_FAILURES: Record<string, KnownFailure> = {
@@ -82,8 +88,13 @@ const run: Record<Check, (fixture: Fixture, config: ResolvedConfig) => void> = {
     expectSorted(fixture, config, crlf(fixture.input), crlf(fixture.expected), "CRLF variant");
   },
 
+  cr(fixture, config) {
+    const cr = (text: string) => text.replaceAll("\n", "\r");
+    expectSorted(fixture, config, cr(fixture.input), cr(fixture.expected), "CR variant");
+  },
+
   "no final newline"(fixture, config) {
-    const strip = (text: string) => (text.endsWith("\n") ? text.slice(0, -1) : text);
+    const strip = (text: string) => text.replace(/(?:\r\n|\r|\n)$/, "");
     expectSorted(fixture, config, strip(fixture.input), strip(fixture.expected), "variant without final newline");
   },
 
@@ -97,7 +108,7 @@ const run: Record<Check, (fixture: Fixture, config: ResolvedConfig) => void> = {
 
   verify(fixture, config) {
     const parsed = parseSource(fixture.input, fixture.filepath);
-    const problem = verifyOutput({ parsed, units: splitUnits(parsed, config) }, fixture.expected, fixture.filepath, config);
+    const problem = verifyOutput({ parsed }, fixture.expected, fixture.filepath, config);
     expect(problem).toBeUndefined();
   },
 };
@@ -119,7 +130,7 @@ describe("fixtures/sort-imports", () => {
 
       it("is a well-formed fixture", () => {
         for (const [role, text] of [["input", fixture.input], ["output", fixture.expected]] as const) {
-          expect(text.includes("\r"), `${role} must use LF (the CRLF variant is generated)`).toBe(false);
+          if (!LITERAL_EOL.test(fixture.name)) expect(text.includes("\r"), `${role} must use LF (the CRLF and CR variants are generated)`).toBe(false);
           expect(text.startsWith("\uFEFF"), `${role} must not start with a BOM (the BOM variant is generated)`).toBe(false);
         }
         if (fixture.hasOutput) expect(fixture.expected, "an output equal to the input: delete the output file").not.toBe(fixture.input);
@@ -128,6 +139,7 @@ describe("fixtures/sort-imports", () => {
 
       const known = KNOWN_FAILURES[fixture.name];
       for (const check of CHECKS) {
+        if (LITERAL_EOL.test(fixture.name) && EOL_VARIANTS.includes(check)) continue;
         if (known?.checks.includes(check)) it.fails(`${check} (known failure: ${known.reason})`, () => run[check](fixture, config));
         else it(check, () => run[check](fixture, config));
       }

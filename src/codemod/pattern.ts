@@ -1,4 +1,3 @@
-import type { ParserOptions } from "@babel/parser";
 /**
  * `selectPattern(code)`: structural matching with metavariables, in the
  * spirit of ast-grep.
@@ -13,6 +12,7 @@ import type { ParserOptions } from "@babel/parser";
  * comments and raw text are equal, so `'a'` matches `"a"` and layout never
  * matters.
  */
+import type { ParserOptions } from "@babel/parser";
 import type { Node } from "@babel/types";
 
 import { isNode, traverse } from "./ast.js";

@@ -1,4 +1,3 @@
-import type { Stats } from "node:fs";
 /**
  * Streamed discovery: command-line paths → the source files to process, one
  * at a time, as an async generator. Nothing here holds the list of files.
@@ -45,6 +44,7 @@ import type { Stats } from "node:fs";
  * time. Remembering what was yielded costs memory, so it is done only when
  * there are several arguments or a glob (one directory walk cannot repeat).
  */
+import type { Stats } from "node:fs";
 import { type Dirent, readdir } from "node:fs";
 import { lstat, opendir, realpath, stat } from "node:fs/promises";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";

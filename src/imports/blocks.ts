@@ -14,20 +14,32 @@
  *   import c from "./c";        ] block 2
  *
  * Imports inside `declare module "x" { … }` are cut the same way.
+ *
+ * Comments decide a few cuts too (ownership rules: parse/trivia.ts). A range
+ * marker (`/* eslint-disable *\/` … `/* eslint-enable *\/`, `//#region` …
+ * `//#endregion`, `// biome-ignore-start` …) is owned by no import, so it
+ * splits the run like a detached comment and every range keeps enclosing
+ * the same imports:
+ *
+ *   import b from "b";          ] block 1
+ *   // #region icons            barrier (range marker)
+ *   import z from "z";          ┐ block 2
+ *   import y from "y";          ┘
+ *   // #endregion               barrier (range marker)
  */
 import type { Comment, Statement, TSModuleDeclaration } from "@babel/types";
 
 import type { ParsedSource } from "../parse/parser.js";
 import { endOfLine, isBlank, startOfLine } from "../parse/text.js";
-import { CommentIndex, isPinnedComment, leadingComments, trailingComments } from "../parse/trivia.js";
+import { CommentIndex, isPinnedComment, isRangeMarker, leadingComments, pinnedHeaderLength, trailingComments } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
 
 import { matchesModule } from "./classify.js";
 import type { BlockKind, Movable, MovableNode, StatementKind, Unit } from "./model.js";
 
 const SKIP = /safesort:\s*skip(?!-file)\b/;
-/** Between two chunks of one block: only line breaks and blank lines. */
-const CLEAN_GAP = /^(?:[ \t]*\r?\n)+[ \t]*$/;
+/** Between two chunks of one block: only line breaks ("\n", "\r\n", a lone "\r") and blank lines. */
+const CLEAN_GAP = /^(?:[ \t]*(?:\r\n?|\n))+[ \t]*$/;
 
 interface Candidate {
   readonly kind: BlockKind;
@@ -86,15 +98,22 @@ function cutList(
     }
     const node = statement as MovableNode;
     const kind: BlockKind = node.type === "ImportDeclaration" ? "imports" : "reexports";
-    const pinHeader = container === undefined && i === 0;
-    const chunk = chunkOf(source, comments, node, prevEnd, nextStart, pinHeader);
+    const header = container === undefined && i === 0 ? { fileComments: comments.comments } : undefined;
+    const chunk = chunkOf(source, comments, node, prevEnd, nextStart, header);
     if (!chunk) {
       flush();
       units.push(barrier(statement.start!, statement.end!, sharedLineReason(source, comments, node), statement.type));
       return;
     }
-    // In the file's first block, a header-like comment above a later import
-    // would become the pinned file header if that import moved to the top.
+    // A range marker inside the statement or on its lines: moving it would
+    // move the range's edge (`import a from "a"; // #endregion`).
+    if (chunk.owned.some(isRangeMarker)) {
+      flush();
+      units.push(barrier(statement.start!, statement.end!, "range marker on its lines (eslint-disable, #region, …)", statement.type));
+      return;
+    }
+    // In the file's first block, a file-level comment (pragma, license) above a
+    // later import would become part of the file header if that import moved to the top.
     if (container === undefined && run[0]?.node === statements[0] && chunk.leading.some(isPinnedComment)) {
       flush();
       units.push(barrier(statement.start!, statement.end!, "header-like comment above it (would become the file header)", statement.type));
@@ -176,7 +195,8 @@ function hasSkipDirective(node: MovableNode, source: string, comments: CommentIn
 /**
  * The chunk of a movable statement: owned leading comments from the start of
  * their line, the statement, owned trailing comments and trailing spaces up to
- * the line terminator. Undefined when the statement shares a line with
+ * the line terminator (`owned`: every comment in it, those inside the
+ * statement included). Undefined when the statement shares a line with
  * anything else (then it is a barrier).
  */
 function chunkOf(
@@ -185,10 +205,12 @@ function chunkOf(
   node: MovableNode,
   prevEnd: number,
   nextStart: number,
-  pinHeader: boolean,
-): { start: number; end: number; leading: Comment[] } | undefined {
+  header: { readonly fileComments: readonly Comment[] } | undefined,
+): { start: number; end: number; leading: Comment[]; owned: Comment[] } | undefined {
   const before = comments.within(prevEnd, node.start!);
-  const leading = leadingComments(source, before, node.start!, pinHeader);
+  let leading = leadingComments(source, before, node.start!);
+  // The file's first statement: its file header stays where it is.
+  if (header && leading.length > 0) leading = leading.slice(pinnedHeaderLength(source, leading, header.fileComments[0] === leading[0]));
   const first = leading[0]?.start ?? node.start!;
   const lineStart = startOfLine(source, first);
   if (lineStart < prevEnd || !isBlank(source.slice(lineStart, first))) return undefined;
@@ -196,7 +218,7 @@ function chunkOf(
   const last = trailing[trailing.length - 1]?.end ?? node.end!;
   const lineEnd = endOfLine(source, last);
   if (lineEnd > nextStart || !isBlank(source.slice(last, lineEnd))) return undefined;
-  return { start: lineStart, end: lineEnd, leading };
+  return { start: lineStart, end: lineEnd, leading, owned: comments.within(lineStart, lineEnd) };
 }
 
 /**
@@ -246,11 +268,13 @@ function barrier(start: number, end: number, reason: string, statementType?: str
   return { type: "barrier", start, end, reason, statementType };
 }
 
-/** The comments (or odd white space) between two chunks that split a run. */
+/** The comments (detached, or range markers) or odd white space between two chunks that split a run. */
 function detachedBarrier(source: string, comments: CommentIndex, from: number, to: number): Unit {
   const found: Comment[] = comments.within(from, to);
   if (found.length === 0) return barrier(from, to, "unusual white space between imports");
-  return barrier(found[0]!.start!, found[found.length - 1]!.end!, "detached comment (separated by a blank line)");
+  const marker = found.find(isRangeMarker);
+  const reason = marker ? `range marker ${JSON.stringify(marker.value.trim().slice(0, 40))}` : "detached comment (separated by a blank line)";
+  return barrier(found[0]!.start!, found[found.length - 1]!.end!, reason);
 }
 
 function declaredModule(statement: Statement): TSModuleDeclaration | undefined {

@@ -4,9 +4,9 @@
  * blank line where the group changes (imports only, when configured). The
  * separator between positions j and j+1 is the original one at that position
  * when it already has the right number of line breaks, else it is rebuilt in
- * that position's line-break form (LF or CRLF), so mixed files stay as they were.
+ * that position's line-break form (LF, CRLF or a lone CR), so mixed files stay as they were.
  */
-import { firstEol } from "../parse/text.js";
+import { countNewlines, firstEol } from "../parse/text.js";
 import type { CommentIndex } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
 
@@ -46,9 +46,7 @@ function separator(gap: string, breaks: number): string {
 }
 
 function countBreaks(text: string): number {
-  let n = 0;
-  for (const ch of text) if (ch === "\n") n++;
-  return n;
+  return countNewlines(text, 0, text.length);
 }
 
 function chunkText(source: string, item: Movable, config: ResolvedConfig, comments: CommentIndex): string {

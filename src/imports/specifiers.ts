@@ -51,7 +51,7 @@ export function sortSpecifiers(source: string, node: MovableNode, comments: Comm
   const close = closingBrace(source, names[names.length - 1]!.end, inside);
   if (source[open] !== "{" || close === undefined) return undefined;
 
-  const multiLine = source.slice(open, close).includes("\n");
+  const multiLine = /[\r\n]/.test(source.slice(open, close));
   const inner = multiLine
     ? sortMultiLine(source, names, order, open, close, inside)
     : sortOneLine(source, names, order, open, close, inside);
@@ -127,20 +127,22 @@ function sortMultiLine(source: string, names: Named[], order: number[], open: nu
 
 /** First line break in [from, to) outside comments: where it starts, where the next line starts, and its form. */
 function lineBreakAfter(source: string, from: number, to: number, comments: Comment[]): { at: number; after: number; eol: string } | undefined {
-  const nl = findOutside(source, "\n", from, to, comments);
-  if (nl === undefined) return undefined;
-  const crlf = nl > from && source[nl - 1] === "\r";
-  return { at: crlf ? nl - 1 : nl, after: nl + 1, eol: crlf ? "\r\n" : "\n" };
+  // "\r\n", a lone "\r" (classic Mac) or "\n": the parser counts each as one line break.
+  const at = findOutside(source, "\r\n", from, to, comments);
+  if (at === undefined) return undefined;
+  const eol = source[at] === "\r" && source[at + 1] === "\n" ? "\r\n" : source[at]!;
+  return { at, after: at + eol.length, eol };
 }
 
-function findOutside(source: string, char: string, from: number, to: number, comments: Comment[]): number | undefined {
+/** The first offset in [from, to), outside comments, holding one of `chars`. */
+function findOutside(source: string, chars: string, from: number, to: number, comments: Comment[]): number | undefined {
   for (let i = from; i < to; i++) {
     const comment = comments.find((c) => c.start! <= i && i < c.end!);
     if (comment) {
       i = comment.end! - 1;
       continue;
     }
-    if (source[i] === char) return i;
+    if (chars.includes(source[i]!)) return i;
   }
   return undefined;
 }

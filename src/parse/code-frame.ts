@@ -6,7 +6,8 @@
  *       |            ^
  */
 export function codeFrame(source: string, line: number, column: number): string {
-  const lines = source.split(/\r?\n/);
+  // Line breaks as the parser counts them (a lone "\r" too), so `line` is the parser's line.
+  const lines = source.split(/\r\n?|\n|\u2028|\u2029/);
   const first = Math.max(1, line - 1);
   const last = Math.min(lines.length, line + 1);
   const width = String(last).length;

@@ -1,12 +1,22 @@
 /**
  * Positions in source text. Offsets are UTF-16 code unit indexes, as in the
  * parser's nodes; lines are 1-based, columns are 1-based (for messages).
+ *
+ * A line ends at "\r\n", "\n" or a lone "\r", as in the parser: Babel counts
+ * every one of them as a line break (classic Mac files use "\r" only, and
+ * mixed files exist), so line numbers, "its own line" and blank lines agree
+ * with the parser's. U+2028/U+2029 also end lines for the parser; here they
+ * are not white space either (`isBlank`), so wherever they stand between
+ * statements nothing moves.
  */
 
-/** Offsets of the first character of every line ("\n" ends a line; "\r\n" too). */
+/** One line break: "\r\n", "\r" or "\n". */
+export const LINE_BREAK = /\r\n?|\n/;
+
+/** Offsets of the first character of every line. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
   return starts;
 }
 
@@ -24,14 +34,16 @@ export function lineOf(starts: readonly number[], offset: number): number {
 
 /** Offset of the start of the line containing `offset`. */
 export function startOfLine(text: string, offset: number): number {
-  return text.lastIndexOf("\n", offset - 1) + 1;
+  return Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
 }
 
 /** Offset of the line terminator ending the line containing `offset` ("\r\n" counts from its "\r"), or text.length. */
 export function endOfLine(text: string, offset: number): number {
-  const nl = text.indexOf("\n", offset);
-  if (nl === -1) return text.length;
-  return nl > 0 && text[nl - 1] === "\r" ? nl - 1 : nl;
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) return i;
+  }
+  return text.length;
 }
 
 /** Horizontal white space: anything `\s` matches except line terminators. */
@@ -39,16 +51,22 @@ export function isBlank(text: string): boolean {
   return /^[^\S\r\n\u2028\u2029]*$/.test(text);
 }
 
-/** Count "\n" in text[from, to). */
+/** Count line breaks in text[from, to) ("\r\n" is one). */
 export function countNewlines(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) n++;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) n++;
+    else if (c === 0x0d) {
+      n++;
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+    }
+  }
   return n;
 }
 
-/** The line terminator used at the first line break of `text`, or undefined when it has none. */
-export function firstEol(text: string): "\n" | "\r\n" | undefined {
-  const nl = text.indexOf("\n");
-  if (nl === -1) return undefined;
-  return nl > 0 && text[nl - 1] === "\r" ? "\r\n" : "\n";
+/** The first line break of `text`, or undefined when it has none. */
+export function firstEol(text: string): "\n" | "\r\n" | "\r" | undefined {
+  const m = LINE_BREAK.exec(text);
+  return m ? (m[0] as "\n" | "\r\n" | "\r") : undefined;
 }

@@ -58,7 +58,7 @@ export function processSource(source: string, filepath: string, config: Resolved
     if (internals.afterRender) sorted = internals.afterRender(sorted);
     const output = sorted + source.slice(text.length);
     if (output === source) return { status: "unchanged" };
-    const problem = verifyOutput({ parsed, units: plan.units }, sorted, filepath, config);
+    const problem = verifyOutput({ parsed }, sorted, filepath, config);
     if (problem) {
       return {
         status: "failed",

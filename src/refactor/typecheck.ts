@@ -1,4 +1,3 @@
-import { displayPath } from "./paths.js";
 /**
  * Verify a rename before anything is written: the files it touches, and the
  * modules that `export *` from them, must not have more type errors
@@ -13,6 +12,7 @@ import { displayPath } from "./paths.js";
  * in the new texts the new name is read as the old one, so that an existing
  * error mentioning the symbol is not counted as new.
  */
+import { displayPath } from "./paths.js";
 import { analysis, type LoadedProject } from "./project.js";
 import type { RefactorDiagnostic } from "./types.js";
 

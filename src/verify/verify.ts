@@ -1,29 +1,55 @@
 /**
  * Verify before write. The output is parsed again and compared with the
- * input; any difference beyond "imports moved inside their block" is a bug in
- * safesort, and the file must not be written:
+ * input; anything beyond "imports moved among themselves, with their
+ * comments" is a bug in safesort, and the file must not be written. Every
+ * fact is derived here from the two parses (statements.ts says what may
+ * move, from the language and the config); nothing reuses the sorter's
+ * blocks, barriers or comment ownership:
  *
- *   - the output parses;
- *   - it cuts into the same sequence of barriers and blocks;
- *   - every barrier is byte-identical, and so is all text outside blocks;
- *   - each block holds the same statements (source, kind, bindings, attributes);
- *   - every comment is still there.
+ *   1. the output parses;
+ *   2. every fixed statement (anything not a movable import or re-export) is
+ *      byte-identical, and they come in the same order;
+ *   3. between two consecutive fixed statements: the same multiset of
+ *      movables (source, kind, bindings, attributes), the same comments;
+ *   4. the text outside the span where movables and their own-line comments
+ *      stand is byte-identical (white space, detached comments, the rest);
+ *   5. every comment is still there;
+ *   6. the file header (hashbang, directives, pinned comments) is unchanged
+ *      and still before the first statement; no file-level comment arrived;
+ *   7. range markers are kept and enclose the same imports;
+ *   8. no kind of line break appears where the input had none of that kind
+ *      (an LF in a CRLF or CR-only file, a lone CR in an LF file).
+ *
+ *   // header                 ┐
+ *                             │ outside: byte-identical (4), header (6)
+ *   import "./polyfill";      ┘ fixed (2)
+ *   // about b                ┐
+ *   import b from "b";        │ span of stretch 1: same movables and
+ *   import a from "a"; // a   ┘ comments, any order (3)
+ *   run();                    fixed (2)
  */
 import type { Comment } from "@babel/types";
 
 import { SafesortError } from "../errors.js";
-import { splitUnits } from "../imports/blocks.js";
-import type { Block, Movable, Unit } from "../imports/model.js";
 import { type ParsedSource, parseSource } from "../parse/parser.js";
+import { endOfLine, startOfLine } from "../parse/text.js";
+import { CommentIndex } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
 
-export interface Analyzed {
+import { checkHeader, checkLineBreaks, checkRanges, commentTexts, lineBreakKinds } from "./comments.js";
+import { type Entry, readEntries, type Stretch, stretchesOf } from "./statements.js";
+
+interface Reading {
   readonly parsed: ParsedSource;
-  readonly units: readonly Unit[];
+  readonly entries: readonly Entry[];
+  readonly stretches: readonly Stretch[];
+  /** Per stretch: [start, end) of the span its movables stand in, or undefined when it has none. */
+  readonly spans: readonly ({ start: number; end: number } | undefined)[];
+  readonly comments: CommentIndex;
 }
 
-/** Undefined when `output` is a safe rewrite of `before`, else why not. */
-export function verifyOutput(before: Analyzed, output: string, filepath: string, config: ResolvedConfig): string | undefined {
+/** Undefined when `output` is a safe rewrite of `before.parsed`, else why not. */
+export function verifyOutput(before: { readonly parsed: ParsedSource }, output: string, filepath: string, config: ResolvedConfig): string | undefined {
   let parsed: ParsedSource;
   try {
     parsed = parseSource(output, filepath);
@@ -31,91 +57,129 @@ export function verifyOutput(before: Analyzed, output: string, filepath: string,
     const where = error instanceof SafesortError ? ` at ${error.line}:${error.column}` : "";
     return `output does not parse${where}: ${(error as Error).message}`;
   }
-  const after: Analyzed = { parsed, units: splitUnits(parsed, config) };
-  return compareUnits(before, after) ?? compareOutside(before, after) ?? compareComments(before.parsed.comments, parsed.comments);
+  const x = read(before.parsed, config);
+  const y = read(parsed, config);
+  return (
+    compareFixed(x, y) ??
+    compareStretches(x, y) ??
+    compareOutside(x, y) ??
+    compareComments(x.parsed.comments, y.parsed.comments) ??
+    checkHeader(x.parsed, y.parsed) ??
+    checkRanges(x.parsed, x.entries, y.parsed, y.entries) ??
+    compareLineBreaks(x, y)
+  );
 }
 
-function compareUnits(before: Analyzed, after: Analyzed): string | undefined {
-  if (before.units.length !== after.units.length) {
-    return `${before.units.length} blocks and barriers before, ${after.units.length} after`;
+function read(parsed: ParsedSource, config: ResolvedConfig): Reading {
+  const comments = new CommentIndex(parsed.comments);
+  const entries = readEntries(parsed.statements, parsed.comments, config);
+  const stretches = stretchesOf(entries, 0, parsed.source.length);
+  const spans = stretches.map((s) => spanOf(parsed.source, comments, s));
+  return { parsed, entries, stretches, spans, comments };
+}
+
+/**
+ * Where a stretch's movables stand: from the start of the line of the
+ * own-line comments directly above the first one (no blank line between) to
+ * the end of the line the last one ends on (comments starting on that line
+ * included), within the stretch.
+ */
+function spanOf(source: string, comments: CommentIndex, stretch: Stretch): { start: number; end: number } | undefined {
+  const first = stretch.movables[0];
+  const last = stretch.movables[stretch.movables.length - 1];
+  if (!first || !last) return undefined;
+  let attach = first.start;
+  const above = comments.within(stretch.from, first.start);
+  for (let i = above.length - 1; i >= 0; i--) {
+    const c = above[i]!;
+    const gap = source.slice(c.end!, attach);
+    const lineStart = startOfLine(source, c.start!);
+    if (!/^[ \t]*(?:\r\n?|\n)?[ \t]*$/.test(gap) || lineStart < stretch.from || !/^[ \t]*$/.test(source.slice(lineStart, c.start!))) break;
+    attach = c.start!;
   }
-  for (let i = 0; i < before.units.length; i++) {
-    const a = before.units[i]!;
-    const b = after.units[i]!;
-    if (a.type !== b.type) return `unit ${i + 1} was a ${a.type}, is a ${b.type}`;
-    if (a.type === "barrier" && b.type === "barrier") {
-      if (textOf(before, a) !== textOf(after, b) || a.reason !== b.reason) return `barrier changed: ${JSON.stringify(textOf(before, a).slice(0, 60))}`;
+  let end = last.end;
+  for (;;) {
+    const lineEnd = endOfLine(source, end);
+    const spill = comments.touching(end, lineEnd).find((c) => c.end! > lineEnd);
+    if (!spill) {
+      end = lineEnd;
+      break;
     }
-    if (a.type === "block" && b.type === "block") {
-      const problem = compareBlocks(a, b);
-      if (problem) return problem;
+    end = spill.end!;
+  }
+  return { start: Math.max(stretch.from, startOfLine(source, attach)), end: Math.min(stretch.to, end) };
+}
+
+function slice(r: Reading, range: { start: number; end: number }): string {
+  return r.parsed.source.slice(range.start, range.end);
+}
+
+function compareFixed(x: Reading, y: Reading): string | undefined {
+  const fixed = (r: Reading): Entry[] => r.entries.filter((e) => e.type === "fixed");
+  const a = fixed(x);
+  const b = fixed(y);
+  if (a.length !== b.length) return `${a.length} fixed statements before, ${b.length} after`;
+  const i = a.findIndex((e, k) => slice(x, e) !== slice(y, b[k]!));
+  return i === -1 ? undefined : `a fixed statement changed or moved: ${JSON.stringify(slice(x, a[i]!).slice(0, 60))}`;
+}
+
+function compareStretches(x: Reading, y: Reading): string | undefined {
+  for (let k = 0; k < x.stretches.length; k++) {
+    const a = x.stretches[k]!.movables.map((m) => m.signature).sort();
+    const b = y.stretches[k]!.movables.map((m) => m.signature).sort();
+    if (a.length !== b.length || a.some((s, i) => s !== b[i])) {
+      return `the imports between fixed statements ${k} and ${k + 1} changed (${a.length} before, ${b.length} after)`;
     }
+    const comments = (r: Reading): string[] => {
+      const span = r.spans[k];
+      return span ? commentTexts(r.comments.within(span.start, span.end)) : [];
+    };
+    if (comments(x).join("\u0000") !== comments(y).join("\u0000")) return `a comment left the imports between fixed statements ${k} and ${k + 1}`;
   }
   return undefined;
 }
 
-function compareBlocks(a: Block, b: Block): string | undefined {
-  if (a.kind !== b.kind || a.container !== b.container) return "a block changed kind";
-  const x = a.items.map(signature).sort();
-  const y = b.items.map(signature).sort();
-  if (x.length !== y.length || x.some((s, i) => s !== y[i])) return `a block's statements changed (${x.length} before, ${y.length} after)`;
-  return undefined;
-}
-
-/** What a movable statement imports or exports, independent of its layout. */
-function signature(item: Movable): string {
-  const node = item.node;
-  const specifiers =
-    node.type === "ExportAllDeclaration"
-      ? []
-      : node.specifiers.map((s) => {
-          const parts: string[] = [s.type];
-          if ("importKind" in s && s.importKind) parts.push(s.importKind);
-          if ("exportKind" in s && s.exportKind) parts.push(s.exportKind);
-          if ("imported" in s) parts.push(nameOf(s.imported));
-          if ("local" in s && s.local) parts.push(nameOf(s.local));
-          if ("exported" in s) parts.push(nameOf(s.exported));
-          return parts.join(":");
-        });
-  const attributes = (node.attributes ?? []).map((a) => `${nameOf(a.key)}=${a.value.value}`);
-  const kind = node.type === "ImportDeclaration" ? node.importKind : node.exportKind;
-  return JSON.stringify([node.type, kind, item.source, attributes, specifiers.sort()]);
-}
-
-function nameOf(node: { type: string; name?: string; value?: string }): string {
-  return node.type === "StringLiteral" ? `"${node.value}"` : node.name!;
-}
-
-function textOf(analyzed: Analyzed, unit: { start: number; end: number }): string {
-  return analyzed.parsed.source.slice(unit.start, unit.end);
-}
-
-/** Everything outside blocks must be byte-identical. */
-function compareOutside(before: Analyzed, after: Analyzed): string | undefined {
-  const x = outside(before);
-  const y = outside(after);
-  if (x === y) return undefined;
-  let i = 0;
-  while (i < x.length && x[i] === y[i]) i++;
-  return `text outside import blocks changed near ${JSON.stringify(x.slice(Math.max(0, i - 20), i + 20))}`;
-}
-
-function outside(analyzed: Analyzed): string {
-  const source = analyzed.parsed.source;
+function outside(r: Reading): string {
+  const source = r.parsed.source;
   let out = "";
   let at = 0;
-  for (const unit of analyzed.units) {
-    if (unit.type !== "block") continue;
-    out += `${source.slice(at, unit.start)}\u0000`;
-    at = unit.end;
+  for (const span of r.spans) {
+    if (!span) continue;
+    out += `${source.slice(at, span.start)}\u0000`;
+    at = span.end;
   }
   return out + source.slice(at);
 }
 
+function compareOutside(x: Reading, y: Reading): string | undefined {
+  const a = outside(x);
+  const b = outside(y);
+  if (a === b) return undefined;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `text outside the imports changed near ${JSON.stringify(a.slice(Math.max(0, i - 20), i + 20))}`;
+}
+
 function compareComments(before: readonly Comment[], after: readonly Comment[]): string | undefined {
-  const x = before.map((c) => `${c.type}:${c.value}`).sort();
-  const y = after.map((c) => `${c.type}:${c.value}`).sort();
-  if (x.length !== y.length) return `${x.length} comments before, ${y.length} after`;
-  const i = x.findIndex((c, k) => c !== y[k]);
-  return i === -1 ? undefined : `comment changed: ${JSON.stringify(x[i]!.slice(0, 60))}`;
+  const a = commentTexts(before);
+  const b = commentTexts(after);
+  if (a.length !== b.length) return `${a.length} comments before, ${b.length} after`;
+  const i = a.findIndex((c, k) => c !== b[k]);
+  return i === -1 ? undefined : `comment changed: ${JSON.stringify(a[i]!.slice(0, 60))}`;
+}
+
+/** Per span: no kind of line break the input's span lacks (the file's kinds when the span had a single line). */
+function compareLineBreaks(x: Reading, y: Reading): string | undefined {
+  const file = lineBreakKinds(x.parsed.source);
+  const whole = checkLineBreaks(file, y.parsed.source, "in the file");
+  if (whole) return whole;
+  for (let k = 0; k < x.spans.length; k++) {
+    const a = x.spans[k];
+    const b = y.spans[k];
+    if (!a || !b) continue;
+    const kinds = lineBreakKinds(slice(x, a));
+    const problem = checkLineBreaks(kinds.size > 0 ? kinds : file, slice(y, b), `between fixed statements ${k} and ${k + 1}`);
+    if (problem) return problem;
+  }
+  return undefined;
 }
