@@ -98,7 +98,7 @@ function sortMultiLine(source: string, names: Named[], order: number[], open: nu
     if (comma === undefined && i + 1 < names.length) return undefined;
     // `b /*b*/⏎ , a`: a comma on a later line than its name would leave that
     // line behind, white space only, where the name moved away.
-    if (comma !== undefined && findOutside(source, "\n", name.end, comma, inside) !== undefined) return undefined;
+    if (comma !== undefined && findOutside(source, "\r\n", name.end, comma, inside) !== undefined) return undefined;
     const afterCommaStart = comma === undefined ? name.end : comma + 1;
     const lineBreak = lineBreakAfter(source, afterCommaStart, limit, inside);
     if (lineBreak === undefined) return undefined;
