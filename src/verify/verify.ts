@@ -79,10 +79,12 @@ function read(parsed: ParsedSource, config: ResolvedConfig): Reading {
 }
 
 /**
- * Where a stretch's movables stand: from the start of the line of the
- * own-line comments directly above the first one (no blank line between) to
- * the end of the line the last one ends on (comments starting on that line
- * included), within the stretch.
+ * Where a stretch's movables stand: from the start of the line of the chain
+ * of comments directly before the first one (each followed by white space
+ * with at most one line break) to the end of the line the last one ends on
+ * (comments starting on that line included), within the stretch. Whatever
+ * the sorter owns or leaves, the text before the first chunk is the same in
+ * input and output, so this chain leaves the span at the same place in both.
  */
 function spanOf(source: string, comments: CommentIndex, stretch: Stretch): { start: number; end: number } | undefined {
   const first = stretch.movables[0];
@@ -92,9 +94,7 @@ function spanOf(source: string, comments: CommentIndex, stretch: Stretch): { sta
   const above = comments.within(stretch.from, first.start);
   for (let i = above.length - 1; i >= 0; i--) {
     const c = above[i]!;
-    const gap = source.slice(c.end!, attach);
-    const lineStart = startOfLine(source, c.start!);
-    if (!/^[ \t]*(?:\r\n?|\n)?[ \t]*$/.test(gap) || lineStart < stretch.from || !/^[ \t]*$/.test(source.slice(lineStart, c.start!))) break;
+    if (!/^[ \t]*(?:\r\n?|\n)?[ \t]*$/.test(source.slice(c.end!, attach))) break;
     attach = c.start!;
   }
   let end = last.end;
