@@ -34,7 +34,13 @@ export function lineOf(starts: readonly number[], offset: number): number {
 
 /** Offset of the start of the line containing `offset`. */
 export function startOfLine(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  let i = offset - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) break;
+    i--;
+  }
+  return i + 1;
 }
 
 /** Offset of the line terminator ending the line containing `offset` ("\r\n" counts from its "\r"), or text.length. */

@@ -13,7 +13,8 @@
  *   4. comments, hashbang and directives are kept (and every non-white-space
  *      character);
  *   5. the BOM is kept, line breaks keep the file's style (CRLF stays CRLF,
- *      LF stays LF, no lone CR ever), a final newline is kept or stays missing;
+ *      LF stays LF, a lone CR stays a lone CR; no kind of line break the
+ *      input lacks), a final newline is kept or stays missing;
  *   6. a second run is a no-op.
  *
  * Failures print the exact input (JSON keeps \r and the BOM visible) and the
@@ -77,12 +78,13 @@ export interface FuzzStats {
   changed: number;
   bom: number;
   crlf: number;
+  cr: number;
   mixed: number;
   noFinalNewline: number;
 }
 
 export function emptyStats(): FuzzStats {
-  return { cases: 0, changed: 0, bom: 0, crlf: 0, mixed: 0, noFinalNewline: 0 };
+  return { cases: 0, changed: 0, bom: 0, crlf: 0, cr: 0, mixed: 0, noFinalNewline: 0 };
 }
 
 /** Check one case; throws with a replayable report on the first broken invariant. */
@@ -102,19 +104,24 @@ export function checkCase({ file, bom, config }: FuzzCase, stats: FuzzStats): vo
   // 5. BOM, line breaks, final newline.
   if (output.startsWith(BOM) !== bom) fail("BOM not kept", output);
   const text = bom ? output.slice(1) : output;
-  if (/\r(?!\n)/.test(text)) fail("a lone CR appeared", output);
+  const kinds = (s: string): Set<string> => new Set([...s.matchAll(/\r\n?|\n/g)].map((m) => m[0]));
+  const before = kinds(file.text);
+  for (const kind of kinds(text)) if (!before.has(kind)) fail(`a line break ${JSON.stringify(kind)} appeared that the input does not have`, output);
   const bareLf = (s: string): boolean => /(^|[^\r])\n/.test(s);
+  if (/\r(?!\n)/.test(text) && !/\r(?!\n)/.test(file.text)) fail("a lone CR appeared", output);
   if (file.eol === "crlf" && bareLf(text)) fail("a CRLF file got a bare LF", output);
   if (file.eol === "lf" && text.includes("\r")) fail("an LF file got a CR", output);
-  if (text.endsWith("\n") !== file.text.endsWith("\n")) fail("final newline presence changed", output);
+  if (file.eol === "cr" && text.includes("\n")) fail("a CR-only file got an LF", output);
+  const endsWithBreak = (s: string): boolean => /[\r\n]$/.test(s);
+  if (endsWithBreak(text) !== endsWithBreak(file.text)) fail("final newline presence changed", output);
 
   // 1-4. The independent check (its own parse: the output parses, barriers, blocks, comments, characters).
   const options = checkOptions(file.filepath, config);
   const problems = checkSortOutput(file.text, text, options);
   if (problems.length > 0) fail(`independent check: ${problems.join("; ")}`, output);
-  const before = JSON.stringify(sourcesBeforeEachBarrier(analyze(file.text, options)));
-  const after = JSON.stringify(sourcesBeforeEachBarrier(analyze(text, options)));
-  if (before !== after) fail("an import crossed a barrier", output);
+  const beforeBarriers = JSON.stringify(sourcesBeforeEachBarrier(analyze(file.text, options)));
+  const afterBarriers = JSON.stringify(sourcesBeforeEachBarrier(analyze(text, options)));
+  if (beforeBarriers !== afterBarriers) fail("an import crossed a barrier", output);
 
   // 6. Idempotence.
   const second = sortSource(output, { filepath: file.filepath, config });
@@ -124,7 +131,8 @@ export function checkCase({ file, bom, config }: FuzzCase, stats: FuzzStats): vo
   if (first.changed) stats.changed++;
   if (bom) stats.bom++;
   if (file.eol === "crlf") stats.crlf++;
-  if (file.eol === "mixed") stats.mixed++;
+  if (file.eol === "cr") stats.cr++;
+  if (file.eol === "mixed" || file.eol === "mixed-cr") stats.mixed++;
   if (!file.finalNewline) stats.noFinalNewline++;
 }
 

@@ -109,6 +109,15 @@ export interface CommentItem {
   readonly shape: CommentShape;
 }
 
+/** The markers that open or close a range of lines (lint suppressions, folds, coverage). */
+export type MarkerKind = "eslint-disable" | "eslint-enable" | "region" | "endregion" | "biome-start" | "biome-end" | "c8-start" | "c8-stop";
+
+/** A range marker on its own line: imports never cross it. */
+export interface MarkerItem {
+  readonly tag: "marker";
+  readonly kind: MarkerKind;
+}
+
 /** TypeScript `declare module "x" { … }`: its imports are sorted inside it. */
 export interface DeclareModuleItem {
   readonly tag: "declare-module";
@@ -116,9 +125,39 @@ export interface DeclareModuleItem {
   readonly imports: readonly ImportModel[];
 }
 
-export type Item = ImportModel | ReexportModel | BarrierModel | CommentItem | DeclareModuleItem;
+export type Item = ImportModel | ReexportModel | BarrierModel | CommentItem | MarkerItem | DeclareModuleItem;
 
-export type Header = "none" | "detached" | "pinned-flow" | "pinned-license" | "pinned-eslint";
+/**
+ * What stands above the first item. `first-comment`: a plain comment directly
+ * above it (the file's first comment: pinned); `next-line`: a comment that
+ * belongs to the line below (it travels with its import); the `pinned-*`
+ * ones mean something for the whole file (pragmas, directives, licenses).
+ */
+export type Header =
+  | "none"
+  | "detached"
+  | "first-comment"
+  | "next-line"
+  | "pinned-flow"
+  | "pinned-license"
+  | "pinned-eslint"
+  | "pinned-triple-slash"
+  | "pinned-spdx"
+  | "pinned-jsx"
+  | "pinned-fileoverview";
+
+export const HEADERS: readonly Header[] = [
+  "detached",
+  "first-comment",
+  "next-line",
+  "pinned-flow",
+  "pinned-license",
+  "pinned-eslint",
+  "pinned-triple-slash",
+  "pinned-spdx",
+  "pinned-jsx",
+  "pinned-fileoverview",
+];
 
 export interface FileModel {
   readonly ext: Ext;
@@ -129,11 +168,12 @@ export interface FileModel {
   readonly endComment: boolean;
 }
 
-export type Eol = "lf" | "crlf" | "mixed";
+/** `cr`: lone "\r" (classic Mac); `mixed`: CRLF and LF; `mixed-cr`: lone CR, LF and CRLF. */
+export type Eol = "lf" | "crlf" | "cr" | "mixed" | "mixed-cr";
 
 export interface FileTransform {
   readonly eol: Eol;
-  /** For "mixed": which line breaks are CRLF, cycled. */
+  /** For "mixed": which line breaks are CRLF, cycled; for "mixed-cr": which are a lone CR (the others LF or CRLF, alternately). */
   readonly mixedPattern: readonly boolean[];
   readonly finalNewline: boolean;
 }
@@ -291,6 +331,10 @@ function barrierArb(opts: ShapeOptions): fc.Arbitrary<BarrierModel> {
 
 const commentItemArb: fc.Arbitrary<CommentItem> = fc.record({ tag: fc.constant<"comment">("comment"), shape: commentShape });
 
+export const MARKER_KINDS: readonly MarkerKind[] = ["eslint-disable", "eslint-enable", "region", "endregion", "biome-start", "biome-end", "c8-start", "c8-stop"];
+
+const markerItemArb: fc.Arbitrary<MarkerItem> = fc.record({ tag: fc.constant<"marker">("marker"), kind: fc.constantFrom(...MARKER_KINDS) });
+
 const gapArb: fc.Arbitrary<Gap> = fc.oneof(
   { arbitrary: fc.constant<Gap>("nl"), weight: 10 },
   { arbitrary: fc.constant<Gap>("blank"), weight: 3 },
@@ -309,6 +353,7 @@ export function fileModelArb(options: { readonly maxItems?: number } = {}): fc.A
     { arbitrary: reexportArb(opts), weight: 3 },
     { arbitrary: barrierArb(opts), weight: 3 },
     { arbitrary: commentItemArb, weight: 1 },
+    { arbitrary: markerItemArb, weight: 1 },
     {
       arbitrary: fc.record({
         tag: fc.constant<"declare-module">("declare-module"),
@@ -324,7 +369,7 @@ export function fileModelArb(options: { readonly maxItems?: number } = {}): fc.A
     directive: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: fc.constantFrom<"use client" | "use strict">("use client", "use strict"), weight: 1 }),
     header: fc.oneof(
       { arbitrary: fc.constant<Header>("none"), weight: 4 },
-      { arbitrary: fc.constantFrom<Header>("detached", "pinned-flow", "pinned-license", "pinned-eslint"), weight: 2 },
+      { arbitrary: fc.constantFrom<Header>(...HEADERS), weight: 3 },
     ),
     entries: fc.array(fc.record({ item, gap: gapArb }), { minLength: 1, maxLength: options.maxItems ?? 14 }),
     endComment: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
@@ -332,7 +377,7 @@ export function fileModelArb(options: { readonly maxItems?: number } = {}): fc.A
 }
 
 export const transformArb: fc.Arbitrary<FileTransform> = fc.record({
-  eol: fc.constantFrom<Eol>("lf", "crlf", "mixed"),
+  eol: fc.constantFrom<Eol>("lf", "crlf", "mixed", "lf", "crlf", "cr", "mixed-cr"),
   mixedPattern: fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
   finalNewline: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
 });
@@ -615,8 +660,33 @@ function renderItem(item: Item, ctx: RenderContext): RenderedStatement {
       return renderBarrier(item, ctx);
     case "comment":
       return { text: renderComment(item.shape, ctx.names), openEnd: item.shape !== "line" };
+    case "marker":
+      return { text: renderMarker(item.kind, ctx.names), openEnd: false };
     case "declare-module":
       return renderDeclareModule(item, ctx);
+  }
+}
+
+/** A range marker, with a distinct text where the tool allows one. */
+export function renderMarker(kind: MarkerKind, names: Names): string {
+  const text = names.commentText().replace(/\*\//g, "");
+  switch (kind) {
+    case "eslint-disable":
+      return `/* eslint-disable no-console -- ${text} */`;
+    case "eslint-enable":
+      return `/* eslint-enable no-console -- ${text} */`;
+    case "region":
+      return `// #region ${text}`;
+    case "endregion":
+      return `//#endregion ${text}`;
+    case "biome-start":
+      return `// biome-ignore-start lint/style: ${text}`;
+    case "biome-end":
+      return `// biome-ignore-end lint/style: ${text}`;
+    case "c8-start":
+      return `/* c8 ignore start */`;
+    case "c8-stop":
+      return `/* c8 ignore stop */`;
   }
 }
 
@@ -641,6 +711,18 @@ function headerText(header: Header, names: Names): string {
       return `/* @license MIT ${names.commentText()} */\n`;
     case "pinned-eslint":
       return "/* eslint-disable no-console */\n";
+    case "first-comment":
+      return `// File ${names.commentText()}\n`;
+    case "next-line":
+      return `// @ts-expect-error ${names.commentText()}\n`;
+    case "pinned-triple-slash":
+      return '/// <reference types="node" />\n';
+    case "pinned-spdx":
+      return "// SPDX-License-Identifier: MIT\n";
+    case "pinned-jsx":
+      return "/** @jsx h */\n";
+    case "pinned-fileoverview":
+      return `/**\n * @fileoverview ${names.commentText()}\n */\n`;
   }
 }
 
@@ -669,8 +751,19 @@ export function applyTransform(lfText: string, transform: FileTransform): string
   if (transform.finalNewline) text += "\n";
   if (transform.eol === "lf") return text;
   if (transform.eol === "crlf") return text.replace(/\n/g, "\r\n");
+  if (transform.eol === "cr") return text.replace(/\n/g, "\r");
   let k = 0;
-  return text.replace(/\n/g, () => (transform.mixedPattern[k++ % transform.mixedPattern.length] ? "\r\n" : "\n"));
+  const pattern = transform.mixedPattern;
+  if (transform.eol === "mixed") return text.replace(/\n/g, () => (pattern[k++ % pattern.length] ? "\r\n" : "\n"));
+  // A lone CR right before an LF would make one CRLF of two line breaks: that LF becomes a CRLF.
+  let lastCr = -2;
+  return text.replace(/\n/g, (_match, offset: number) => {
+    const i = k++;
+    const kind = pattern[i % pattern.length] ? "\r" : i % 2 === 0 ? "\n" : "\r\n";
+    const adjusted = kind === "\n" && lastCr === offset - 1 ? "\r\n" : kind;
+    if (adjusted === "\r") lastCr = offset;
+    return adjusted;
+  });
 }
 
 // ─── Validity filter ────────────────────────────────────────────────────────

@@ -24,7 +24,16 @@
  *   4. the same multiset of comments;
  *   5. the same hashbang and directives;
  *   6. the same multiset of non-white-space characters (a move may change
- *      white space, never anything else).
+ *      white space, never anything else);
+ *   7. the file header stays: the text up to the last comment before the
+ *      first statement that means something for the whole file (a pragma, a
+ *      triple-slash directive, a license), that starts the file (unless it is
+ *      for the next line only), that a blank line follows, or that is a range
+ *      marker, is unchanged and no statement moved into it; and no such
+ *      whole-file comment arrived before the first statement;
+ *   8. range markers (`eslint-disable`/`-enable`, `#region`/`#endregion`,
+ *      `*-ignore-start`/`-end`, `c8 ignore start`/`stop`) keep their order and
+ *      every movable has the same markers before it.
  */
 import { parse, type ParserOptions, type ParserPlugin } from "@babel/parser";
 import type { Comment, File, Statement } from "@babel/types";
@@ -40,13 +49,58 @@ export interface CheckOptions {
 
 export type Entry =
   | { readonly type: "barrier"; readonly text: string; readonly line: number }
-  | { readonly type: "movable"; readonly signature: string; readonly source: string; readonly line: number };
+  | { readonly type: "movable"; readonly signature: string; readonly source: string; readonly line: number; readonly start: number };
 
 export interface Analysis {
   readonly entries: readonly Entry[];
   readonly comments: readonly string[];
   readonly hashbang: string | null;
   readonly directives: readonly string[];
+  /** Range markers, in order. */
+  readonly markers: readonly string[];
+  /** Per movable: how many range markers stand before it, and its signature. */
+  readonly zones: readonly string[];
+  /** The text that must stay on top (see 7), and where the first statement starts. */
+  readonly header: string;
+  readonly firstStatement: number;
+  /** Whole-file comments before the first statement beyond the header text. */
+  readonly arrivedFileComments: readonly string[];
+}
+
+// ─── Comments with a meaning (written from the issue's text) ───────────────
+
+/** Opens or closes a range of lines. */
+export const RANGE_MARKER =
+  /^[\s*]*(?:(?:eslint|oxlint)-(?:disable|enable)(?![-\w])|tslint:(?:disable|enable)(?![-:\w])|(?:biome|prettier|deno-fmt|dprint)-ignore-(?:start|end)\b|(?:istanbul|c8|v8) ignore (?:start|stop)\b|node:coverage (?:disable|enable)\b|jshint ignore:(?:start|end)\b|cspell:(?:disable|enable)(?![-\w])|@formatter:(?:off|on)\b|#?(?:end)?region\b|<\/?editor-fold\b)/;
+
+/** Belongs to the line below: travels with its import, never pinned as the first comment. */
+const FOR_NEXT_LINE =
+  /^[\s*]*(?:@ts-(?:expect-error|ignore)\b|(?:eslint|oxlint)-disable-(?:next-)?line\b|tslint:disable-(?:next-)?line|prettier-ignore\s*$|biome-ignore(?![-\w])|deno-(?:lint|fmt)-ignore(?![-\w])|dprint-ignore(?![-\w])|(?:istanbul|c8|v8) ignore (?:next|if|else)\b|node:coverage ignore next|cspell:disable-(?:next-)?line|noinspection\b|safesort:\s*skip(?!-file))/;
+
+/** Means something for the whole file. */
+function isWholeFile(c: Comment): boolean {
+  if (c.type === "CommentLine" && /^\/\s*<[A-Za-z-]+/.test(c.value)) return true;
+  if (FOR_NEXT_LINE.test(c.value) || RANGE_MARKER.test(c.value)) return false;
+  return (
+    /@(?:jsx|jsxFrag|jsxImportSource|jsxRuntime|refresh|flow|noflow|ts-check|ts-nocheck|ts-self-types|jest-environment|vitest-environment|format|prettier|noformat|generated|nolint|fileoverview|file|overview|module|packageDocumentation|license|preserve|copyright)\b/.test(c.value) ||
+    /SPDX-License-Identifier|\bCOPYRIGHT\b|\b[Cc]opyright\b.*(?:\([Cc]\)|©|\d{4})/.test(c.value) ||
+    /^(?:\s*!|[\s*]*(?:eslint-env|globals?|exported|jshint|jslint)\s|[\s*]*eslint\s+[\w@/-]+\s*:|[\s*]*(?:biome-ignore-all|deno-lint-ignore-file|deno-fmt-ignore-file|dprint-ignore-file)\b|[\s*]*(?:istanbul|c8|v8) ignore file\b|[\s*]*safesort:\s*skip-file\b)/.test(c.value)
+  );
+}
+
+/** The end of the text that must stay on top: hashbang, directives, pinned comments (see 7). */
+function headerEnd(file: File, source: string): number {
+  const first = file.program.body[0]?.start ?? source.length;
+  const comments = (file.comments ?? []).filter((c) => c.end! <= first);
+  let end = 0;
+  for (const d of [file.program.interpreter, ...file.program.directives]) if (d) end = Math.max(end, d.end!);
+  comments.forEach((c, i) => {
+    const next = i + 1 < comments.length ? comments[i + 1]!.start! : first;
+    const blankAfter = (source.slice(c.end!, next).match(/\r\n?|\n/g) ?? []).length >= 2;
+    const startsFile = i === 0 && !FOR_NEXT_LINE.test(c.value);
+    if (isWholeFile(c) || RANGE_MARKER.test(c.value) || startsFile || blankAfter) end = Math.max(end, c.end!);
+  });
+  return end;
 }
 
 // ─── Parsing ────────────────────────────────────────────────────────────────
@@ -91,11 +145,22 @@ export function analyze(source: string, options: CheckOptions): Analysis {
   const comments = file.comments ?? [];
   const entries: Entry[] = [];
   walk(file.program.body, source, comments, options, entries);
+  const markers = comments.filter((c) => RANGE_MARKER.test(c.value));
+  const zones = entries.flatMap((e) =>
+    e.type === "movable" ? [`${markers.filter((m) => m.end! <= e.start).length}|${e.signature}`] : [],
+  );
+  const end = headerEnd(file, source);
+  const firstStatement = file.program.body[0]?.start ?? source.length;
   return {
     entries,
     comments: comments.map((c) => `${c.type}:${c.value}`).sort(),
     hashbang: file.program.interpreter?.value ?? null,
     directives: file.program.directives.map((d) => source.slice(d.start!, d.end!)),
+    markers: markers.map((c) => `${c.type}:${c.value}`),
+    zones: zones.sort(),
+    header: source.slice(0, end),
+    firstStatement,
+    arrivedFileComments: comments.filter((c) => c.start! >= end && c.end! <= firstStatement && isWholeFile(c)).map((c) => c.value),
   };
 }
 
@@ -115,7 +180,7 @@ function walk(statements: readonly Statement[], source: string, comments: readon
     }
     if (isMovable(statement, comments, options)) {
       const node = statement as MovableStatement;
-      out.push({ type: "movable", signature: signature(node), source: node.source.value, line });
+      out.push({ type: "movable", signature: signature(node), source: node.source.value, line, start: node.start! });
     } else {
       out.push({ type: "barrier", text: source.slice(statement.start!, statement.end!), line });
     }
@@ -193,7 +258,19 @@ export function checkSortOutput(input: string, output: string, options: CheckOpt
       ? []
       : [`directives changed: ${JSON.stringify(before.directives)} → ${JSON.stringify(after.directives)}`]),
     ...compareCharacters(input, output),
+    ...compareHeader(before, after, output),
+    ...(before.markers.join("\u0000") === after.markers.join("\u0000") ? [] : ["range markers changed or were reordered"]),
+    ...compareMultisets("range zones (markers before each movable)", before.zones, after.zones),
   ];
+}
+
+function compareHeader(before: Analysis, after: Analysis, output: string): string[] {
+  const problems: string[] = [];
+  if (!output.startsWith(before.header)) problems.push(`file header changed: ${JSON.stringify(before.header.slice(-60))}`);
+  if (after.firstStatement < before.header.length) problems.push("a statement moved into the file header");
+  const arrived = after.arrivedFileComments.filter((c) => !before.header.includes(c));
+  if (arrived.length > 0) problems.push(`whole-file comments arrived before the first statement: ${JSON.stringify(arrived)}`);
+  return problems;
 }
 
 export function barriersOf(analysis: Analysis): string[] {
@@ -288,7 +365,8 @@ export function sourcesBeforeEachBarrier(analysis: Analysis): string[][] {
  *
  * plus the comments inside the statement (they travel with it, e.g. with a
  * specifier). Leading comments of the file's first statement are left out:
- * a pinned header (`@flow`, license) stays on top when that import moves.
+ * a pinned header (`@flow`, license, the file's first comment) stays on top
+ * when that import moves. Range markers are nobody's (they stay).
  */
 export function attachedComments(source: string, options: CheckOptions): Map<string, string[]> {
   const file = parseFile(source, options.filepath);
@@ -312,8 +390,11 @@ export function attachedComments(source: string, options: CheckOptions): Map<str
       for (let k = before.length - 1; k >= 0; k--) {
         const c = before[k]!;
         const gap = source.slice(c.end!, attach);
-        const lineStart = source.lastIndexOf("\n", c.start! - 1) + 1;
-        if (!/^\s*$/.test(gap) || (gap.match(/\n/g) ?? []).length > 1 || !/^[ \t]*$/.test(source.slice(lineStart, c.start!))) break;
+        let lineStart = c.start!;
+        while (lineStart > 0 && source[lineStart - 1] !== "\n" && source[lineStart - 1] !== "\r") lineStart--;
+        if (!/^\s*$/.test(gap) || (gap.match(/\r\n?|\n/g) ?? []).length > 1 || !/^[ \t]*$/.test(source.slice(lineStart, c.start!))) break;
+        // A range marker belongs to no import: it stays where it is.
+        if (RANGE_MARKER.test(c.value)) break;
         leading.unshift(text(c));
         attach = c.start!;
       }

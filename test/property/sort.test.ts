@@ -146,7 +146,7 @@ describe("sorter properties over generated files", () => {
     );
   });
 
-  it("(e) line endings follow the file: CRLF stays CRLF, LF stays LF", () => {
+  it("(e) line endings follow the file: CRLF stays CRLF, LF stays LF, CR stays CR", () => {
     fc.assert(
       fc.property(fileAndConfig, ({ file, config }) => {
         const { output } = sort(file.text, file.filepath, config);
@@ -156,6 +156,10 @@ describe("sorter properties over generated files", () => {
         const onlyLf = !file.text.includes("\r");
         if (onlyCrlf && bareLf) throw new Error(report("CRLF file got a bare LF", file.text, file.filepath, output));
         if (onlyLf && cr) throw new Error(report("LF file got a CR", file.text, file.filepath, output));
+        const kinds = (s: string): Set<string> => new Set([...s.matchAll(/\r\n?|\n/g)].map((m) => m[0]));
+        const before = kinds(file.text);
+        const extra = [...kinds(output)].filter((k) => !before.has(k));
+        if (extra.length > 0) throw new Error(report(`line breaks ${JSON.stringify(extra)} appeared (CR-only or mixed file)`, file.text, file.filepath, output));
       }),
       params,
     );
@@ -165,7 +169,7 @@ describe("sorter properties over generated files", () => {
     fc.assert(
       fc.property(fileAndConfig, ({ file, config }) => {
         const { output } = sort(file.text, file.filepath, config);
-        if (output.endsWith("\n") !== file.text.endsWith("\n")) {
+        if (/[\r\n]$/.test(output) !== /[\r\n]$/.test(file.text)) {
           throw new Error(report("final newline presence changed", file.text, file.filepath, output));
         }
       }),
