@@ -1017,7 +1017,7 @@ export function permutedPairArb(): fc.Arbitrary<PermutedPair> {
       before: barriers,
       after: barriers,
       gaps: fc.array(fc.constantFrom("\n", "\n\n"), { minLength: 8, maxLength: 8 }),
-      transform: transformArb.map((t) => ({ ...t, eol: t.eol === "mixed" ? ("lf" as const) : t.eol })),
+      transform: transformArb.map((t) => ({ ...t, eol: t.eol === "mixed" || t.eol === "mixed-cr" ? ("lf" as const) : t.eol })),
     })
     .filter(({ ext, block }) => {
       // Distinct (source, kind) keys in the dialect actually rendered.
