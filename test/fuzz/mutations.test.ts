@@ -6,7 +6,8 @@
  * Each mutation breaks one promise the verifier makes (README, "Verify before
  * write"): barriers and the text outside blocks byte-identical, each block
  * holding the same statements and bindings, every comment still there, the
- * output parsing. Mutations find their target with an independent Babel
+ * output parsing, the file header on top, ranges enclosing the same imports,
+ * the line breaks' kinds. Mutations find their target with an independent Babel
  * parse of the rendered text; one that finds no target in a file is not
  * applied. Every mutation must be applied at least MIN_APPLIED times over the
  * generated files, so a mutation that silently stops applying fails too.
@@ -43,6 +44,11 @@ function imports(p: Parsed): Import[] {
 function splice(text: string, start: number, end: number, insert = ""): string {
   return text.slice(0, start) + insert + text.slice(end);
 }
+
+/** Written here from the issue's text (the verifier has its own). */
+const NEXT_LINE = /^[\s*]*(?:@ts-(?:expect-error|ignore)|eslint-disable-(?:next-)?line|prettier-ignore|biome-ignore(?!-)|safesort:\s*skip)/;
+const WHOLE_FILE = /^\/\s*<|@(?:flow|jsx|license|fileoverview|packageDocumentation|module)\b|SPDX-License-Identifier/;
+const RANGE = /^[\s*]*(?:eslint-(?:disable|enable)(?![-\w])|#?(?:end)?region\b|biome-ignore-(?:start|end)\b|c8 ignore (?:start|stop)\b)/;
 
 const isBarrier = (s: Statement): boolean =>
   !(s.type === "ImportDeclaration" && s.specifiers.length > 0) &&
@@ -132,6 +138,45 @@ export const MUTATIONS: Record<string, Mutation> = {
   "drop a directive": (p) => {
     const directive = p.directives[0];
     return directive && splice(p.text, directive.start, directive.end);
+  },
+  /** A pinned header comment (the file's first comment, a pragma, a triple-slash directive, a license) moves below the first import. */
+  "move the file header below an import": (p) => {
+    const first = p.statements[0];
+    if (!first || first.type !== "ImportDeclaration" || first.specifiers.length === 0) return undefined;
+    const before = p.comments.filter((c) => c.end! <= first.start!);
+    const pinned = [...before].reverse().find((c, i) => (i === before.length - 1 && !NEXT_LINE.test(c.value)) || WHOLE_FILE.test(c.value));
+    if (!pinned) return undefined;
+    const comment = p.text.slice(pinned.start!, pinned.end!);
+    const without = splice(p.text, pinned.start!, pinned.end!);
+    const shift = pinned.end! - pinned.start!;
+    return splice(without, first.end! - shift, first.end! - shift, ` ${comment.startsWith("//") ? comment.replace(/^\/\/+/, "/*") + " */" : comment}`);
+  },
+  /** An import moves from just after a range marker to just before it: out of (or into) the range. */
+  "move an import across a range marker": (p) => {
+    for (const marker of p.comments.filter((c) => RANGE.test(c.value))) {
+      const next = p.statements.find((s) => s.start! >= marker.end!);
+      if (!next || next.type !== "ImportDeclaration" || next.specifiers.length === 0) continue;
+      const moved = p.text.slice(next.start!, next.end!);
+      return splice(splice(p.text, next.start!, next.end!), marker.start!, marker.start!, `${moved}\n`);
+    }
+    return undefined;
+  },
+  /** A line break among the imports changes kind (LF, CRLF, lone CR) to one the file does not use. */
+  "change a line break's kind": (p) => {
+    const target = imports(p)[0];
+    if (!target) return undefined;
+    const used = new Set([...p.text.matchAll(/\r\n?|\n/g)].map((m) => m[0]));
+    const other = ["\n", "\r\n", "\r"].find((kind) => !used.has(kind));
+    if (!other) return undefined;
+    const at = /\r\n?|\n/g;
+    at.lastIndex = target.start!;
+    // A lone CR before an LF would merge with it into one CRLF: take a line break where it does not.
+    for (let found = at.exec(p.text); found; found = at.exec(p.text)) {
+      const end = found.index + found[0].length;
+      if (other === "\r" && p.text[end] === "\n") continue;
+      return splice(p.text, found.index, end, other);
+    }
+    return undefined;
   },
   /** Unbalanced output: it must parse. */
   "break the syntax": (p) => {
