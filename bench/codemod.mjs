@@ -5,6 +5,7 @@
  * 17.4.0, in the same run, alternating, median of RUNS (default 3).
  *
  *   npm run build && npm run bench:codemod
+ *   ONLY='jobs 2' RUNS=1 npm run bench:codemod   # only matching rows, and jscodeshift with the pre-check
  *
  * The codemod: every `import … from "react"` (and re-export, `import()`,
  * `require()`) now names "preact/compat", on a fresh copy of the corpus each
@@ -15,6 +16,10 @@
  *                 need (babel for .js/.jsx/.mjs/.cjs, ts for .ts/.mts/.cts, tsx for .tsx), times summed;
  *                 writing, with --dry, and with a text pre-check in the transform
  *                 (`if (!source.includes("react")) return`), which is what safesort does for every query.
+ *   safesort run --jscodeshift   the same transform file with the same pre-check, on safesort's pipeline
+ *                 (--write, --jobs 2 and --jobs 1); one run, the parser chosen by each file's extension.
+ * The last column is the one the targets are stated in: time ÷ jscodeshift's time on the same
+ * work (the transform with the pre-check).
  * Write modes differ in what a write is: safesort's is atomic (temp file,
  * fsync, hash check, rename), jscodeshift's a plain writeFile; --check and
  * --dry compare the work without writes. Wall time and CPU time (user + sys
@@ -109,7 +114,17 @@ const tools = {
   "jscodeshift --cpus 2": (dir, cli, transform) => jscodeshift(dir, cli, transform, { precheck: "0" }),
   "jscodeshift --cpus 2 --dry": (dir, cli, transform) => jscodeshift(dir, cli, transform, { precheck: "0", dry: true }),
   "jscodeshift --cpus 2, pre-check": (dir, cli, transform) => jscodeshift(dir, cli, transform, { precheck: "1" }),
+  "safesort run --jscodeshift --write --jobs 2, pre-check": (dir, _cli, transform) => safesortJscodeshift(dir, transform, ["--write", "--jobs", "2"]),
+  "safesort run --jscodeshift --write --jobs 1, pre-check": (dir, _cli, transform) => safesortJscodeshift(dir, transform, ["--write", "--jobs", "1"]),
 };
+
+/** The same transform file and pre-check as jscodeshift's row, through safesort (one run: the parser follows each file's extension). */
+function safesortJscodeshift(dir, transform, extra) {
+  const r = run(process.execPath, [bin, "run", "--jscodeshift", transform, dir, ...extra], { PRECHECK: "1" });
+  if (r.status !== 0) console.error(`safesort --jscodeshift exited ${r.status}: ${r.stderr.split("\n").slice(0, 5).join("\n")}`);
+  const summary = `${r.stdout}\n${r.stderr}`.split("\n").find((line) => /files? (would )?change/.test(line)) ?? "";
+  return { seconds: r.seconds, cpu: r.cpu, note: summary };
+}
 
 function safesort(dir, extra) {
   const r = run(process.execPath, [bin, "run", "rename-import", dir, ...extra, "--", "--from", FROM, "--to", TO]);
@@ -132,13 +147,20 @@ function jscodeshift(dir, cli, transform, { precheck, dry = false }) {
   return { seconds, cpu, note: `${counts.ok} ok, ${counts.unmodified} unmodified, ${counts.skipped} skipped, ${counts.errors} errors` };
 }
 
+/** The rows whose written files are compared after the last run (by content). */
+const COMPARED = ["safesort --write --jobs 2 --no-sort-imports", "jscodeshift --cpus 2", "jscodeshift --cpus 2, pre-check", "safesort run --jscodeshift --write --jobs 2, pre-check"];
+
+/** The files a tool changed, with their new text. */
 function changedFiles(corpus, dir) {
-  const changed = new Set();
+  const changed = new Map();
   const walk = (rel) => {
     for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
       const path = join(rel, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (readFileSync(join(dir, path), "utf8") !== readFileSync(join(corpus, path), "utf8")) changed.add(path);
+      else {
+        const text = readFileSync(join(dir, path), "utf8");
+        if (text !== readFileSync(join(corpus, path), "utf8")) changed.set(path, text);
+      }
     }
   };
   walk(".");
@@ -154,6 +176,11 @@ const corpus = buildCorpus();
 const cli = installJscodeshift();
 const transform = join(work, "rename-import-source.cjs");
 writeFileSync(transform, TRANSFORM);
+// ONLY=<regexp> keeps the rows whose name matches, and the baseline the targets are stated against.
+if (process.env.ONLY) {
+  const keep = new RegExp(process.env.ONLY);
+  for (const name of Object.keys(tools)) if (!keep.test(name) && name !== "jscodeshift --cpus 2, pre-check") delete tools[name];
+}
 const times = Object.fromEntries(Object.keys(tools).map((name) => [name, []]));
 const cpus = Object.fromEntries(Object.keys(tools).map((name) => [name, []]));
 const notes = {};
@@ -167,30 +194,39 @@ for (let i = 0; i < RUNS; i++) {
       cpus[name].push(cpu);
       notes[name] = note;
       console.error(`run ${i + 1}/${RUNS} ${name}: ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (${note})`);
-      if (i === RUNS - 1 && (name === "safesort --write --jobs 2 --no-sort-imports" || name === "jscodeshift --cpus 2")) outputs[name] = changedFiles(corpus, dir);
+      if (i === RUNS - 1 && COMPARED.includes(name)) outputs[name] = changedFiles(corpus, dir);
     } finally {
       rmSync(join(dir, ".."), { recursive: true, force: true });
     }
   }
 }
 
-const baseline = median(times["jscodeshift --cpus 2"]);
-const baselineCpu = median(cpus["jscodeshift --cpus 2"]);
+const baseline = times["jscodeshift --cpus 2"] ? median(times["jscodeshift --cpus 2"]) : NaN;
+const baselineCpu = cpus["jscodeshift --cpus 2"] ? median(cpus["jscodeshift --cpus 2"]) : NaN;
+const prechecked = median(times["jscodeshift --cpus 2, pre-check"]);
 console.log(`\nrename-import-source "${FROM}" → "${TO}" over ${corpus} (median of ${RUNS})\n`);
-console.log("| tool | wall s (median) | runs | CPU s (median) | wall vs jscodeshift --cpus 2 | CPU vs jscodeshift --cpus 2 |");
-console.log("| --- | ---: | --- | ---: | ---: | ---: |");
+console.log("| tool | wall s (median) | runs | CPU s (median) | wall vs jscodeshift --cpus 2 | CPU vs jscodeshift --cpus 2 | time ÷ jscodeshift with the pre-check |");
+console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
 for (const [name, list] of Object.entries(times)) {
   const m = median(list);
   const c = median(cpus[name]);
-  console.log(`| ${name} | ${m.toFixed(2)} | ${list.map((t) => t.toFixed(2)).join(", ")} | ${c.toFixed(2)} | ${(baseline / m).toFixed(1)}× | ${(baselineCpu / c).toFixed(1)}× |`);
+  console.log(`| ${name} | ${m.toFixed(2)} | ${list.map((t) => t.toFixed(2)).join(", ")} | ${c.toFixed(2)} | ${ratio(baseline / m)} | ${ratio(baselineCpu / c)} | ${(m / prechecked).toFixed(2)} |`);
 }
-const ours = outputs["safesort --write --jobs 2 --no-sort-imports"];
-const theirs = outputs["jscodeshift --cpus 2"];
-if (ours && theirs) {
-  const onlyOurs = [...ours].filter((f) => !theirs.has(f));
-  const onlyTheirs = [...theirs].filter((f) => !ours.has(f));
-  console.log(`\nfiles changed: safesort ${ours.size}, jscodeshift ${theirs.size}; only safesort: ${onlyOurs.length}, only jscodeshift: ${onlyTheirs.length}`);
-  for (const f of [...onlyOurs.slice(0, 5)]) console.log(`  only safesort: ${f}`);
-  for (const f of [...onlyTheirs.slice(0, 5)]) console.log(`  only jscodeshift: ${f}`);
+function ratio(x) {
+  return Number.isFinite(x) ? `${x.toFixed(1)}×` : "–";
 }
+
+function compare(a, b) {
+  const x = outputs[a];
+  const y = outputs[b];
+  if (!x || !y) return;
+  const onlyX = [...x.keys()].filter((f) => !y.has(f));
+  const onlyY = [...y.keys()].filter((f) => !x.has(f));
+  const differ = [...x.keys()].filter((f) => y.has(f) && x.get(f) !== y.get(f));
+  console.log(`\nfiles changed: ${a} ${x.size}, ${b} ${y.size}; only the first: ${onlyX.length}, only the second: ${onlyY.length}; changed by both, differently: ${differ.length}`);
+  for (const f of onlyX.slice(0, 5)) console.log(`  only ${a}: ${f}`);
+  for (const f of onlyY.slice(0, 5)) console.log(`  only ${b}: ${f}`);
+}
+compare("safesort --write --jobs 2 --no-sort-imports", "jscodeshift --cpus 2");
+compare("safesort run --jscodeshift --write --jobs 2, pre-check", "jscodeshift --cpus 2, pre-check");
 for (const [name, note] of Object.entries(notes)) console.log(`${name}: ${note}`);

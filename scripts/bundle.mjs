@@ -28,7 +28,7 @@ const fresh = `dist/bundle.${process.pid}.tmp`;
 const stale = `dist/bundle.${process.pid}.old`;
 rmSync(fresh, { recursive: true, force: true });
 await build({
-  entryPoints: { safesort: "dist/src/cli/bin.js", worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/pipeline/codemod/worker.js" },
+  entryPoints: { safesort: "dist/src/cli/bin.js", worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/pipeline/codemod/worker.js", "jscodeshift-worker": "dist/src/pipeline/jscodeshift/worker.js" },
   outdir: fresh,
   bundle: true,
   splitting: true,

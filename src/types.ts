@@ -84,7 +84,9 @@ export type DiagnosticCode =
   /** A file or directory named explicitly but ignored by a .gitignore file or the config's `exclude`. */
   | "ignored"
   /** A codemod threw (the stack points into it) or asked for an edit that is not safe (a rename that would be captured). */
-  | "codemod-error";
+  | "codemod-error"
+  /** A file took longer than `--timeout` (its worker was terminated). */
+  | "timeout";
 
 /** Something went wrong with one file (or config), with a location when known. */
 export interface Diagnostic {

@@ -171,7 +171,9 @@ function toOptions(args: Parsed, codemodArgs: readonly string[] = []): CliOption
   const explain = args._[0] === "explain";
   const reporter: ReporterName = args.json ? "json" : (args.reporter ?? "text");
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-  const paths = ((args["paths"] as string[] | undefined) ?? []).map(String);
+  const positional = ((args["paths"] as string[] | undefined) ?? []).map(String);
+  // `run --jscodeshift <transform> a b`: yargs took `a` for the codemod.
+  const paths = args._[0] === "run" && typeof args["jscodeshift"] === "string" && typeof args["codemod"] === "string" ? [args["codemod"], ...positional] : positional;
   const refactor = toRefactorArgs(args);
   const codemod = toRunArgs(args, codemodArgs);
   return {

@@ -20,6 +20,10 @@ export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io
     io.stdout.write(formatCodemodList());
     return EXIT_OK;
   }
+  if (run.jscodeshift !== undefined) {
+    const { runJscodeshiftCli } = await import("./run-jscodeshift.js");
+    return runJscodeshiftCli(run, options, io);
+  }
   const { loadCodemod, buildQuery, CodemodLoadError } = await import("../pipeline/codemod/load.js");
   const { Query } = await import("../codemod/query.js");
   const { queryIoFrom } = await import("../report/query.js");

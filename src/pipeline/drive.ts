@@ -130,7 +130,8 @@ interface FileRunner {
  */
 function fileRunner(processor: FileProcessor, jobs: number): FileRunner {
   const worker = processor.worker;
-  const poolable = jobs > 1 && worker !== undefined;
+  // A timeout needs a thread that can be terminated: then even `--jobs 1` runs on one worker.
+  const poolable = worker !== undefined && (jobs > 1 || worker.timeoutMs !== undefined);
   const threshold = smallRunOf(processor);
   let pool: WorkerPool | undefined;
   let heavy = 0;
@@ -146,7 +147,7 @@ function fileRunner(processor: FileProcessor, jobs: number): FileRunner {
       }
       if (!poolable || ++heavy <= threshold) return inProcess();
       if (closed) return failedResult(task.path, task.index, { code: "internal-error", message: "internal error: cancelled", path: task.displayPath });
-      pool ??= new WorkerPool({ size: jobs, batchSize: worker.batchSize, workerUrl: worker.url, workerData: worker.data });
+      pool ??= new WorkerPool({ size: jobs, batchSize: worker.batchSize, workerUrl: worker.url, workerData: worker.data, timeoutMs: worker.timeoutMs });
       return pool.process(task);
     },
     async close() {

@@ -28,7 +28,13 @@ export interface FileProcessor {
    */
   triage?(task: FileTask): Promise<Triaged>;
   /** The script (and its `workerData`) that runs the same step in the pool's threads; without it everything runs in-process. */
-  readonly worker?: { readonly url: URL; readonly data?: unknown; readonly batchSize?: number };
+  readonly worker?: {
+    readonly url: URL;
+    readonly data?: unknown;
+    readonly batchSize?: number;
+    /** Give up on a file after this long (its thread is terminated): every file then runs on a worker, whatever `jobs` says. */
+    readonly timeoutMs?: number;
+  };
   /** Files (past triage) processed in-process before the pool starts: starting the workers costs about as much. */
   readonly smallRun: number;
   /** Files in flight on the main thread when workers may run (default 32 per worker): enough to keep them fed while the consumer waits for the earliest. */

@@ -24,4 +24,6 @@ export interface WireTask {
 }
 
 export type FromWorker =
+  /** Loaded and listening: the pool hands this worker batches (and starts their timeouts) from now on. */
+  | { readonly type: "ready" }
   | { readonly type: "results"; readonly batch: number; readonly results: readonly FileResult[] };

@@ -3,7 +3,10 @@
  * time (`process`); idle workers pull up to `batchSize` queued tasks at once,
  * so a slow file never holds up a whole pre-assigned share. A worker that
  * crashes fails only the files of the batch it held (reported as internal
- * errors) and is replaced; the run goes on.
+ * errors) and is replaced; the run goes on. With `timeoutMs`, a batch that
+ * takes longer than that per file is given up: its worker is terminated
+ * (code that never returns cannot be stopped any other way), its files fail
+ * as timed out, and a fresh worker takes the next batch.
  */
 import { Worker } from "node:worker_threads";
 
@@ -20,8 +23,10 @@ interface Pending {
 interface Slot {
   worker: Worker;
   configIds: Map<ResolvedConfig, number>;
+  /** Whether the worker said it is ready (loaded); batches go only to ready workers. */
+  ready: boolean;
   /** The batch in flight, if any. */
-  busy: { id: number; items: Pending[] } | undefined;
+  busy: { id: number; items: Pending[]; timer?: ReturnType<typeof setTimeout> } | undefined;
 }
 
 export interface PoolOptions {
@@ -32,6 +37,8 @@ export interface PoolOptions {
   readonly workerUrl?: URL;
   /** Passed to each worker as `workerData` (the codemod worker: which codemod to load). */
   readonly workerData?: unknown;
+  /** Give up on a file after this many milliseconds (per file of a batch): its worker is replaced. */
+  readonly timeoutMs?: number;
 }
 
 export class WorkerPool {
@@ -40,12 +47,16 @@ export class WorkerPool {
   private readonly configIds = new Map<ResolvedConfig, number>();
   private nextBatch = 0;
   private closed = false;
+  /** Why no worker could start, once every one died before it was ready. */
+  private startFailure: string | undefined;
   private readonly batchSize: number;
   private readonly url: URL;
   private readonly workerData: unknown;
+  private readonly timeoutMs: number | undefined;
 
   constructor(options: PoolOptions) {
     this.batchSize = options.batchSize ?? 16;
+    this.timeoutMs = options.timeoutMs;
     this.url = options.workerUrl ?? workerScript("worker", "pool/worker.js");
     this.workerData = options.workerData;
     for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
@@ -58,6 +69,7 @@ export class WorkerPool {
   /** Process one file on some worker. Never rejects: failures are `failed` results. */
   process(task: FileTask): Promise<FileResult> {
     if (this.closed) return Promise.resolve(crashed(task, "the worker pool is closed"));
+    if (this.startFailure) return Promise.resolve(crashed(task, this.startFailure));
     return new Promise((resolve) => {
       this.queue.push({ task, resolve });
       this.dispatch();
@@ -71,6 +83,7 @@ export class WorkerPool {
     await Promise.all(
       this.slots.map(async (slot) => {
         const items = slot.busy?.items ?? [];
+        clearTimeout(slot.busy?.timer);
         slot.busy = undefined;
         await slot.worker.terminate();
         for (const pending of items) pending.resolve(crashed(pending.task, "cancelled"));
@@ -81,10 +94,11 @@ export class WorkerPool {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.busy) continue;
+      if (slot.busy || !slot.ready) continue;
       const items = this.queue.splice(0, this.batchSize);
       const id = this.nextBatch++;
       slot.busy = { id, items };
+      if (this.timeoutMs !== undefined) slot.busy.timer = setTimeout(() => this.onTimeout(slot, id), this.timeoutMs * items.length);
       const tasks: WireTask[] = items.map(({ task }) => ({
         index: task.index,
         path: task.path,
@@ -110,7 +124,7 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.url, { workerData: this.workerData });
-    const slot: Slot = { worker, configIds: new Map(), busy: undefined };
+    const slot: Slot = { worker, configIds: new Map(), ready: false, busy: undefined };
     worker.on("message", (message: FromWorker) => this.onResults(slot, message));
     worker.on("error", (error) => this.onCrash(slot, error.message));
     worker.on("exit", (code) => {
@@ -120,8 +134,14 @@ export class WorkerPool {
   }
 
   private onResults(slot: Slot, message: FromWorker): void {
+    if (message.type === "ready") {
+      slot.ready = true;
+      this.dispatch();
+      return;
+    }
     const busy = slot.busy;
     if (!busy || busy.id !== message.batch) return;
+    clearTimeout(busy.timer);
     slot.busy = undefined;
     const byIndex = new Map(message.results.map((r) => [r.index, r]));
     for (const pending of busy.items) pending.resolve(byIndex.get(pending.task.index) ?? crashed(pending.task, "no result from worker"));
@@ -129,9 +149,35 @@ export class WorkerPool {
   }
 
   private onCrash(slot: Slot, reason: string): void {
+    if (!slot.ready) return this.retire(slot, reason);
+    this.replace(slot, (task) => crashed(task, `worker crashed: ${reason}`));
+  }
+
+  /**
+   * A worker that died before it was ready would die again: it is not
+   * replaced. With none left, every file fails with the reason.
+   */
+  private retire(slot: Slot, reason: string): void {
+    const at = this.slots.indexOf(slot);
+    if (at === -1) return;
+    this.slots.splice(at, 1);
+    void slot.worker.terminate();
+    if (this.slots.length > 0) return;
+    this.startFailure = `worker failed to start: ${reason}`;
+    for (const pending of this.queue.splice(0)) pending.resolve(crashed(pending.task, this.startFailure));
+  }
+
+  private onTimeout(slot: Slot, batch: number): void {
+    if (slot.busy?.id !== batch) return;
+    this.replace(slot, (task) => timedOut(task, this.timeoutMs!));
+  }
+
+  /** Fail the files `slot` holds with `fail`, terminate its worker and start another. */
+  private replace(slot: Slot, fail: (task: FileTask) => FileResult): void {
     const items = slot.busy?.items ?? [];
+    clearTimeout(slot.busy?.timer);
     slot.busy = undefined;
-    for (const pending of items) pending.resolve(crashed(pending.task, `worker crashed: ${reason}`));
+    for (const pending of items) pending.resolve(fail(pending.task));
     const at = this.slots.indexOf(slot);
     if (at === -1) return;
     void slot.worker.terminate();
@@ -151,5 +197,14 @@ function crashed(task: FileTask, message: string): FileResult {
     index: task.index,
     path: task.path,
     diagnostic: { code: "internal-error", message: `internal error: ${message}`, path: task.displayPath },
+  };
+}
+
+function timedOut(task: FileTask, ms: number): FileResult {
+  return {
+    status: "failed",
+    index: task.index,
+    path: task.path,
+    diagnostic: { code: "timeout", message: `timed out after ${ms} ms (--timeout), nothing written`, path: task.displayPath },
   };
 }

@@ -1,7 +1,10 @@
 /**
  * The worker side of the pool protocol, shared by every worker script (the
  * sorter's, the codemods'): keep the configs the pool posts, run each batch's
- * files in order through `processTask`, and post the results back.
+ * files in order through `processTask`, and post the results back. A worker
+ * script calls this once it has loaded what every file needs (the codemod,
+ * the transform): the "ready" it posts tells the pool to start handing it
+ * work, so a per-file timeout never counts the worker's start-up.
  */
 import { parentPort } from "node:worker_threads";
 
@@ -29,4 +32,6 @@ export function serveBatches(processTask: (task: FileTask) => Promise<FileResult
     if (message.type === "config") configs.set(message.id, message.config);
     else void runBatch(message.batch, message.tasks);
   });
+  const ready: FromWorker = { type: "ready" };
+  port.postMessage(ready);
 }

@@ -58,6 +58,31 @@ describe("WorkerPool crash handling", () => {
     }
   });
 
+  it("with timeoutMs, fails a file that never returns, replaces its worker and goes on", async () => {
+    const pool = new WorkerPool({ size: 1, batchSize: 1, workerUrl: fake, timeoutMs: 300 });
+    try {
+      const results = await Promise.all(["/x/ok1.ts", "/x/hang.ts", "/x/ok2.ts"].map((p, i) => pool.process(task(i, p))));
+      expect(results.map((r) => r.status)).toEqual(["unchanged", "failed", "unchanged"]);
+      const hung = results[1]!;
+      expect(hung.status === "failed" && hung.diagnostic).toMatchObject({ code: "timeout", message: expect.stringMatching(/timed out after 300 ms/) });
+      expect(pool.size).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a worker that dies before it is ready is not restarted forever: the files fail with the reason", async () => {
+    const pool = new WorkerPool({ size: 2, batchSize: 1, workerUrl: fake, workerData: { failStart: true } });
+    try {
+      const results = await Promise.all([0, 1, 2].map((i) => pool.process(task(i, `/x/f${i}.ts`))));
+      for (const r of results) expect(r.status === "failed" && r.diagnostic.message).toMatch(/worker failed to start: worker exited with code 4/);
+      const late = await pool.process(task(9, "/x/late.ts"));
+      expect(late.status === "failed" && late.diagnostic.message).toMatch(/failed to start/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("fails queued files as cancelled on close, and refuses new work", async () => {
     const pool = new WorkerPool({ size: 1, batchSize: 1, workerUrl: fake });
     const pending = [0, 1, 2].map((i) => pool.process(task(i, `/x/f${i}.ts`)));

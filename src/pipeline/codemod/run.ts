@@ -44,9 +44,9 @@ export async function* runQuery(plan: CodemodPlan, paths: readonly string[], opt
   yield* settleAll(results as AsyncIterable<CodemodFileResult>, display, options);
 }
 
-async function* settleAll(results: AsyncIterable<CodemodFileResult>, display: (absPath: string) => string, options: QueryRunOptions): AsyncGenerator<CodemodReport> {
+export async function* settleAll(results: AsyncIterable<CodemodFileResult>, display: (absPath: string) => string, options: Pick<QueryRunOptions, "mode" | "review">): AsyncGenerator<CodemodReport> {
   for await (const result of results) {
-    const extra = { matches: result.matches ?? 0, ...(result.dump === undefined ? {} : { dump: result.dump }) };
+    const extra = { ...extrasOf(result), matches: result.matches ?? 0, ...(result.dump === undefined ? {} : { dump: result.dump }) };
     if (options.mode === "interactive" && result.status === "changed") {
       const reviewed = await reviewChanged(result, display, options.review);
       yield { ...reviewed.report, ...extra };
@@ -56,6 +56,12 @@ async function* settleAll(results: AsyncIterable<CodemodFileResult>, display: (a
     const mode = options.mode === "interactive" || options.mode === "dump" ? "check" : options.mode;
     yield { ...(await settle(result, mode, display)), ...extra };
   }
+}
+
+/** What a processor carried beside the result (a jscodeshift transform's messages and stats), passed on to the report. */
+function extrasOf(result: FileResult): Record<string, unknown> {
+  const { messages, stats } = result as { messages?: unknown; stats?: unknown };
+  return { ...(messages === undefined ? {} : { messages }), ...(stats === undefined ? {} : { stats }) };
 }
 
 /**
