@@ -5,9 +5,9 @@
  * in-process and in the pool's workers (worker.ts).
  */
 import { readSourceFile } from "../../files/read.js";
-import { failedResult, internalError } from "../process-file.js";
 import type { FileTask } from "../../pool/messages.js";
 import type { FileResult } from "../../types.js";
+import { failedResult, internalError } from "../process-file.js";
 
 import { applyJscodeshift, type JscodeshiftOutcome } from "./apply.js";
 import type { JscodeshiftSource } from "./transform.js";

@@ -23,7 +23,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, extname, join, resolve } from "node:path";
 
 /** The parsers jscodeshift knows by name (`--parser`). */
-export const JSCODESHIFT_PARSERS = ["babel", "babylon", "flow", "ts", "tsx"] as const;
+const JSCODESHIFT_PARSERS = ["babel", "babylon", "flow", "ts", "tsx"] as const;
 export type JscodeshiftParser = (typeof JSCODESHIFT_PARSERS)[number];
 
 /** Where a transform was compiled to and how to run it: plain data a worker can load again. */
@@ -146,7 +146,7 @@ function loadTransform(source: JscodeshiftSource): Transform {
 }
 
 /** The parser for a file when neither the transform nor `--parser` names one. */
-export function parserForPath(filepath: string): JscodeshiftParser {
+function parserForPath(filepath: string): JscodeshiftParser {
   if (/\.[mc]?ts$/i.test(filepath)) return "ts";
   if (/\.tsx$/i.test(filepath)) return "tsx";
   return "babel";
