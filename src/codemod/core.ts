@@ -36,6 +36,7 @@ import type { Diagnostic, ResolvedConfig, SourceOutcome } from "../types.js";
 import { formatDump } from "./dump.js";
 import { CodemodError, FileContext, type Found, NeedsReprint, type Transform } from "./model.js";
 import { type CodemodAst, parseForCodemod, parseForSplice, printAst } from "./parse.js";
+import { dropStrayTokens } from "./print.js";
 import { analyzeScopes } from "./scope.js";
 import { codemodStack } from "./self.js";
 import { UserCodeError } from "./user-code.js";
@@ -128,7 +129,7 @@ function runTransforms(
     }
     if (plan.dump) return { status: "unchanged", matches, dump: dumped.join("") || undefined };
     if (!ctx.changed) return { status: "unchanged", matches };
-    const printed = mode === "splice" ? spliced(source, ctx) : printAst(ast);
+    const printed = mode === "splice" ? spliced(source, ctx) : dropStrayTokens(source, printAst(ast), filepath, ctx.edited, ctx.inserted);
     if (printed === REPRINT) return REPRINT;
     return finish(source, printed, filepath, ctx, importsBefore, plan, config, matches);
   } catch (error) {

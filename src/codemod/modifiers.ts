@@ -17,6 +17,7 @@ import { b, keepComments, stringLiteralLike, stringValue } from "./names.js";
 import { parseExpression, parseStatements } from "./parse.js";
 import { renameOccurrence } from "./rename.js";
 import { paramsOf } from "./select-bindings.js";
+import { spliceInsert, spliceRemove } from "./splice-lists.js";
 import { instantiate, type TemplateKind } from "./template.js";
 
 /** Renames are text edits of known ranges: they work in splice mode (see core.ts). */
@@ -215,16 +216,23 @@ export interface AddArgumentOptions {
   readonly param?: string;
 }
 
+/**
+ * Add an argument (a parameter at definitions). Without metavariables the
+ * template is spliced in as written, with the list's own separators (see
+ * splice-lists.ts); with them, the file goes through recast.
+ */
 export function addArgument(code: string, options: AddArgumentOptions = {}): ModifierFn {
-  return (found, ctx) => {
+  const modifier = (found: Found, ctx: FileContext): void => {
     const target = argumentsOf(found, "addArgument");
     if (!target) return;
     const template = target.kind === "call" ? code : (options.param ?? code);
     const [node] = instantiate(template, target.kind === "call" ? "expression" : "param", found.captures, ctx.ast);
+    spliceInsert(ctx, target.owner, target.list, listIndex(target.list.length, options.at), template.trim());
     const index = insertAt(target.list, node!, options.at);
     if (target.kind === "call") found.paramNames?.splice(index, 0, options.param ? (paramNames({ params: [node!] } as never)[0] ?? "") : "");
     ctx.insertInto(target.owner);
   };
+  return Object.assign(modifier, { splices: !code.includes("$") && !(options.param ?? "").includes("$") });
 }
 
 /** The list the argument modifiers edit: a call's arguments or a definition's parameters; undefined for a match that has neither (an import, a plain reference). */
@@ -245,9 +253,13 @@ const CALLS = new Set(["CallExpression", "OptionalCallExpression", "NewExpressio
 
 /** Insert at `at` (negative: from the end; default: last); returns the index used. */
 function insertAt(list: Node[], node: Node, at: number | undefined): number {
-  const index = at === undefined ? list.length : at < 0 ? Math.max(0, list.length + at + 1) : Math.min(at, list.length);
+  const index = listIndex(list.length, at);
   list.splice(index, 0, node);
   return index;
+}
+
+function listIndex(length: number, at: number | undefined): number {
+  return at === undefined ? length : at < 0 ? Math.max(0, length + at + 1) : Math.min(at, length);
 }
 
 /** The index an argument modifier acts on, at a call or a definition. */
@@ -279,16 +291,18 @@ function paramNames(fn: { params: Node[] }): string[] {
 }
 
 export function removeArgument(indexOrName: number | string): ModifierFn {
-  return (found, ctx) => {
+  const modifier = (found: Found, ctx: FileContext): void => {
     const target = argumentsOf(found, "removeArgument");
     if (!target) return;
     const index = argumentIndex(found, target, indexOrName, "removeArgument");
     if (target.kind === "call") found.paramNames?.splice(index, 1);
     const node = target.list[index];
     if (!node) return; // not passed at this call
+    spliceRemove(ctx, target.list, index);
     ctx.touch(node, true);
     target.list.splice(index, 1);
   };
+  return Object.assign(modifier, { splices: true });
 }
 
 export function modifyArgument(indexOrName: number | string, code: string): ModifierFn {

@@ -60,14 +60,23 @@ export function checkNames(input: NameCheckInput): NameCheck {
   const at = (offset: number): { line: number; column: number } => lineColumn(input.source, offset);
   const outside = tokensOutsideEdits(before, after, alignment, input);
   if (outside) return { ok: false, ...at(outside.offset), message: outside.message };
+  const invented = inventedImport(before.file, after.file, input.intents);
+  if (invented) return { ok: false, ...at(inputOffsetOf(invented.node.start ?? 0, after, before, alignment)), message: invented.message };
+  // Only literals changed (a module string, a number): no scope and no reference can have changed.
+  if (alignment.hunks.every((h) => onlyLiterals(before, h.inStart, h.inEnd) && onlyLiterals(after, h.outStart, h.outEnd))) return { ok: true };
   const scopesBefore = analyzeScopes(before.file);
   const scopesAfter = analyzeScopes(after.file);
   const sides = { before: side(before, scopesBefore, input.source), after: side(after, scopesAfter, input.output) };
   const meaning = referencesChanged(sides.before, sides.after, alignment, input.intents);
   if (meaning) return { ok: false, ...at(meaning.offset), message: meaning.message };
-  const invented = inventedImport(before.file, after.file, input.intents);
-  if (invented) return { ok: false, ...at(inputOffsetOf(invented.node.start ?? 0, after, before, alignment)), message: invented.message };
   return { ok: true };
+}
+
+const LITERALS = /^(?:string|num|bigint|decimal|regexp|template)\u0000/;
+
+function onlyLiterals(side: Tokenized, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (!LITERALS.test(side.tokens[k]!.key)) return false;
+  return true;
 }
 
 interface Problem {

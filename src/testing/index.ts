@@ -15,7 +15,8 @@
  *
  * Every case checks, byte for byte and never trimmed: the output; that a
  * second run on the output changes nothing; without an output file, that the
- * file is reported unchanged; and that the output is the same with text
+ * file is reported unchanged; and that the output is the same code (the same
+ * tokens; recast may lay out a list it reprints differently) with text
  * splicing off (recast printing every edit).
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -26,6 +27,7 @@ import { findCodemod } from "../../rules/index.js";
 import type { CodemodOutcome, SortImports } from "../codemod/core.js";
 import { Query } from "../codemod/query.js";
 import type { CodemodFn, CodemodRule } from "../codemod/rule.js";
+import { tokenize } from "../codemod/tokens.js";
 import type { CodemodArgs } from "../codemod/source.js";
 import { defaultConfig } from "../config/index.js";
 import { callCodemod } from "../pipeline/codemod/load.js";
@@ -152,9 +154,20 @@ export function checkCodemodFixture(fixture: CodemodFixture, options: Omit<Codem
   const second = run(text);
   const again = textOf(second, text, fixture);
   if (again !== text) throw mismatch(fixture, text, again, "second run (must change nothing)");
-  // Renames are text edits (splice mode) unless recast must print: both printers must agree.
+  // Renames and argument lists are text edits (splice mode) unless recast must print: both printers must
+  // give the same code (tokens); splicing keeps the list's own layout, where recast may reflow it.
   const viaRecast = textOf(run(fixture.input, "recast"), fixture.input, fixture);
-  if (viaRecast !== expected) throw mismatch(fixture, expected, viaRecast, "output through recast (splice mode off)");
+  if (viaRecast !== expected && !sameTokens(viaRecast, expected, fixture.filepath)) throw mismatch(fixture, expected, viaRecast, "output through recast (splice mode off)");
+}
+
+function sameTokens(a: string, b: string, filepath: string): boolean {
+  try {
+    // A trailing comma is layout too (recast drops the one of a list it reprints).
+    const keys = (text: string) => tokenize(text, filepath).tokens.map((t) => t.key).join("\u0001").replace(/,\u0000\u0001(?=[)\]}])/g, "");
+    return keys(a) === keys(b);
+  } catch {
+    return false;
+  }
 }
 
 /** The text a run leaves: its output when changed, else the source it ran on. */

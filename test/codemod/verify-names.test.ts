@@ -1,16 +1,13 @@
 /**
  * The meaning verifier (src/codemod/verify-names.ts): each guarantee refuses
- * a render that breaks it (mutation tests, fed hand-made outputs), accepts
- * the correct render, and the defects it was built for are fixtures run
- * through the codemod harness users get (defineCodemodTest).
+ * a render that breaks it (mutation tests, fed hand-made outputs) and
+ * accepts the correct render. The defects it was built for are fixtures
+ * (query-fixtures.test.ts).
  */
-import { fileURLToPath } from "node:url";
-
 import { describe, expect, it } from "vitest";
 
 import type { Query } from "../../src/codemod/query.js";
 import { checkNames, type ImportIntent } from "../../src/codemod/verify-names.js";
-import { defineCodemodTest } from "../../src/testing/index.js";
 
 import { apply, outcome } from "./helpers.js";
 
@@ -149,18 +146,4 @@ describe("the verifier can be turned off (verifyNames: false), and is on by defa
     expect(on.status).toBe("failed");
     expect(off.status).toBe("changed");
   });
-});
-
-defineCodemodTest({
-  codemod: (q: Query) => q.selectFunction("f").removeArgument(1),
-  fixtures: fileURLToPath(new URL("../../fixtures/query/remove-argument", import.meta.url)),
-  describe,
-  it,
-});
-
-defineCodemodTest({
-  codemod: (q: Query) => q.selectFunction("useTheme").rename("useAppTheme"),
-  fixtures: fileURLToPath(new URL("../../fixtures/query/rename-function", import.meta.url)),
-  describe,
-  it,
 });

@@ -1,0 +1,35 @@
+/**
+ * Fixtures of queries written with the public API (fixtures/query/<case group>/),
+ * through the harness users get (defineCodemodTest): the defects of issue
+ * #11 and their refusals, one folder per codemod.
+ */
+import { fileURLToPath } from "node:url";
+
+import type { Node } from "@babel/types";
+import { describe, it } from "vitest";
+
+import type { Query } from "../../src/codemod/query.js";
+import { defineCodemodTest } from "../../src/testing/index.js";
+
+const CODEMODS: Record<string, (q: Query) => Query> = {
+  "remove-argument": (q) => q.selectFunction("f").removeArgument(1),
+  "rename-function": (q) => q.selectFunction("useTheme").rename("useAppTheme"),
+  "add-argument": (q) =>
+    q
+      .selectFunction("f")
+      .filter((m) => !lastIs(m.node, "undefined") && !lastIs(m.node, "signal"))
+      .addArgument("undefined", { param: "signal" }),
+  // A template with a metavariable: printed by recast, repaired where it added tokens around untouched code.
+  "add-argument-template": (q) => q.selectCall("g").filter((m) => (m.node as { arguments: unknown[] }).arguments.length < 2).addArgument("String($callee)"),
+};
+
+/** Is the last argument (or parameter) the identifier `name`? (Keeps the fixtures' codemods idempotent.) */
+function lastIs(node: Node, name: string): boolean {
+  const list = (node as { arguments?: Node[]; params?: Node[] }).arguments ?? (node as { params?: Node[] }).params ?? [];
+  const last = list[list.length - 1];
+  return last?.type === "Identifier" && last.name === name;
+}
+
+for (const [folder, codemod] of Object.entries(CODEMODS)) {
+  defineCodemodTest({ codemod, fixtures: fileURLToPath(new URL(`../../fixtures/query/${folder}`, import.meta.url)), describe, it });
+}
