@@ -24,6 +24,12 @@ export interface ParsedSource {
   /** End offset of the hashbang and directives (`"use client"`), 0 when none. */
   readonly prologueEnd: number;
   readonly file: File;
+  /**
+   * An early error of the specification that the parse let through (see
+   * `EARLY_ERRORS`); undefined when there is none in the parsed text. A file
+   * that safesort will change must have none (process-source.ts).
+   */
+  readonly earlyError?: ParseError;
 }
 
 const COMMON: ParserPlugin[] = [
@@ -54,7 +60,7 @@ export function dialectOf(filepath: string): Dialect {
 export function parseImportRegion(source: string, filepath: string, cut: number): ParsedSource | undefined {
   let parsed: ParsedSource;
   try {
-    parsed = parseSource(source.slice(0, cut), filepath);
+    parsed = parseSource(source.slice(0, cut), filepath, { partial: true });
   } catch {
     return undefined;
   }
@@ -100,18 +106,71 @@ function bracketed(text: string, open: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Early errors (ECMAScript's static semantics) that Babel checks only when
+ * asked, by the `reasonCode` of the error it raises:
+ *
+ *   return;                 IllegalReturn          a module is never a function body
+ *   super();  super.x       SuperNotAllowed, UnexpectedSuper   outside a class method
+ *   new.target              UnexpectedNewTarget    outside a function
+ *   export { undeclared }   ModuleExportUndefined  JavaScript only (below)
+ *
+ * Every other early error (a name declared twice, a duplicate export, a
+ * label, strict-mode rules: modules are strict) Babel raises anyway.
+ *
+ * The parse is strict first; when it fails on one of these alone, the file is
+ * parsed again leniently and the error is kept as `earlyError`, so explain,
+ * `--check` on an already sorted file and the codemods still read the file,
+ * while a file safesort would change is refused (exit 2, untouched).
+ * Exceptions: Astro frontmatter (`Page.astro.ts`, see frameworks/astro.ts)
+ * may `return Astro.redirect(…)` at its top level; in TypeScript, Babel
+ * reads `export { a }` inside `declare module "m" { … }` as undeclared, so
+ * undeclared exports are left to tsc there; a legacy script (no imports, never
+ * sorted) keeps CommonJS's top-level `return`.
+ */
+const EARLY_ERRORS = new Set(["IllegalReturn", "SuperNotAllowed", "UnexpectedSuper", "UnexpectedNewTarget", "ModuleExportUndefined"]);
+const ASTRO_FRONTMATTER = /\.astro\.ts$/i;
+
+interface ParseOptions {
+  /** Only a prefix of the file: an export may name a declaration after the cut. */
+  readonly partial?: boolean;
+}
+
 /** Parse a module. Throws ParseError (path:line:col + code frame) when it cannot be parsed. */
-export function parseSource(source: string, filepath: string): ParsedSource {
+export function parseSource(source: string, filepath: string, options: ParseOptions = {}): ParsedSource {
   const attempts = attemptsFor(filepath, source);
   let firstError: unknown;
-  for (const options of attempts) {
+  for (const lenient of attempts) {
+    let strictError: unknown;
     try {
-      return toParsed(source, parse(source, options));
+      return toParsed(source, parse(source, strictOptions(lenient, filepath, options)));
+    } catch (error) {
+      if (!EARLY_ERRORS.has((error as { reasonCode?: string }).reasonCode ?? "")) {
+        firstError ??= error;
+        continue;
+      }
+      strictError = error;
+    }
+    try {
+      return { ...toParsed(source, parse(source, lenient)), earlyError: toParseError(strictError, source, filepath) as ParseError };
     } catch (error) {
       firstError ??= error;
     }
   }
   throw toParseError(firstError, source, filepath);
+}
+
+/** The lenient options of one attempt with every early error of EARLY_ERRORS that applies to the file turned on. */
+function strictOptions(lenient: ParserOptions, filepath: string, options: ParseOptions): ParserOptions {
+  if (lenient.sourceType === "script") return lenient;
+  const typescript = (lenient.plugins ?? []).some((p) => p === "typescript" || (Array.isArray(p) && p[0] === "typescript"));
+  return {
+    ...lenient,
+    allowReturnOutsideFunction: ASTRO_FRONTMATTER.test(filepath),
+    allowSuperOutsideMethod: false,
+    allowNewTargetOutsideFunction: false,
+    allowUndeclaredExports: typescript || options.partial === true,
+  };
 }
 
 /**

@@ -2,7 +2,9 @@
  * The pure core for one file: `(source, path, config) → outcome`. Parse once,
  * plan the sort, splice, verify. Never throws: a syntax error is a `failed`
  * outcome with its location, a verification failure is an internal error and
- * nothing is written.
+ * nothing is written. A file that would change is parsed whole (not just its
+ * import region) and must have no early error (`return` at the top level, a
+ * name declared twice, …): else it fails with that error's location.
  */
 import { applyEdits } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
@@ -52,6 +54,10 @@ export function processSource(source: string, filepath: string, config: Resolved
     }
     const plan = planSort(parsed, config);
     if (plan.edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
+    // A file that will be written must be valid as a whole, early errors included
+    // (parser.ts EARLY_ERRORS): only such files pay for parsing all of it.
+    const whole = parsed.source === source ? parsed : parseSource(source, filepath);
+    if (whole.earlyError) throw whole.earlyError;
     // Sort and verify the parsed text (the import region, or all of it); the rest follows byte for byte.
     const text = parsed.source;
     let sorted = applyEdits(text, plan.edits);
