@@ -213,12 +213,21 @@ describe("nesting deeper than the parser's stack is a clean failure, never a cra
     }
   });
 
-  it("nesting that both parsers handle (500 levels) does not stop the imports from being sorted; the rest stays byte for byte", async () => {
-    const rest = "export const y = " + "[".repeat(500) + "]".repeat(500) + ";\n";
-    const result = await sortOne("nested-500.ts", UNSORTED + rest);
+  it("nesting that both parsers handle (300 levels) does not stop the imports from being sorted; the rest stays byte for byte", async () => {
+    const rest = "export const y = " + "[".repeat(300) + "]".repeat(300) + ";\n";
+    const result = await sortOne("nested-300.ts", UNSORTED + rest);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.after.toString("utf8")).toBe(SORTED + rest);
+    expectSmallRun(result);
+  });
+
+  it("nesting only oxc handles (500 levels) after the imports: a file to change must parse whole (early errors), so it is too complex, untouched", async () => {
+    const rest = "export const y = " + "[".repeat(500) + "]".repeat(500) + ";\n";
+    const result = await sortOne("nested-500.ts", UNSORTED + rest);
+    expect(result.stderr).toBe("nested_500_ts/nested-500.ts: too complex: nested too deeply to parse (the parser ran out of stack); left untouched\n");
+    expect(result.code).toBe(2);
+    expect(result.after.toString("utf8")).toBe(UNSORTED + rest);
     expectSmallRun(result);
   });
 });
