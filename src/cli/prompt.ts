@@ -51,7 +51,7 @@ export function lineReader(input: AsyncIterable<string | Uint8Array> | Iterable<
 }
 
 /** Open text in `$VISUAL`, `$EDITOR` or `vi`, in a temp file; resolves to the saved text. */
-export function editorFor(env: Readonly<Record<string, string | undefined>>): (text: string) => Promise<string> {
+function editorFor(env: Readonly<Record<string, string | undefined>>): (text: string) => Promise<string> {
   return async (text) => {
     const dir = await mkdtemp(join(tmpdir(), "safesort-hunk-"));
     const file = join(dir, "hunk.diff");

@@ -5,7 +5,7 @@
  */
 import type { Argv } from "yargs";
 
-export type RefactorMode = "write" | "check" | "diff" | "interactive";
+type RefactorMode = "write" | "check" | "diff" | "interactive";
 
 export interface RefactorArgs {
   readonly command: "rename-symbol" | "move";

@@ -5,7 +5,7 @@
  */
 import type { Argv } from "yargs";
 
-export type RunCodemodMode = "diff" | "write" | "check" | "interactive" | "dump";
+type RunCodemodMode = "diff" | "write" | "check" | "interactive" | "dump";
 
 export interface RunCodemodArgs {
   /** A built-in name or a module path; absent with `--list`. */

@@ -16,7 +16,7 @@ import type { RunCodemodArgs } from "./run-args.js";
 
 export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io: CliIo): Promise<number> {
   if (run.list) {
-    const { formatCodemodList } = await import("../codemod/list.js");
+    const { formatCodemodList } = await import("../report/codemod-list.js");
     io.stdout.write(formatCodemodList());
     return EXIT_OK;
   }

@@ -88,7 +88,7 @@ export async function reportRun(
 }
 
 /** `safesort: interrupted by SIGINT after 40 files (12 sorted); the others were not touched`. */
-export function formatInterrupted(interrupted: Interrupted, summary: RunSummary, mode: Mode): string {
+function formatInterrupted(interrupted: Interrupted, summary: RunSummary, mode: Mode): string {
   const done = summary.changed + summary.unchanged + summary.skipped + summary.failed;
   const sorted = mode === "write" ? ` (${summary.changed} sorted)` : "";
   return `safesort: ${interrupted.message} after ${done} ${done === 1 ? "file" : "files"}${sorted}; the others were not touched\n`;
@@ -103,7 +103,7 @@ function summaryStream(options: Pick<CliOptions, "mode" | "reporter">, io: CliIo
 }
 
 /** 2 if anything failed (2 wins), 1 if `--check`/`--diff` found files to change, else 0. */
-export function exitCodeFor(mode: Mode, summary: RunSummary): number {
+function exitCodeFor(mode: Mode, summary: RunSummary): number {
   if (summary.failed > 0) return EXIT_ERROR;
   if (mode !== "write" && summary.changed > 0) return EXIT_CHANGES;
   return EXIT_OK;

@@ -149,15 +149,6 @@ function walk(path: NodePath, visit: Visit): void {
   }
 }
 
-/** Every path under `root` (root included) whose node satisfies `test`. */
-export function collect(root: Node, test: (path: NodePath) => boolean): NodePath[] {
-  const found: NodePath[] = [];
-  traverse(root, (path) => {
-    if (test(path)) found.push(path);
-  });
-  return found;
-}
-
 /** An identifier's name, or a string literal's value where a name may be a string (`import { "a-b" as c }`). */
 export function nameOf(node: Node | null | undefined): string | undefined {
   if (!node) return undefined;
@@ -179,10 +170,6 @@ const FUNCTION_TYPES = new Set([
 
 export function isFunctionNode(node: Node): boolean {
   return FUNCTION_TYPES.has(node.type);
-}
-
-export function isClassNode(node: Node): node is Extract<Node, { type: "ClassDeclaration" | "ClassExpression" }> {
-  return node.type === "ClassDeclaration" || node.type === "ClassExpression";
 }
 
 /** Statements live in these lists: where `insertBefore`/`insertAfter`/`remove` act on statements. */

@@ -150,11 +150,6 @@ function pairedLine(original: string, printed: string): string {
   return originalEnd === printedEnd ? original : original.slice(0, original.length - originalEnd.length) + printedEnd;
 }
 
-/** Print a node on its own (for dumps, messages, templates). */
-export function printNode(node: Node, layout: Layout): string {
-  return recast.print(node, printOptions(layout)).code;
-}
-
 function printOptions(layout: Layout): recast.Options {
   return { tabWidth: layout.tabWidth, useTabs: layout.useTabs, lineTerminator: layout.lineTerminator, quote: layout.quote, reuseWhitespace: true };
 }

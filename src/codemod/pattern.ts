@@ -172,8 +172,3 @@ function equalCaptures(a: Capture, b: Capture): boolean {
 export function equalNodes(a: Node, b: Node): boolean {
   return matchNode(a, b, new Map(), false);
 }
-
-/** Every metavariable name in a template or pattern text. */
-export function metavariableNames(code: string): string[] {
-  return [...new Set([...code.matchAll(/\$(?:\$\$)?([A-Z_][A-Z0-9_]*)/g)].map((m) => m[1]!))];
-}

@@ -23,7 +23,6 @@ import { projectFirstParty } from "./first-party.js";
 import { resolveConfig } from "./resolve.js";
 
 export { CONFIG_FILE_NAMES } from "./find.js";
-export type { CustomGroup, GroupEntry, GroupMember, Override, UserConfig, UserOptions } from "./schema.js";
 
 export interface ConfigOptions {
   /** An explicit config file (`--config`): used for every file, no discovery, no cascade. */

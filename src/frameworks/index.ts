@@ -18,8 +18,8 @@ import { sortBlocks, type SortScript } from "./sort-blocks.js";
 import { locateSvelteScripts } from "./svelte.js";
 import { locateVueScripts } from "./vue.js";
 
-export { explainFrameworkSource, type ExplainScript } from "./explain.js";
-export type { Located, Locator, ScriptBlock, ScriptExt } from "./model.js";
+export { explainFrameworkSource } from "./explain.js";
+export type { Locator } from "./model.js";
 export type { SortScript } from "./sort-blocks.js";
 
 const LOCATORS: Readonly<Record<string, Locator>> = {

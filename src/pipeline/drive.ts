@@ -51,7 +51,7 @@ export interface DriveOptions {
   readonly onDiscover?: (count: number, complete: boolean) => void;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 8;
 
 /**
  * Workers by default: one per core but one, since the main thread is busy
@@ -59,7 +59,7 @@ export const DEFAULT_CONCURRENCY = 8;
  * in-process: bench/threshold.mjs measured two workers at 0.9–1.5× the
  * in-process time for 8 to 1,024 files there.
  */
-export function defaultJobs(): number {
+function defaultJobs(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 

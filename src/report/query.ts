@@ -108,7 +108,7 @@ export async function reportQuery(reports: AsyncIterable<CodemodReport>, mode: Q
   return result;
 }
 
-export function formatCodemodReport(report: CodemodReport, mode: QueryMode, io: Pick<QueryIo, "color" | "quiet">): { stdout: string; stderr: string } {
+function formatCodemodReport(report: CodemodReport, mode: QueryMode, io: Pick<QueryIo, "color" | "quiet">): { stdout: string; stderr: string } {
   const dump = report.dump ?? "";
   switch (report.status) {
     case "failed":
@@ -125,7 +125,7 @@ export function formatCodemodReport(report: CodemodReport, mode: QueryMode, io: 
 }
 
 /** `2 files changed, 14 unchanged, 1 failed (9 matches)`; `would change` when nothing is written. */
-export function formatQuerySummary(result: Omit<QueryResult, "files">, mode: QueryMode): string {
+function formatQuerySummary(result: Omit<QueryResult, "files">, mode: QueryMode): string {
   const matches = `${result.matches} ${result.matches === 1 ? "match" : "matches"}`;
   if (mode === "dump") {
     const files = result.filesChanged + result.filesUnchanged + result.filesFailed + result.filesSkipped;
@@ -139,7 +139,7 @@ export function formatQuerySummary(result: Omit<QueryResult, "files">, mode: Que
   return `${parts.join(", ")} (${matches})\n`;
 }
 
-export function formatQueryJson(result: QueryResult, mode: QueryMode): string {
+function formatQueryJson(result: QueryResult, mode: QueryMode): string {
   const { files, ...summary } = result;
   const list = files.map(({ path, status, matches, diagnostics, reason, diff, dump }) => ({ path, status, matches, diagnostics, reason, diff, dump }));
   return JSON.stringify({ version: packageVersion(), mode, summary, files: list }, null, 2) + "\n";

@@ -99,7 +99,7 @@ let installed: Promise<string> | undefined;
  * sorting) and package.json, copied once per test file to a world-readable
  * temp folder. Returns the copy's bin/safesort.js.
  */
-export function unprivilegedInstall(): Promise<string> {
+function unprivilegedInstall(): Promise<string> {
   return (installed ??= (async () => {
     const dir = await mkdtemp(join(tmpdir(), "safesort-install-"));
     await cp(join(REPO, "bin"), join(dir, "bin"), { recursive: true });

@@ -11,13 +11,13 @@ import { dirname, relative, resolve } from "node:path";
 import ts from "typescript";
 
 /** Relative specifiers of one file's static imports and re-exports. */
-export function staticImports(file: string): string[] {
+function staticImports(file: string): string[] {
   const info = ts.preProcessFile(readFileSync(file, "utf8"), true, false);
   return info.importedFiles.map((ref) => ref.fileName).filter((name) => name.startsWith("."));
 }
 
 /** `./x.js` from `dir` → the `.ts` source file it names (or undefined outside the sources). */
-export function resolveSource(fromFile: string, specifier: string): string | undefined {
+function resolveSource(fromFile: string, specifier: string): string | undefined {
   const target = resolve(dirname(fromFile), specifier);
   for (const candidate of [target.replace(/\.js$/, ".ts"), target.replace(/\.mjs$/, ".mts"), `${target}.ts`, `${target}/index.ts`, target]) {
     if (/\.(ts|mts|tsx)$/.test(candidate) && existsSync(candidate)) return candidate;

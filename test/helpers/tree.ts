@@ -8,7 +8,7 @@
  *   await removeTree(root);
  */
 import { spawnSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 
@@ -55,11 +55,4 @@ export async function listFiles(root: string): Promise<string[]> {
     out.push(relative(root, join(entry.parentPath, entry.name)).split(sep).join("/"));
   }
   return out.sort();
-}
-
-/** Bytes of each listed file, for "untouched" comparisons. */
-export async function readAll(root: string, paths: readonly string[]): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (const path of paths) out.set(path, await readFile(join(root, path)));
-  return out;
 }

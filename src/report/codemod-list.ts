@@ -6,8 +6,7 @@
  *     --component <string>  required  The element name as written: `Button`, `UI.Button`, `div`.
  */
 import { BUILTIN_CODEMODS } from "../../rules/index.js";
-
-import { type CodemodRule, flagOf } from "./rule.js";
+import { type CodemodRule, flagOf } from "../codemod/rule.js";
 
 export function formatCodemodList(rules: readonly CodemodRule[] = BUILTIN_CODEMODS): string {
   const width = Math.max(...rules.map((r) => r.id.length));
