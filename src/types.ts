@@ -79,6 +79,8 @@ export type DiagnosticCode =
   | "too-complex"
   /** `--staged` in write mode: the file also has unstaged changes, so it is not rewritten. */
   | "partially-staged"
+  /** An optional peer dependency needed for this file or command is not installed (the message says what to install). */
+  | "missing-dependency"
   /** A glob or a directory argument designating no source file (`--no-error-on-unmatched-pattern` allows it). */
   | "unmatched"
   /** A file or directory named explicitly but ignored by a .gitignore file or the config's `exclude`. */

@@ -18,7 +18,7 @@ import type { FrontmatterNode } from "@astrojs/compiler/types";
 import { lazyModule } from "./load.js";
 import { lineColumnAt, type Located } from "./model.js";
 
-const astro = lazyModule<typeof AstroSync>("@astrojs/compiler/sync");
+const astro = lazyModule<typeof AstroSync>("@astrojs/compiler/sync", "@astrojs/compiler");
 
 const FENCE = "---";
 const ERROR = 1;

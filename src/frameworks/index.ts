@@ -10,6 +10,7 @@
  */
 import { extname } from "node:path";
 
+import { SafesortError } from "../errors.js";
 import type { SourceOutcome } from "../types.js";
 
 import { locateAstroFrontmatter } from "./astro.js";
@@ -48,6 +49,8 @@ export function processFrameworkSource(source: string, filepath: string, locate:
   try {
     return sortBlocks(source, filepath, locate, sortScript);
   } catch (error) {
+    // A missing optional parser (svelte, @vue/compiler-sfc, @astrojs/compiler) fails this file only, saying what to install.
+    if (error instanceof SafesortError) return { status: "failed", diagnostic: { ...error.toDiagnostic(), path: filepath } };
     const e = error instanceof Error ? error : new Error(String(error));
     return {
       status: "failed",

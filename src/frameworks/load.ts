@@ -11,10 +11,15 @@
  */
 import { createRequire } from "node:module";
 
+import { loadOptional } from "../optional-deps.js";
+
 const require = createRequire(import.meta.url);
 
-/** A getter that loads `specifier` on its first call and returns the same module afterwards. */
-export function lazyModule<T>(specifier: string): () => T {
+/**
+ * A getter that loads `specifier` (of the optional peer dependency `dependency`) on its first
+ * call and returns the same module afterwards; throws MissingDependencyError when it is not installed.
+ */
+export function lazyModule<T>(specifier: string, dependency: string): () => T {
   let loaded: T | undefined;
-  return () => (loaded ??= require(specifier) as T);
+  return () => (loaded ??= loadOptional(dependency, () => require(specifier) as T));
 }

@@ -9,7 +9,7 @@ import type * as SvelteCompiler from "svelte/compiler";
 import { lazyModule } from "./load.js";
 import { extForLang, type Located, type ScriptBlock } from "./model.js";
 
-const svelte = lazyModule<typeof SvelteCompiler>("svelte/compiler");
+const svelte = lazyModule<typeof SvelteCompiler>("svelte/compiler", "svelte");
 
 type Script = SvelteCompiler.AST.Script;
 

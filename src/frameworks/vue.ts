@@ -8,7 +8,7 @@ import type * as VueSfc from "@vue/compiler-sfc";
 import { lazyModule } from "./load.js";
 import { extForLang, type Located, type ScriptBlock } from "./model.js";
 
-const vue = lazyModule<typeof VueSfc>("@vue/compiler-sfc");
+const vue = lazyModule<typeof VueSfc>("@vue/compiler-sfc", "@vue/compiler-sfc");
 
 export function locateVueScripts(source: string): Located {
   const { descriptor, errors } = vue().parse(source, { sourceMap: false, ignoreEmpty: false });

@@ -15,6 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import type * as TsMorph from "ts-morph";
 
 import { SafesortError } from "../errors.js";
+import { importOptional, loadOptional } from "../optional-deps.js";
 
 /** The TypeScript namespace bundled with ts-morph. */
 export type Ts = typeof TsMorph.ts;
@@ -41,7 +42,7 @@ export async function loadProject(tsconfigPath: string): Promise<LoadedProject> 
   } catch {
     throw new SafesortError("not-found", "tsconfig not found", absolute);
   }
-  return createProject(await import("ts-morph"), absolute);
+  return createProject(await importOptional("ts-morph", () => import("ts-morph")), absolute);
 }
 
 /**
@@ -52,7 +53,7 @@ export async function loadProject(tsconfigPath: string): Promise<LoadedProject> 
 export function loadProjectSync(tsconfigPath: string): LoadedProject {
   const absolute = resolve(tsconfigPath);
   if (!existsSync(absolute)) throw new SafesortError("not-found", "tsconfig not found", absolute);
-  return createProject(createRequire(import.meta.url)("ts-morph") as typeof TsMorph, absolute);
+  return createProject(loadOptional("ts-morph", () => createRequire(import.meta.url)("ts-morph") as typeof TsMorph), absolute);
 }
 
 function createProject({ Project, ts }: typeof TsMorph, absolute: string): LoadedProject {

@@ -23,6 +23,7 @@ import type { Query } from "../../codemod/query.js";
 import { type CodemodFn, type CodemodRule, flagOf } from "../../codemod/rule.js";
 import { packageRoot } from "../../codemod/self.js";
 import type { CodemodArgs, CodemodSource } from "../../codemod/source.js";
+import { importOptional, MissingDependencyError } from "../../optional-deps.js";
 
 /** Call a codemod function with its arguments. */
 export function callCodemod(fn: CodemodFn, q: Query, args: CodemodArgs): Query {
@@ -115,7 +116,13 @@ function nearestNodeModules(dir: string): string | undefined {
 }
 
 async function compile(path: string, outfile: string): Promise<string> {
-  const { build } = await import("esbuild");
+  let build: typeof import("esbuild").build;
+  try {
+    ({ build } = await importOptional("esbuild", () => import("esbuild")));
+  } catch (error) {
+    if (error instanceof MissingDependencyError) throw new CodemodLoadError(`${path}: ${error.message}`);
+    throw error;
+  }
   try {
     const result = await build({
       entryPoints: [path],
