@@ -48,7 +48,7 @@ interface Candidate {
   readonly end: number;
 }
 
-export function splitUnits(parsed: ParsedSource, config: ResolvedConfig): Unit[] {
+export function splitUnits(parsed: Pick<ParsedSource, "source" | "statements" | "comments" | "prologueEnd">, config: ResolvedConfig): Unit[] {
   const comments = new CommentIndex(parsed.comments);
   const units: Unit[] = [];
   cutList(parsed.source, comments, config, parsed.statements, parsed.prologueEnd, parsed.source.length, undefined, units);

@@ -13,7 +13,10 @@ export interface SortPlan {
   readonly edits: readonly Edit[];
 }
 
-export function planSort(parsed: ParsedSource, config: ResolvedConfig): SortPlan {
+/** What planning reads of a parsed file (the head scanner, parse/head.ts, builds the same without a parser). */
+export type SortInput = Pick<ParsedSource, "source" | "statements" | "comments" | "prologueEnd">;
+
+export function planSort(parsed: SortInput, config: ResolvedConfig): SortPlan {
   const units = splitUnits(parsed, config);
   const comments = new CommentIndex(parsed.comments);
   const edits: Edit[] = [];

@@ -16,11 +16,18 @@ import { importRegion } from "../parse/region.js";
 import type { ResolvedConfig, SourceOutcome } from "../types.js";
 import { verifyOutput } from "../verify/verify.js";
 
+import { provablySorted } from "./fast-path.js";
+
 /** Hooks for tests only: e.g. break the render on purpose to prove the verifier refuses it. */
 export interface CoreInternals {
   readonly afterRender?: (output: string) => string;
-  /** Always parse the whole file (tests compare it with the import-region fast path). */
+  /**
+   * Always parse the whole file: no proof from the head alone, no
+   * import-region parse (`--strict`; tests compare it with the fast paths).
+   */
   readonly fullParse?: boolean;
+  /** Skip the head proof (fast-path.ts) only: tests compare it with the import-region parse. */
+  readonly noHeadProof?: boolean;
 }
 
 const SKIP_FILE = /safesort:\s*skip-file\b/;
@@ -44,9 +51,11 @@ export function processSource(source: string, filepath: string, config: Resolved
     // Keywords cannot be written with escapes: no `import`/`export` that could
     // start a declaration means nothing to sort.
     if (!mayDeclare(source)) return { status: "unchanged" };
+    const fast = !internals.fullParse && !internals.afterRender;
+    // Provably sorted from its head: no parser at all (a syntax error further down goes unreported).
+    if (fast && !internals.noHeadProof && provablySorted(source, filepath, config)) return { status: "unchanged" };
     const skipFile = SKIP_FILE.test(source);
-    const fast = !skipFile && !internals.fullParse && !internals.afterRender;
-    const region = fast ? parseRegion(source, filepath) : undefined;
+    const region = fast && !skipFile ? parseRegion(source, filepath) : undefined;
     if (region === "empty") return { status: "unchanged" };
     const parsed = region ?? parseSource(source, filepath);
     if (skipFile && parsed.comments.some((c) => SKIP_FILE.test(c.value))) {

@@ -1,0 +1,51 @@
+/**
+ * Proof of "unchanged" without a parser: most files a run sees are already
+ * sorted, and for them the job is to prove that nothing would move.
+ *
+ *   source ─scanHead─▶ head statements + comments ─planSort─▶ no edits?
+ *          └noDeclarationFrom(cut)─▶ no import or re-export further down?
+ *
+ * The head scanner (parse/head.ts) reads the top of the file into the model
+ * the planner consumes, and the real planner decides, so the sorting rules
+ * live in one place. The rest of the file is not parsed: parse/tail.ts proves
+ * from its text alone that no import or re-export starts there. Both give up
+ * on anything unusual, and then the file takes the ordinary path (a full
+ * parse). This path never says "changed": a file that needs sorting is
+ * always parsed whole, planned and verified.
+ *
+ * The price, documented in the README: a syntax error after the imports of a
+ * sorted file may go unreported (`--strict` parses every file).
+ */
+import { planSort } from "../imports/sort.js";
+import { scanHead } from "../parse/head.js";
+import { endsOnBoundary, lineEndAfter, mayDeclare } from "../parse/prefix.js";
+import { noDeclarationFrom } from "../parse/tail.js";
+import type { ResolvedConfig } from "../types.js";
+
+const SKIP_FILE = /safesort:\s*skip-file\b/;
+const FLOW_PRAGMA = /@(?:no)?flow\b/;
+/** Extensions whose files the head scanner reads (framework files are cut into script blocks first). */
+const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/i;
+
+/** True only when `source` provably sorts to itself under `config`; false means "parse and see". */
+export function provablySorted(source: string, filepath: string, config: ResolvedConfig): boolean {
+  if (!SCRIPT.test(filepath)) return false;
+  // Keywords cannot be written with escapes: no `import`/`export` that could start a declaration, nothing to sort.
+  if (!mayDeclare(source)) return true;
+  // Skipped files are reported as skipped; Flow files may parse differently.
+  if (SKIP_FILE.test(source) || FLOW_PRAGMA.test(source.slice(0, 4096))) return false;
+  const head = scanHead(source, TYPESCRIPT.test(filepath));
+  if (!head) return false;
+  const last = head.statements[head.statements.length - 1];
+  if (!last) return noDeclarationFrom(source, head.end);
+  // The planner sees the file up to the end of the last declaration's line,
+  // as the import-region parse does (prefix.ts): only if that line ends the
+  // statement for sure.
+  const cut = head.end === source.length ? source.length : lineEndAfter(source, last.end!);
+  if (cut === undefined) return false;
+  if (cut < source.length && !(endsOnBoundary(source, head.statements, cut) && noDeclarationFrom(source, cut))) return false;
+  const comments = head.comments.filter((c) => c.end! <= cut);
+  const plan = planSort({ source: source.slice(0, cut), statements: head.statements, comments, prologueEnd: head.prologueEnd }, config);
+  return plan.edits.length === 0;
+}
