@@ -8,6 +8,8 @@ import { existsSync, renameSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 const external = [
+  // Loaded on the first parse only (a file proved sorted from its head needs none).
+  "@babel/parser",
   "oxc-parser",
   "ts-morph",
   "typescript",

@@ -1,6 +1,8 @@
-/** Command-line parsing (yargs, strict): argv → options, or the text to print and the exit code. */
-import yargs from "yargs";
-
+/**
+ * Command-line parsing (yargs, strict): argv → options, or the text to print
+ * and the exit code. Plain sort/check/diff command lines skip yargs
+ * (simple-args.ts): loading it would cost a one-file run more than the sort.
+ */
 import { parseShard, type Shard } from "../files/shard.js";
 import type { GitScope } from "../git/scope.js";
 import type { Mode } from "../report/model.js";
@@ -9,6 +11,7 @@ import { REPORTER_NAMES, type ReporterName } from "../report/reporters.js";
 import { EXIT_ERROR, EXIT_OK } from "./io.js";
 import { moveCommand, type RefactorArgs, renameSymbolCommand, toRefactorArgs } from "./refactor-args.js";
 import { type RunCodemodArgs, runCommand, splitCodemodArgs, toRunArgs } from "./run-args.js";
+import { parseSimpleArgs } from "./simple-args.js";
 
 export interface CliOptions {
   readonly command: "sort" | "explain" | "init" | "lsp" | "rename-symbol" | "move" | "run";
@@ -42,6 +45,8 @@ export interface CliOptions {
   readonly cache: boolean;
   /** `--cache-location <file>` (default: see defaultCacheLocation in src/cache/cache.ts). */
   readonly cacheLocation?: string;
+  /** `--strict`: parse every file whole (no proof of "sorted" from its head, which may miss a later syntax error). */
+  readonly strict: boolean;
 }
 
 export type ParsedArgs =
@@ -50,10 +55,17 @@ export type ParsedArgs =
 
 /** Parse argv. Never prints and never exits: help, version and usage errors come back as text. */
 export async function parseArgs(argv: readonly string[], version: string): Promise<ParsedArgs> {
+  const simple = parseSimpleArgs(argv);
+  return simple ? { kind: "run", options: simple } : parseArgsWithYargs(argv, version);
+}
+
+/** Parse argv with yargs (what `parseArgs` does for anything but the plain command lines). */
+export async function parseArgsWithYargs(argv: readonly string[], version: string): Promise<ParsedArgs> {
   let output = "";
   try {
     const { own, codemod } = splitCodemodArgs(argv);
-    const args = await buildParser(version).parseAsync(own, {}, (_error, _argv, text) => {
+    const parser = await buildParser(version);
+    const args = await parser.parseAsync(own, {}, (_error, _argv, text) => {
       output = text;
     });
     if (args.help || args.version) return { kind: "exit", code: EXIT_OK, stdout: output + "\n", stderr: "" };
@@ -64,7 +76,8 @@ export async function parseArgs(argv: readonly string[], version: string): Promi
   }
 }
 
-function buildParser(version: string) {
+async function buildParser(version: string) {
+  const { default: yargs } = await import("yargs");
   return yargs()
     .scriptName("safesort")
     .usage("$0 [paths..]\n\nSort the imports of JavaScript and TypeScript files, safely.")
@@ -106,6 +119,7 @@ function buildParser(version: string) {
       jobs: { type: "number", describe: "Worker threads (default: cores minus one, so in-process on 2 cores; 1 = in-process; small runs never start threads)" },
       cache: { type: "boolean", default: true, describe: "Skip files known to be sorted (--no-cache to disable)" },
       "cache-location": { type: "string", describe: "The cache file (default: node_modules/.cache/safesort/sorted.json, or ~/.cache/safesort/ without node_modules)" },
+      strict: { type: "boolean", default: false, describe: "Parse every file whole, so that a syntax error after the imports of a sorted file is reported too" },
     })
     .check(validate)
     .example("$0", "Sort every source file under the current directory (same as: safesort --write .)")
@@ -125,7 +139,7 @@ function buildParser(version: string) {
     });
 }
 
-type Parsed = Awaited<ReturnType<ReturnType<typeof buildParser>["parseAsync"]>>;
+type Parsed = Awaited<ReturnType<Awaited<ReturnType<typeof buildParser>>["parseAsync"]>>;
 
 interface Checked {
   _?: (string | number)[];
@@ -196,5 +210,6 @@ function toOptions(args: Parsed, codemodArgs: readonly string[] = []): CliOption
     jobs: args.jobs,
     cache: args.cache,
     cacheLocation: args["cache-location"],
+    strict: args.strict,
   };
 }

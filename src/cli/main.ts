@@ -5,12 +5,8 @@ import { packageVersion } from "../report/version.js";
  * touches comes in through `io`, so tests run it in-process.
  */
 import { parseArgs } from "./args.js";
-import { runExplain } from "./explain.js";
-import { runInit } from "./init.js";
 import { type CliIo, EXIT_ERROR } from "./io.js";
-import { runCodemodCli } from "./run-codemod.js";
 import { runSort } from "./sort.js";
-import { runStdin } from "./stdin.js";
 
 export type { CliIo } from "./io.js";
 
@@ -28,11 +24,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (options.refactor !== undefined) return await (await import("./refactor.js")).runRefactor(options.refactor, options, io);
     // Loaded on demand, like the refactors: the LSP server (vscode-languageserver) costs the sorter nothing.
     if (options.command === "lsp") return await (await import("./lsp.js")).runLsp(options, io);
-    if (options.command === "init") return await runInit(options, io);
+    // The other commands load on demand too: a plain sort loads only what it runs.
+    if (options.command === "init") return await (await import("./init.js")).runInit(options, io);
     // The codemod engine (recast, Babel, esbuild) loads only when `run` runs.
-    if (options.codemod !== undefined) return await runCodemodCli(options.codemod, options, io);
-    if (options.command === "explain" && options.file !== undefined) return await runExplain({ ...options, file: options.file }, io);
-    if (options.stdinFilepath !== undefined) return await runStdin({ ...options, stdinFilepath: options.stdinFilepath }, io);
+    if (options.codemod !== undefined) return await (await import("./run-codemod.js")).runCodemodCli(options.codemod, options, io);
+    if (options.command === "explain" && options.file !== undefined) {
+      return await (await import("./explain.js")).runExplain({ ...options, file: options.file }, io);
+    }
+    if (options.stdinFilepath !== undefined) {
+      return await (await import("./stdin.js")).runStdin({ ...options, stdinFilepath: options.stdinFilepath }, io);
+    }
     return await runSort(options, io);
   } catch (error) {
     // Known failures are reported per file; anything reaching here is a bug in safesort.

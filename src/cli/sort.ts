@@ -32,6 +32,7 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       unmatched: options.errorOnUnmatchedPattern ? "error" : "skip",
       source: scoped?.source,
       cache,
+      strict: options.strict,
       onWarning: warn,
       onDiscover: progress ? (count, complete) => progress.discovered(count, complete) : undefined,
     });

@@ -37,7 +37,7 @@ export async function runStdin(options: CliOptions & { stdinFilepath: string }, 
     ? { status: "unchanged" }
     : !isSourcePath(absPath)
       ? { status: "skipped", reason: UNSUPPORTED }
-      : processSource(decoded.text, path, config);
+      : processSource(decoded.text, path, config, { fullParse: options.strict });
   if (outcome.status === "failed") return failWith(outcome.diagnostic, options, io, path);
   if (options.mode !== "write" || options.json) {
     return reportRun([toReport(outcome, path, decoded.text, options)], options, io, { summaryLine: false });

@@ -49,7 +49,7 @@ import { type Dirent, readdir } from "node:fs";
 import { lstat, opendir, realpath, stat } from "node:fs/promises";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 
-import fg from "fast-glob";
+import type fg from "fast-glob";
 
 import type { Diagnostic } from "../types.js";
 
@@ -237,10 +237,12 @@ class Discovery {
       fs: { readdir: sortedReaddir((dir, error) => this.problems.push(this.unreadable(dir, `cannot read directory: ${osReason(error)}`))) },
     };
     const excludedDirs = new Map<string, boolean>();
-    for (const task of fg.generateTasks(pattern, options)) {
+    // Loaded for globs only: a run over files and directories never pays for it.
+    const { default: fastGlob } = await import("fast-glob");
+    for (const task of fastGlob.generateTasks(pattern, options)) {
       const base = resolve(this.cwd, task.base);
       const within = { real: await realpath(base).catch(() => base), name: this.shown(base) };
-      for await (const found of fg.stream(task.patterns, options) as AsyncIterable<fg.Entry>) {
+      for await (const found of fastGlob.stream(task.patterns, options) as AsyncIterable<fg.Entry>) {
         yield* this.drainProblems();
         const abs = resolve(found.path);
         if (found.dirent.isDirectory() || !isSourcePath(abs)) continue;

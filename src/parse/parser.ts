@@ -8,7 +8,9 @@
  *                    parses as Flow; a .js/.cjs that is not a module (legacy
  *                    sloppy-mode script) is parsed as a script.
  */
-import { parse, type ParserOptions, type ParserPlugin } from "@babel/parser";
+import { createRequire } from "node:module";
+
+import type { ParserOptions, ParserPlugin } from "@babel/parser";
 import type { Comment, File, Statement } from "@babel/types";
 
 import { ParseError } from "../errors.js";
@@ -30,6 +32,18 @@ export interface ParsedSource {
    * that safesort will change must have none (process-source.ts).
    */
   readonly earlyError?: ParseError;
+}
+
+/**
+ * Babel is loaded on the first parse, not with this module: a run whose
+ * files are all proved sorted from their heads (pipeline/fast-path.ts) never
+ * loads a parser. Its CommonJS entry keeps parsing synchronous.
+ */
+let babelParse: typeof import("@babel/parser").parse | undefined;
+
+function parse(source: string, options: ParserOptions): File {
+  babelParse ??= (createRequire(import.meta.url)("@babel/parser") as typeof import("@babel/parser")).parse;
+  return babelParse(source, options) as File;
 }
 
 const COMMON: ParserPlugin[] = [

@@ -16,7 +16,8 @@ import { processSource } from "./process-source.js";
  * `original` is attached only to `changed` results: it is what a diff needs,
  * and not shipping every unchanged file's text back keeps results small (they
  * will cross a worker boundary). `originalHash` and `bom` are always attached
- * when the file was read.
+ * when the file was read. `strict` parses the whole file even when its head
+ * proves it sorted (`--strict`).
  */
 export async function processFile(
   absPath: string,
@@ -24,6 +25,7 @@ export async function processFile(
   config: ResolvedConfig,
   displayPath: string,
   known?: ReadonlySet<string>,
+  strict = false,
 ): Promise<FileResult> {
   try {
     const read = await readSourceFile(absPath, displayPath);
@@ -36,7 +38,7 @@ export async function processFile(
     // Known to be sorted under this config: no parse.
     const key = known ? cacheKey(read.hash, config) : undefined;
     if (key !== undefined && known!.has(key)) return { status: "unchanged", ...file, cacheKey: key };
-    const outcome = processSource(read.text, displayPath, config);
+    const outcome = processSource(read.text, displayPath, config, { fullParse: strict });
     if (outcome.status === "changed") {
       const written = hashBytes(Buffer.from(read.bom ? `\uFEFF${outcome.output}` : outcome.output, "utf8"));
       return { ...outcome, ...file, original: read.text, cacheKey: known ? cacheKey(written, config) : undefined };

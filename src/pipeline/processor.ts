@@ -49,12 +49,16 @@ export interface FileProcessor {
  */
 export const SMALL_RUN = 48;
 
-/** The import sorter, skipping files the cache knows to be sorted (workers get the keys at start). */
-export function sortProcessor(cache?: SortedCache): FileProcessor {
+/**
+ * The import sorter, skipping files the cache knows to be sorted (workers get
+ * the keys at start); `strict` parses every file whole (`--strict`).
+ */
+export function sortProcessor(cache?: SortedCache, strict = false): FileProcessor {
   const known = cache ? new Set(cache.keys()) : undefined;
+  const data = known || strict ? { cacheKeys: known ? [...known] : undefined, strict } : undefined;
   return {
-    process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known),
-    worker: { url: workerScript("worker", "pool/worker.js"), data: known ? { cacheKeys: [...known] } : undefined },
+    process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict),
+    worker: { url: workerScript("worker", "pool/worker.js"), data },
     smallRun: SMALL_RUN,
   };
 }

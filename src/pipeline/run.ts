@@ -23,6 +23,8 @@ export interface RunOptions extends Omit<DriveOptions, "processor"> {
    * added, and the cache is saved at the end of the run.
    */
   readonly cache?: SortedCache;
+  /** Parse every file whole: no proof of "sorted" from a file's head (`--strict`). */
+  readonly strict?: boolean;
   /** Non-fatal problems (e.g. an unreadable cache). */
   readonly onWarning?: (message: string) => void;
 }
@@ -31,7 +33,7 @@ export interface RunOptions extends Omit<DriveOptions, "processor"> {
 export async function* runFiles(paths: readonly string[], options: RunOptions, internals: RunInternals = {}): AsyncGenerator<FileReport> {
   const display = displayPathFor(options.cwd, paths);
   const cache = options.cache;
-  const processor = sortProcessor(cache);
+  const processor = sortProcessor(cache, options.strict);
   // Up to WRITES_IN_FLIGHT results are settled (written, in write mode) at
   // once, so fsyncs overlap the sorting of the next files; reports still come
   // out in discovery order. When the run stops (interrupted, or a failure),

@@ -10,8 +10,10 @@ import { processFile } from "../pipeline/process-file.js";
 
 import { serveBatches } from "./serve.js";
 
+const data = workerData as { cacheKeys?: unknown; strict?: unknown } | undefined;
 /** Keys of files known to be sorted (the sorted-files cache), when the run uses it. */
-const cacheKeys = (workerData as { cacheKeys?: unknown } | undefined)?.cacheKeys;
-const known: ReadonlySet<string> | undefined = Array.isArray(cacheKeys) ? new Set(cacheKeys as string[]) : undefined;
+const known: ReadonlySet<string> | undefined = Array.isArray(data?.cacheKeys) ? new Set(data.cacheKeys as string[]) : undefined;
+/** `--strict`: every file parsed whole. */
+const strict = data?.strict === true;
 
-serveBatches((task) => processFile(task.path, task.index, task.config, task.displayPath, known));
+serveBatches((task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict));
