@@ -12,9 +12,26 @@
  * returns undefined, and yargs parses the whole command line as before.
  * test/cli/simple-args.test.ts checks that both give the same options.
  */
-import type { CliOptions } from "./args.js";
+import type { Mode } from "../report/model.js";
 
-const BOOLEANS: Readonly<Record<string, readonly [keyof CliOptions, boolean]>> = {
+/** The options of a plain command line: a subset of args.ts's CliOptions (without importing it: no cycle). */
+export interface SimpleOptions {
+  readonly command: "sort";
+  readonly paths: readonly string[];
+  readonly mode: Mode;
+  readonly json: boolean;
+  readonly reporter: "json" | "text";
+  readonly force: false;
+  readonly quiet: boolean;
+  readonly color: boolean;
+  readonly config?: string;
+  readonly jobs?: number;
+  readonly cache: boolean;
+  readonly cacheLocation?: string;
+  readonly strict: boolean;
+}
+
+const BOOLEANS: Readonly<Record<string, readonly [keyof SimpleOptions, boolean]>> = {
   "--check": ["mode", true],
   "--diff": ["mode", true],
   "--strict": ["strict", true],
@@ -30,7 +47,7 @@ const VALUED = new Set(["--jobs", "--config", "--cache-location"]);
 const COMMANDS = new Set(["explain", "lsp", "init", "rename-symbol", "move", "run"]);
 
 /** The options for a plain sort/check/diff command line, or undefined to let yargs parse it. */
-export function parseSimpleArgs(argv: readonly string[]): CliOptions | undefined {
+export function parseSimpleArgs(argv: readonly string[]): SimpleOptions | undefined {
   const seen = new Set<string>();
   const values = new Map<string, string>();
   const paths: string[] = [];
