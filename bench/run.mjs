@@ -3,15 +3,24 @@
 //
 //   npm run bench                  # everything, median of 3 runs each
 //   node bench/run.mjs --runs 5    # more runs
+//   node bench/run.mjs --eslint    # also ESLint + simple-import-sort (slow: 10–30× the others)
+//   ~/.cache/safesort-node/24/…/node bench/run.mjs   # measure another Node (scripts/node-versions.mjs)
 //
 // Every measured command runs as its own process, alternating between tools
 // run by run (so a noisy moment hurts all of them alike); wall time is the
-// median, peak RSS comes from /usr/bin/time (the max over runs). Peers are
-// installed pinned into $SAFESORT_BENCH_DIR/tools (see corpus.mjs): Biome 2.6.8 with organizeImports
-// only (formatter and linter off), ESLint 10 with only simple-import-sort.
+// median, peak RSS comes from /usr/bin/time (the max over runs). Node
+// commands run with the Node that runs this script. Peers are installed
+// pinned into $SAFESORT_BENCH_DIR/tools (see corpus.mjs): Biome 2.6.8 with
+// organizeImports only (formatter and linter off), oxfmt 0.78 with
+// sortImports on (it formats too: a reference, not a like-for-like peer),
+// ESLint 10 with only simple-import-sort.
+//
+// Two trees: the corpus as shipped (about half its files need sorting) and a
+// copy sorted by this build before the first round (the everyday CI case).
+// The output ends with the issue's target table, ready to paste.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,15 +29,16 @@ import { buildCorpus, WORK } from "./corpus.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 const BIN = join(root, "bin", "safesort.js");
+const NODE = process.execPath;
 const TOOLS = join(WORK, "tools");
-const PEERS = ["@biomejs/biome@2.6.8", "eslint@10.15.0", "eslint-plugin-simple-import-sort@14.0.0", "@typescript-eslint/parser@8.74.0", "typescript@5.9.3"];
+const PEERS = ["@biomejs/biome@2.6.8", "oxfmt@0.78.0", "eslint@10.15.0", "eslint-plugin-simple-import-sort@14.0.0", "@typescript-eslint/parser@8.74.0", "typescript@5.9.3"];
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
-const only = process.argv.includes("--no-eslint") ? (name) => !name.startsWith("eslint") : () => true;
+const withEslint = process.argv.includes("--eslint");
 
 function installPeers() {
   mkdirSync(TOOLS, { recursive: true });
   const stamp = join(TOOLS, ".peers.json");
-  if (existsSync(stamp)) return;
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === JSON.stringify(PEERS)) return;
   writeFileSync(join(TOOLS, "package.json"), '{"private":true,"type":"module"}\n');
   console.error(`installing peers: ${PEERS.join(" ")} …`);
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--save-exact", ...PEERS], { cwd: TOOLS, stdio: ["ignore", "ignore", "inherit"] });
@@ -45,6 +55,7 @@ function writeConfigs(dir) {
       assist: { enabled: true, actions: { source: { organizeImports: "on" } } },
     }),
   );
+  writeFileSync(join(dir, ".oxfmtrc.json"), JSON.stringify({ sortImports: {} }));
   writeFileSync(
     join(dir, "eslint.config.mjs"),
     `import tsParser from ${JSON.stringify(join(TOOLS, "node_modules/@typescript-eslint/parser/dist/index.js"))};
@@ -59,7 +70,7 @@ export default [{
   );
 }
 
-/** Run a command; wall seconds and peak RSS (MB). */
+/** Run a command; wall seconds and peak RSS (MB). Exit codes 0 and 1 (changes found) are fine. */
 function measure(cmd, args, cwd) {
   const started = process.hrtime.bigint();
   const result = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
@@ -89,49 +100,46 @@ function countFiles(dir) {
   return n;
 }
 
-function subset(corpus, fraction) {
-  const dirs = readdirSync(corpus, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
-    .map((e) => e.name)
-    .sort();
-  return dirs.slice(0, Math.max(1, Math.round(dirs.length * fraction)));
-}
+const safesort = (args, cwd) => measure(NODE, [BIN, ...args], cwd);
+const reader = (dir) =>
+  `const fs=require("fs");const f=(d)=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){const p=d+"/"+e.name;if(e.isDirectory())f(p);else fs.readFileSync(p)}};f(${JSON.stringify(dir)})`;
 
 function main() {
   const corpus = buildCorpus();
   installPeers();
   writeConfigs(corpus);
   const files = countFiles(corpus);
+  // The sorted tree: this build's output, made once per bench run (so it follows the current rules).
+  const sorted = freshCopy(corpus, "sorted");
+  execFileSync(NODE, [BIN, "--no-cache", "--quiet", "."], { cwd: sorted, stdio: "ignore" });
   const biome = join(TOOLS, "node_modules/.bin/biome");
+  const oxfmt = join(TOOLS, "node_modules/.bin/oxfmt");
   const eslint = join(TOOLS, "node_modules/.bin/eslint");
-  const one = join(corpus, "rxjs/src/internal/operators/mergeMap.ts");
-  const reader = `const fs=require("fs");const f=(d)=>{for(const e of fs.readdirSync(d,{withFileTypes:true})){const p=d+"/"+e.name;if(e.isDirectory())f(p);else fs.readFileSync(p)}};f(${JSON.stringify(corpus)})`;
-  const cache = join(WORK, "cache", "sorted.json");
+  const one = "rxjs/src/internal/operators/mergeMap.ts";
+  const cache = join(WORK, "cache", `sorted-${process.version}.json`);
+  rmSync(cache, { force: true });
+  execFileSync(NODE, [BIN, "--check", "--quiet", "--cache-location", cache, "."], { cwd: sorted, stdio: "ignore" });
 
   // name → () => { seconds, rss }, run in this order within each round.
   const cases = {
-    "node -e 0": () => measure("node", ["-e", "0"], corpus),
-    "read every file": () => measure("node", ["-e", reader], corpus),
-    "safesort --check one file": () => measure("node", [BIN, "--check", "--no-cache", one], corpus),
-    "safesort --check (cold)": () => measure("node", [BIN, "--check", "--no-cache", "."], corpus),
-    "safesort --check --jobs 1": () => measure("node", [BIN, "--check", "--no-cache", "--jobs", "1", "."], corpus),
-    "safesort --check ¼ corpus": () => measure("node", [BIN, "--check", "--no-cache", ...subset(corpus, 0.25)], corpus),
-    "safesort --check ½ corpus": () => measure("node", [BIN, "--check", "--no-cache", ...subset(corpus, 0.5)], corpus),
-    "safesort write (fresh copy)": () => measure("node", [BIN, "--no-cache", "."], freshCopy(corpus, "safesort")),
-    "safesort --check (warm cache)": () => {
-      const sorted = join(WORK, "runs", "sorted");
-      if (!existsSync(sorted)) {
-        cpSync(corpus, sorted, { recursive: true });
-        measure("node", [BIN, "--cache-location", cache, "."], sorted);
-      }
-      return measure("node", [BIN, "--check", "--cache-location", cache, "."], sorted);
-    },
-    "biome check": () => measure(biome, ["check", "--max-diagnostics=0", "."], corpus),
+    "node -e 0": () => measure(NODE, ["-e", "0"], sorted),
+    "read every file (sorted tree)": () => measure(NODE, ["-e", reader(sorted)], sorted),
+    "safesort --check one sorted file": () => safesort(["--check", "--no-cache", one], sorted),
+    "safesort --check, sorted tree (cold)": () => safesort(["--check", "--no-cache", "."], sorted),
+    "safesort --check, sorted tree (warm cache)": () => safesort(["--check", "--cache-location", cache, "."], sorted),
+    "safesort --check --strict, sorted tree (cold)": () => safesort(["--check", "--no-cache", "--strict", "."], sorted),
+    "biome check, sorted tree": () => measure(biome, ["check", "--max-diagnostics=0", "."], sorted),
+    "safesort --check, as shipped (cold)": () => safesort(["--check", "--no-cache", "."], corpus),
+    "safesort --check --jobs 2, as shipped (cold)": () => safesort(["--check", "--no-cache", "--jobs", "2", "."], corpus),
+    "biome check, as shipped": () => measure(biome, ["check", "--max-diagnostics=0", "."], corpus),
+    "oxfmt --check (sortImports + formatter), as shipped": () => measure(oxfmt, ["--check", "."], corpus),
+    "safesort write (fresh copy)": () => safesort(["--no-cache", "."], freshCopy(corpus, "safesort")),
     "biome check --write (fresh copy)": () => measure(biome, ["check", "--write", "--max-diagnostics=0", "."], freshCopy(corpus, "biome")),
-    "eslint simple-import-sort": () => measure(eslint, ["--no-warn-ignored", "."], corpus),
+    ...(withEslint ? { "eslint simple-import-sort, as shipped": () => measure(eslint, ["--no-warn-ignored", "."], corpus) } : {}),
   };
-  const names = Object.keys(cases).filter(only);
+  const names = Object.keys(cases);
   const samples = Object.fromEntries(names.map((n) => [n, []]));
+  const load = loadavg()[0];
   for (let round = 0; round < runs; round++) {
     for (const name of names) {
       samples[name].push(cases[name]());
@@ -140,23 +148,35 @@ function main() {
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const row = (name) => ({ seconds: median(samples[name].map((s) => s.seconds)), rss: Math.max(...samples[name].map((s) => s.rss)) });
-  const biomeCheck = row("biome check").seconds;
-  const biomeWrite = row("biome check --write (fresh copy)").seconds;
-  const subsetFiles = {
-    "safesort --check ¼ corpus": subset(corpus, 0.25).reduce((n, d) => n + countFiles(join(corpus, d)), 0),
-    "safesort --check ½ corpus": subset(corpus, 0.5).reduce((n, d) => n + countFiles(join(corpus, d)), 0),
-  };
-  console.log(`\n${files} files, ${availableParallelism()} cores, node ${process.version}, median of ${runs}; ¼: ${subsetFiles["safesort --check ¼ corpus"]} files, ½: ${subsetFiles["safesort --check ½ corpus"]}\n`);
-  console.log("| command | wall s | files/s | peak RSS MB | × Biome |");
-  console.log("| --- | ---: | ---: | ---: | ---: |");
+  const ratio = (a, b) => row(a).seconds / row(b).seconds;
+
+  const loadNote = `load average ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`;
+  console.log(`\n${files} files, node ${process.version}, median of ${runs}, ${loadNote}\n`);
+  console.log("| command | wall s | files/s | peak RSS MB |");
+  console.log("| --- | ---: | ---: | ---: |");
   for (const name of names) {
     const { seconds, rss } = row(name);
-    const n = name.includes("one file") || name === "node -e 0" ? 1 : (subsetFiles[name] ?? files);
-    const versus = name.includes("write") ? biomeWrite : biomeCheck;
-    console.log(`| ${name} | ${seconds.toFixed(2)} | ${name === "node -e 0" ? "" : (n / seconds).toFixed(0)} | ${rss.toFixed(0)} | ${(seconds / versus).toFixed(2)} |`);
+    const single = name.includes("one sorted file") || name === "node -e 0";
+    console.log(`| ${name} | ${seconds.toFixed(2)} | ${single ? "" : (files / seconds).toFixed(0)} | ${rss.toFixed(0)} |`);
   }
-  const r = (a, b) => (row(a).seconds / row(b).seconds).toFixed(2);
-  console.log(`\nwarm / read every file: ${r("safesort --check (warm cache)", "read every file")}×; one file / node -e 0: ${r("safesort --check one file", "node -e 0")}×; --jobs 1 / default: ${r("safesort --check --jobs 1", "safesort --check (cold)")}×`);
+
+  const rss = Math.max(row("safesort --check, as shipped (cold)").rss, row("safesort write (fresh copy)").rss, row("safesort --check, sorted tree (cold)").rss);
+  const targets = [
+    ["cold `--check`, sorted tree ÷ Biome `check` on the same tree", ratio("safesort --check, sorted tree (cold)", "biome check, sorted tree"), 0.5, "×"],
+    ["cold `--check`, corpus as shipped ÷ Biome `check`", ratio("safesort --check, as shipped (cold)", "biome check, as shipped"), 1.0, "×"],
+    ["warm `--check`, sorted tree ÷ reading every file", ratio("safesort --check, sorted tree (warm cache)", "read every file (sorted tree)"), 1.3, "×"],
+    ["one sorted file ÷ `node -e 0`", ratio("safesort --check one sorted file", "node -e 0"), 1.5, "×"],
+    ["peak RSS, whole corpus (MB)", rss, 300, ""],
+  ];
+  console.log(`\nTargets (issue #13), node ${process.version}, ${loadNote}:\n`);
+  console.log("| measure | now | target | met |");
+  console.log("| --- | ---: | ---: | :---: |");
+  for (const [name, value, target, unit] of targets) {
+    console.log(`| ${name} | ${unit ? value.toFixed(2) : value.toFixed(0)}${unit} | ≤ ${target}${unit} | ${value <= target ? "yes" : "no"} |`);
+  }
+  console.log(`| reference: oxfmt (sortImports + formatter) ÷ Biome \`check\`, as shipped | ${ratio("oxfmt --check (sortImports + formatter), as shipped", "biome check, as shipped").toFixed(2)}× | | |`);
+  console.log(`| reference: \`--strict\` ÷ default, sorted tree (cold) | ${ratio("safesort --check --strict, sorted tree (cold)", "safesort --check, sorted tree (cold)").toFixed(2)}× | | |`);
+  console.log(`| reference: \`--jobs 2\` ÷ default (in-process), as shipped | ${ratio("safesort --check --jobs 2, as shipped (cold)", "safesort --check, as shipped (cold)").toFixed(2)}× | | |`);
 }
 
 main();
