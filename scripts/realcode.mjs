@@ -9,6 +9,9 @@
 //   extract ─▶ <tmp>/original/<pkg>/…   copy JS/TS files ─▶ <tmp>/tree/<pkg>/…
 //   safesort --json <tree>  (write)  ─▶ per changed file: checkSortOutput(original, now)
 //   safesort --json --check <tree>   ─▶ nothing left to sort
+//   safesort --strict <copy>          ─▶ byte-identical to <tree> (head proof off)
+//   every file, before and after      ─▶ the head proof never says "sorted" where
+//                                        the full parse would change it
 //
 // The copies live in a fresh directory under the OS temp dir, not in this
 // repository: safesort honours the repository's .gitignore (which ignores
@@ -25,6 +28,8 @@ import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { build } from "esbuild";
+
+import { differential, strictTwin } from "./realcode-fast-path.mjs";
 
 export const PACKAGES = ["rxjs@7.8.2", "zod@4.6.7", "svelte@5.57.3", "ra-ui-materialui@5.15.4"];
 
@@ -160,9 +165,13 @@ async function main() {
   const second = safesort(["--check", "tree"], work);
   const again = second.report.files.filter((f) => f.status === "changed");
   for (const f of again) failures.push(`${f.path}: a second run would change it again`);
+  failures.push(...strictTwin(work, original, tree, files, safesort));
+  const proof = await differential(REPO, [original, tree], files);
+  failures.push(...proof.failures);
   counts.failures = failures.length;
 
   log(`realcode: ${JSON.stringify(counts)} (first run: ${JSON.stringify(first.report.summary)}; second run would sort ${again.length})`);
+  log(`realcode: head proof, before and after sorting: ${JSON.stringify(proof.counts)}; --strict output byte-identical: ${failures.some((f) => f.includes("--strict")) ? "no" : "yes"}`);
   if (unparsable.length > 0) log(`realcode: ${unparsable.length} originals do not parse for the independent checker either (not counted as failures):\n  ${unparsable.slice(0, 20).join("\n  ")}`);
   if (failures.length > 0) log(`realcode: FAILURES:\n  ${failures.slice(0, 50).join("\n  ")}`);
   log(`realcode: ${Math.round((performance.now() - started) / 1000)} s`);
