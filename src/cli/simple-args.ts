@@ -5,7 +5,8 @@
  *
  *   safesort [--check | --diff] [--strict] [--no-cache] [--quiet] [--json]
  *            [--color | --no-color] [--jobs <n>] [--config <file>]
- *            [--cache-location <file>] [paths…]
+ *            [--cache-location <file>] [--[no-]error-on-unmatched-pattern]
+ *            [paths…]
  *
  * Anything else — another option or command, `--flag=value`, a flag given
  * twice, a path that starts with `-` or could be read as a number, `--help` —
@@ -29,6 +30,7 @@ export interface SimpleOptions {
   readonly cache: boolean;
   readonly cacheLocation?: string;
   readonly strict: boolean;
+  readonly errorOnUnmatchedPattern: boolean;
 }
 
 const BOOLEANS: Readonly<Record<string, readonly [keyof SimpleOptions, boolean]>> = {
@@ -41,6 +43,8 @@ const BOOLEANS: Readonly<Record<string, readonly [keyof SimpleOptions, boolean]>
   "--json": ["json", true],
   "--color": ["color", true],
   "--no-color": ["color", false],
+  "--error-on-unmatched-pattern": ["errorOnUnmatchedPattern", true],
+  "--no-error-on-unmatched-pattern": ["errorOnUnmatchedPattern", false],
 };
 const VALUED = new Set(["--jobs", "--config", "--cache-location"]);
 /** Words that name a command when they come first (yargs would run that command). */
@@ -88,5 +92,6 @@ export function parseSimpleArgs(argv: readonly string[]): SimpleOptions | undefi
     cache: flag("--no-cache", flag("--cache", true)),
     cacheLocation: values.get("--cache-location"),
     strict: argv.includes("--strict"),
+    errorOnUnmatchedPattern: flag("--no-error-on-unmatched-pattern", flag("--error-on-unmatched-pattern", true)),
   };
 }

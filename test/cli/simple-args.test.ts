@@ -11,8 +11,8 @@ import { parseSimpleArgs } from "../../src/cli/simple-args.js";
 const VERSION = "0.0.0-test";
 
 /** Tokens of the simple grammar, and near misses that must go to yargs. */
-const FLAGS = ["--check", "--diff", "--strict", "--cache", "--no-cache", "--quiet", "--json", "--color", "--no-color"];
-const NEAR_MISSES = ["--help", "-h", "--version", "--jobs=2", "--check=false", "--reporter", "--shard", "-q", "--", "--staged", "--unknown", "explain", "init", "lsp", "run", "move", "1e3", "0x10", "-", ""];
+const FLAGS = ["--check", "--diff", "--strict", "--cache", "--no-cache", "--quiet", "--json", "--color", "--no-color", "--no-error-on-unmatched-pattern", "--error-on-unmatched-pattern"];
+const NEAR_MISSES = ["--help", "-h", "--version", "--write", "--jobs=2", "--check=false", "--reporter", "--shard", "-q", "--", "--staged", "--unknown", "explain", "init", "lsp", "run", "move", "1e3", "0x10", "-", ""];
 const PATHS = ["src", "a.ts", "./b/c.tsx", "src/run.ts", "dir with space", "ünï", "x.mjs"];
 
 const tokenArb = fc.oneof(
