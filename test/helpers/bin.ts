@@ -5,6 +5,7 @@
  * peak-RSS probe (`runBin`).
  */
 import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { chmod, cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -95,9 +96,10 @@ let installed: Promise<string> | undefined;
 /**
  * The binary as an unprivileged user can run it wherever the checkout lies
  * (a clone inside a private `mktemp -d` folder is not traversable by
- * `nobody`): bin/, the bundled CLI (dist/bundle, which loads nothing else for
- * sorting) and package.json, copied once per test file to a world-readable
- * temp folder. Returns the copy's bin/safesort.js.
+ * `nobody`): bin/, the bundled CLI (dist/bundle), package.json and the
+ * runtime dependencies the bundle loads from node_modules (the closure of
+ * package.json's `dependencies`, as npm hoisted them), copied once per test
+ * file to a world-readable temp folder. Returns the copy's bin/safesort.js.
  */
 function unprivilegedInstall(): Promise<string> {
   return (installed ??= (async () => {
@@ -105,11 +107,33 @@ function unprivilegedInstall(): Promise<string> {
     await cp(join(REPO, "bin"), join(dir, "bin"), { recursive: true });
     await cp(join(REPO, "dist", "bundle"), join(dir, "dist", "bundle"), { recursive: true });
     await cp(join(REPO, "package.json"), join(dir, "package.json"));
+    for (const name of await runtimeDependencies()) {
+      await cp(join(REPO, "node_modules", name), join(dir, "node_modules", name), { recursive: true, verbatimSymlinks: true });
+    }
     spawnSync("chmod", ["-R", "a+rX", dir]);
     await chmod(dir, 0o755);
     process.once("exit", () => spawnSync("rm", ["-rf", dir]));
     return join(dir, "bin", "safesort.js");
   })());
+}
+
+/** The hoisted packages under node_modules that package.json's `dependencies` need, transitively (optional ones that are installed included). */
+async function runtimeDependencies(): Promise<string[]> {
+  const depsOf = async (manifest: string): Promise<string[]> => {
+    const pkg = JSON.parse(await readFile(manifest, "utf8")) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
+  };
+  const seen = new Set<string>();
+  const queue = await depsOf(join(REPO, "package.json"));
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (seen.has(name)) continue;
+    const manifest = join(REPO, "node_modules", name, "package.json");
+    if (!existsSync(manifest)) continue; // an optional dependency for another platform, or one nested under its dependent (copied with it)
+    seen.add(name);
+    queue.push(...(await depsOf(manifest)));
+  }
+  return [...seen];
 }
 
 /** Can we switch to an unprivileged user to make permission checks real? (Root bypasses them.) */
