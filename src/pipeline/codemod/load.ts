@@ -88,23 +88,36 @@ function displayUrl(url: string): string {
  * beside the sorter's cache), else in the temp dir.
  */
 async function bundleTypeScript(path: string): Promise<string> {
-  const name = `${basename(path, extname(path))}.${process.pid}-${randomBytes(4).toString("hex")}.mjs`;
+  // The source map's paths are relative to the output file: build for the place it is written to.
+  const out = await writeCompiled(path, ".mjs", (outfile) => compile(path, outfile));
+  if (out === undefined) throw new CodemodLoadError(`${path}: cannot write the compiled codemod (under node_modules/.cache or the temp dir)`);
+  return out;
+}
+
+/**
+ * Write the compiled form of the module at `path` (`compileFor(outfile)`)
+ * where its bare imports still resolve but no run discovers it: under the
+ * nearest `node_modules` above it (`.cache/safesort/codemods/`), else in the
+ * temp dir (bare imports may then not resolve). Undefined when neither can
+ * be written. Source maps are enabled, so stacks name the module's own lines.
+ */
+export async function writeCompiled(path: string, extension: string, compileFor: (outfile: string) => Promise<string>): Promise<string | undefined> {
+  const name = `${basename(path, extname(path))}.${process.pid}-${randomBytes(4).toString("hex")}${extension}`;
   const modules = nearestNodeModules(dirname(path));
   const dirs = modules ? [join(modules, ".cache", "safesort", "codemods"), tmpdir()] : [tmpdir()];
   for (const dir of dirs) {
     const out = join(dir, name);
-    // The source map's paths are relative to the output file: build for the place it is written to.
-    const code = await compile(path, out);
+    const code = await compileFor(out);
     try {
       await mkdir(dir, { recursive: true });
       await writeFile(out, code, { flag: "wx" });
       process.setSourceMapsEnabled(true);
       return out;
     } catch {
-      // A read-only directory: the temp dir (bare imports may then not resolve).
+      // A read-only directory: the next place.
     }
   }
-  throw new CodemodLoadError(`${path}: cannot write the compiled codemod (to ${dirs.join(" or ")})`);
+  return undefined;
 }
 
 function nearestNodeModules(dir: string): string | undefined {

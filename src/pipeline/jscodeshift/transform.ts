@@ -15,12 +15,13 @@
  * provides `api.jscodeshift`), then from the transform's directory, then
  * from safesort's own optional peer dependency.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, unlink, writeFile } from "node:fs/promises";
+import { unlink } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { dirname, extname, join, resolve } from "node:path";
+
+import { importOptional, MissingDependencyError } from "../../optional-deps.js";
+import { writeCompiled } from "../codemod/load.js";
 
 /** The parsers jscodeshift knows by name (`--parser`). */
 const JSCODESHIFT_PARSERS = ["babel", "babylon", "flow", "ts", "tsx"] as const;
@@ -152,16 +153,14 @@ function parserForPath(filepath: string): JscodeshiftParser {
   return "babel";
 }
 
-/**
- * esbuild: the transform and its relative imports in one CommonJS file under
- * the nearest `node_modules` (`.cache/safesort/codemods/`), else the temp dir.
- */
+/** esbuild: the transform and its relative imports in one CommonJS file (written as codemods are: ../codemod/load.ts). */
 async function compileTransform(path: string): Promise<string> {
   let build: typeof import("esbuild").build;
   try {
-    ({ build } = await import("esbuild"));
-  } catch {
-    throw new JscodeshiftLoadError("--jscodeshift compiles transforms with esbuild: npm install --save-dev esbuild");
+    ({ build } = await importOptional("esbuild", () => import("esbuild")));
+  } catch (error) {
+    if (error instanceof MissingDependencyError) throw new JscodeshiftLoadError(`${path}: ${error.message}`);
+    throw error;
   }
   let code: string;
   try {
@@ -183,27 +182,7 @@ async function compileTransform(path: string): Promise<string> {
     const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
     throw new JscodeshiftLoadError(`${where}cannot compile the transform: ${first?.text ?? (error as Error).message}`);
   }
-  const name = `${basename(path, extname(path))}.${process.pid}-${randomBytes(4).toString("hex")}.cjs`;
-  const modules = nearestNodeModules(dirname(path));
-  const dirs = modules ? [join(modules, ".cache", "safesort", "codemods"), tmpdir()] : [tmpdir()];
-  for (const dir of dirs) {
-    const out = join(dir, name);
-    try {
-      await mkdir(dir, { recursive: true });
-      await writeFile(out, code, { flag: "wx" });
-      process.setSourceMapsEnabled(true);
-      return out;
-    } catch {
-      // A read-only directory: the next place.
-    }
-  }
-  throw new JscodeshiftLoadError(`${path}: cannot write the compiled transform (to ${dirs.join(" or ")})`);
-}
-
-function nearestNodeModules(dir: string): string | undefined {
-  for (let current = dir; ; current = dirname(current)) {
-    const candidate = join(current, "node_modules");
-    if (existsSync(candidate)) return candidate;
-    if (dirname(current) === current) return undefined;
-  }
+  const out = await writeCompiled(path, ".cjs", async () => code);
+  if (out === undefined) throw new JscodeshiftLoadError(`${path}: cannot write the compiled transform (under node_modules/.cache or the temp dir)`);
+  return out;
 }
