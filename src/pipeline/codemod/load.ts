@@ -129,6 +129,17 @@ function nearestNodeModules(dir: string): string | undefined {
 }
 
 async function compile(path: string, outfile: string): Promise<string> {
+  return compileModule(path, { outfile, format: "esm", what: "codemod" });
+}
+
+/**
+ * esbuild: the module at `path` and its relative imports in one file of
+ * `format` (bare imports stay imports), with an inline source map; an ESM
+ * codemod's `import … from "safesort"` means this safesort. A missing esbuild
+ * or a compile error is a CodemodLoadError naming the file (and the
+ * location of the first error).
+ */
+export async function compileModule(path: string, options: { readonly outfile?: string; readonly format: "esm" | "cjs"; readonly what: string }): Promise<string> {
   let build: typeof import("esbuild").build;
   try {
     ({ build } = await importOptional("esbuild", () => import("esbuild")));
@@ -139,9 +150,9 @@ async function compile(path: string, outfile: string): Promise<string> {
   try {
     const result = await build({
       entryPoints: [path],
-      outfile,
+      ...(options.outfile === undefined ? {} : { outfile: options.outfile }),
       bundle: true,
-      format: "esm",
+      format: options.format,
       platform: "node",
       target: "node20",
       packages: "external",
@@ -149,14 +160,14 @@ async function compile(path: string, outfile: string): Promise<string> {
       sourcemap: "inline",
       sourcesContent: true,
       logLevel: "silent",
-      plugins: [selfReference()],
+      plugins: options.format === "esm" ? [selfReference()] : [],
     });
     return result.outputFiles[0]!.text;
   } catch (error) {
     const messages = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors ?? [];
     const first = messages[0];
     const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
-    throw new CodemodLoadError(`${where}cannot compile the codemod: ${first?.text ?? (error as Error).message}`);
+    throw new CodemodLoadError(`${where}cannot compile the ${options.what}: ${first?.text ?? (error as Error).message}`);
   }
 }
 

@@ -20,8 +20,7 @@ import { unlink } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, extname, join, resolve } from "node:path";
 
-import { importOptional, MissingDependencyError } from "../../optional-deps.js";
-import { writeCompiled } from "../codemod/load.js";
+import { CodemodLoadError, compileModule, writeCompiled } from "../codemod/load.js";
 
 /** The parsers jscodeshift knows by name (`--parser`). */
 const JSCODESHIFT_PARSERS = ["babel", "babylon", "flow", "ts", "tsx"] as const;
@@ -153,34 +152,14 @@ function parserForPath(filepath: string): JscodeshiftParser {
   return "babel";
 }
 
-/** esbuild: the transform and its relative imports in one CommonJS file (written as codemods are: ../codemod/load.ts). */
+/** esbuild: the transform and its relative imports in one CommonJS file, written as codemods are (../codemod/load.ts). */
 async function compileTransform(path: string): Promise<string> {
-  let build: typeof import("esbuild").build;
-  try {
-    ({ build } = await importOptional("esbuild", () => import("esbuild")));
-  } catch (error) {
-    if (error instanceof MissingDependencyError) throw new JscodeshiftLoadError(`${path}: ${error.message}`);
-    throw error;
-  }
   let code: string;
   try {
-    const result = await build({
-      entryPoints: [path],
-      bundle: true,
-      format: "cjs",
-      platform: "node",
-      target: "node20",
-      packages: "external",
-      write: false,
-      sourcemap: "inline",
-      sourcesContent: true,
-      logLevel: "silent",
-    });
-    code = result.outputFiles[0]!.text;
+    code = await compileModule(path, { format: "cjs", what: "transform" });
   } catch (error) {
-    const first = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors?.[0];
-    const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column + 1}: ` : "";
-    throw new JscodeshiftLoadError(`${where}cannot compile the transform: ${first?.text ?? (error as Error).message}`);
+    if (error instanceof CodemodLoadError) throw new JscodeshiftLoadError(error.message);
+    throw error;
   }
   const out = await writeCompiled(path, ".cjs", async () => code);
   if (out === undefined) throw new JscodeshiftLoadError(`${path}: cannot write the compiled transform (under node_modules/.cache or the temp dir)`);
