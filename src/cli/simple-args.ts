@@ -59,7 +59,7 @@ export function parseSimpleArgs(argv: readonly string[]): SimpleOptions | undefi
     const token = argv[i]!;
     if (!token.startsWith("-")) {
       // yargs reads number-like positionals as numbers (`1e3` → "1000"), and a first word may be a command.
-      if (/^[\d.+-]/.test(token) || token === "" || COMMANDS.has(token)) return undefined;
+      if (token.trim() === "" || !Number.isNaN(Number(token)) || COMMANDS.has(token)) return undefined;
       paths.push(token);
       continue;
     }

@@ -12,8 +12,8 @@ const VERSION = "0.0.0-test";
 
 /** Tokens of the simple grammar, and near misses that must go to yargs. */
 const FLAGS = ["--check", "--diff", "--strict", "--cache", "--no-cache", "--quiet", "--json", "--color", "--no-color", "--no-error-on-unmatched-pattern", "--error-on-unmatched-pattern"];
-const NEAR_MISSES = ["--help", "-h", "--version", "--write", "--jobs=2", "--check=false", "--reporter", "--shard", "-q", "--", "--staged", "--unknown", "explain", "init", "lsp", "run", "move", "1e3", "0x10", "-", ""];
-const PATHS = ["src", "a.ts", "./b/c.tsx", "src/run.ts", "dir with space", "ünï", "x.mjs"];
+const NEAR_MISSES = ["1", "01", ".5", "Infinity", " ", "--help", "-h", "--version", "--write", "--jobs=2", "--check=false", "--reporter", "--shard", "-q", "--", "--staged", "--unknown", "explain", "init", "lsp", "run", "move", "1e3", "0x10", "-", ""];
+const PATHS = [".", "..", "src", "a.ts", "./b/c.tsx", "1.ts", "2024-report", "src/run.ts", "dir with space", "ünï", "x.mjs"];
 
 const tokenArb = fc.oneof(
   { arbitrary: fc.constantFrom(...FLAGS).map((f) => [f]), weight: 4 },
@@ -45,6 +45,7 @@ describe("plain command lines without yargs", () => {
   it("take the everyday shapes", () => {
     expect(parseSimpleArgs(["--check", "src"])).toMatchObject({ command: "sort", mode: "check", paths: ["src"], cache: true, strict: false });
     expect(parseSimpleArgs([])).toMatchObject({ mode: "write", paths: ["."] });
+    expect(parseSimpleArgs(["--check", "."])).toMatchObject({ mode: "check", paths: ["."] });
     expect(parseSimpleArgs(["--diff", "--no-cache", "--strict", "--jobs", "2", "a.ts"])).toMatchObject({ mode: "diff", cache: false, strict: true, jobs: 2 });
   });
 
