@@ -6,7 +6,7 @@
 // listed). Any other difference fails the run (exit 1).
 //
 // The package is ra-ui-materialui@5.15.4's TypeScript/TSX source (527 files),
-// installed from npm into $SAFESORT_BENCH_DIR/react-corpus (default:
+// unpacked from its npm tarball into $SAFESORT_BENCH_DIR/react-corpus (default:
 // <tmpdir>/safesort-bench/react-corpus) on first use, outside this repository.
 //
 //   node scripts/react-codemod-corpus.mjs [--only name,name] [--json]
@@ -33,14 +33,14 @@ const ALL = readdirSync(transforms)
   .map((f) => f.slice(0, -3))
   .sort();
 
+/** The package's src/, unpacked from its npm tarball (no dependencies installed: the transforms only read the files). */
 function source() {
-  const src = join(WORK, "node_modules", "ra-ui-materialui", "src");
+  const src = join(WORK, "package", "src");
   if (!existsSync(src)) {
     mkdirSync(WORK, { recursive: true });
-    console.error(`installing ${PACKAGE} into ${WORK} …`);
-    execFileSync("npm", ["install", "--prefix", WORK, "--no-audit", "--no-fund", "--no-save", "--ignore-scripts", "--omit=peer", PACKAGE], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    console.error(`fetching ${PACKAGE} into ${WORK} …`);
+    const tarball = execFileSync("npm", ["pack", "--silent", PACKAGE], { cwd: WORK, encoding: "utf8" }).trim().split("\n").pop();
+    execFileSync("tar", ["xzf", tarball], { cwd: WORK });
   }
   return src;
 }
