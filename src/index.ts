@@ -23,7 +23,7 @@ export * from "./codemod/index.js";
 export { type ConfigOptions, ConfigResolver, defaultConfig, loadConfig } from "./config/index.js";
 export { ConfigError, formatLocation, ParseError, SafesortError } from "./errors.js";
 export type { ExplainedBarrier, ExplainedBlock, ExplainedImport, Explanation } from "./imports/explain.js";
-export type { RenameSymbolStep, TypedMatch, TypePredicate, TypeView } from "./refactor/query.js";
+export type { RenameSymbolStep, TypedMatch, TypePredicate, TypeScriptTypes, TypeView } from "./refactor/type-view.js";
 export type { FileReport, FileStatus, Mode, RunResult, RunSummary } from "./report/model.js";
 export * from "./types.js";
 

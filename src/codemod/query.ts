@@ -20,7 +20,8 @@ import type { Node } from "@babel/types";
 
 import { defaultConfig } from "../config/index.js";
 import { runQuery } from "../pipeline/codemod/run.js";
-import { type RenameSymbolStep, TypeAwareQuery, type TypePredicate } from "../refactor/query.js";
+import { TypeAwareQuery } from "../refactor/query.js";
+import type { RenameSymbolStep, TypePredicate } from "../refactor/type-view.js";
 import { type QueryIo, queryIoFrom, type QueryMode, type QueryResult, reportQuery } from "../report/query.js";
 import type { ResolvedConfig } from "../types.js";
 

@@ -25,7 +25,7 @@ import { resolve } from "node:path";
 
 import type { ts as TsNamespace } from "ts-morph";
 
-import type { FileContext, Found, Match } from "../codemod/model.js";
+import type { FileContext, Found } from "../codemod/model.js";
 import { reviewFile } from "../pipeline/review.js";
 import { type CodemodReport, type QueryIo, type QueryMode, type QueryResult, reportQuery } from "../report/query.js";
 import type { Diagnostic } from "../types.js";
@@ -34,38 +34,8 @@ import { commitPlan } from "./commit.js";
 import { changeDiff } from "./diff.js";
 import { displayPath } from "./paths.js";
 import { analysis, type LoadedProject, loadProjectSync } from "./project.js";
+import type { RenameSymbolStep, TypedMatch, TypePredicate, TypeView } from "./type-view.js";
 import type { FileChange, RefactorPlan } from "./types.js";
-
-/** A type, as a `whereType` predicate sees it. */
-export interface TypeView {
-  /** As TypeScript prints it: `Observable<number>`, `string[]`, `Promise<void>`. */
-  readonly text: string;
-  /**
-   * Whether the type is named `name` (`Observable`, `Promise`, `Map`): its
-   * symbol, the target of an alias, a member of a union, or a base class or
-   * interface of any of those.
-   */
-  is(name: string): boolean;
-  /** The TypeScript type and checker, for anything else. */
-  readonly type: TsNamespace.Type;
-  readonly checker: TsNamespace.TypeChecker;
-}
-
-export interface TypedMatch {
-  /** The matched node's type (for a call: what it returns); undefined when it has none (a declaration name, a statement). */
-  readonly type: TypeView | undefined;
-  /** For `a.b` and `a.b()`: the type of `a`. */
-  readonly receiver: TypeView | undefined;
-}
-
-export type TypePredicate<C extends Match["captures"] = Match["captures"]> = (typed: TypedMatch, match: Match<C>) => boolean;
-
-export interface RenameSymbolStep {
-  readonly target: string;
-  readonly newName: string;
-  /** Re-exports keep their public name (`export { new as old }`), as editors do. */
-  readonly keepReexportNames?: boolean;
-}
 
 export class TypeAwareQuery {
   private loaded: LoadedProject | undefined;

@@ -73,10 +73,42 @@ export function defineCodemodTest(options: CodemodTestOptions): void {
   const describe = options.describe ?? globalFunction("describe");
   const it = options.it ?? globalFunction("it");
   const dir = options.fixtures instanceof URL ? fileURLToPath(options.fixtures) : options.fixtures;
+  const site = callerFrames(defineCodemodTest);
   const fixtures = loadCodemodFixtures(dir);
   describe(`codemod fixtures: ${dir}`, () => {
-    for (const fixture of fixtures) it(fixture.name, () => checkCodemodFixture(fixture, options));
+    for (const fixture of fixtures) it(fixture.name, () => reportedAt(site, () => checkCodemodFixture(fixture, options)));
   });
+}
+
+/** The errors a case fails with (a diff, a wrong status): their stacks are replaced, see `reportedAt`. */
+const failures = new WeakSet<Error>();
+
+function failure(message: string): Error {
+  const error = new Error(message);
+  failures.add(error);
+  return error;
+}
+
+/** The stack frames below `fn`'s frame: the caller's file and line first. */
+function callerFrames(fn: (...args: never[]) => unknown): string {
+  const holder: { stack?: string } = {};
+  Error.captureStackTrace(holder, fn);
+  return (holder.stack ?? "").split("\n").slice(1).join("\n");
+}
+
+/**
+ * Run a case; when it fails, its failure's stack is the `defineCodemodTest`
+ * call's: the test runner then shows the user's test file and line, where the
+ * stack of the check (inside this package, called by the runner) names no
+ * file of the user's. An error the user's codemod throws keeps its own stack.
+ */
+function reportedAt(site: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof Error && failures.has(error) && site !== "") error.stack = `${error.name}: ${error.message}\n${site}`;
+    throw error;
+  }
 }
 
 function globalFunction(name: "describe" | "it"): (name: string, fn: () => void) => unknown {
@@ -139,9 +171,9 @@ export function checkCodemodFixture(fixture: CodemodFixture, options: Omit<Codem
   };
   const first = run(fixture.input);
   if (fixture.error !== undefined) {
-    if (first.status !== "failed") throw new Error(`${fixture.name}: expected the codemod to fail with "${fixture.error}", but it was ${first.status}`);
+    if (first.status !== "failed") throw failure(`${fixture.name}: expected the codemod to fail with "${fixture.error}", but it was ${first.status}`);
     if (!first.diagnostic.message.includes(fixture.error)) {
-      throw new Error(`${fixture.name}: expected a failure mentioning "${fixture.error}", got: ${first.diagnostic.message}`);
+      throw failure(`${fixture.name}: expected a failure mentioning "${fixture.error}", got: ${first.diagnostic.message}`);
     }
     return;
   }
@@ -149,7 +181,7 @@ export function checkCodemodFixture(fixture: CodemodFixture, options: Omit<Codem
   const expected = fixture.output ?? fixture.input;
   if (text !== expected) throw mismatch(fixture, expected, text, "output");
   if (fixture.output === undefined && first.status !== "unchanged") {
-    throw new Error(`${fixture.name}: no output file, so the input must be reported unchanged, but it was ${first.status}`);
+    throw failure(`${fixture.name}: no output file, so the input must be reported unchanged, but it was ${first.status}`);
   }
   const second = run(text);
   const again = textOf(second, text, fixture);
@@ -175,14 +207,14 @@ function textOf(outcome: CodemodOutcome, source: string, fixture: CodemodFixture
   if (outcome.status === "failed") {
     const d = outcome.diagnostic;
     const where = d.line === undefined ? "" : `:${d.line}:${d.column ?? 0}`;
-    throw new Error(`${fixture.name}${where}: ${d.code}: ${d.message}${d.frame ? `\n${d.frame}` : ""}${d.stack ? `\n${d.stack}` : ""}`);
+    throw failure(`${fixture.name}${where}: ${d.code}: ${d.message}${d.frame ? `\n${d.frame}` : ""}${d.stack ? `\n${d.stack}` : ""}`);
   }
   return outcome.status === "changed" ? outcome.output : source;
 }
 
 function mismatch(fixture: CodemodFixture, expected: string, actual: string, what: string): Error {
   const diff = unifiedDiff(`${fixture.name}.${fixture.ext}`, visible(expected), visible(actual));
-  return new Error(`${fixture.name}: ${what} differs from the expected text (- expected, + actual; ␍ is a CR):\n${diff}`);
+  return failure(`${fixture.name}: ${what} differs from the expected text (- expected, + actual; ␍ is a CR):\n${diff}`);
 }
 
 function visible(text: string): string {
@@ -194,7 +226,7 @@ export function buildFixtureQuery(codemod: TestedCodemod, args: Readonly<Record<
   const q = new Query([], { sortImports });
   if (typeof codemod === "string") {
     const rule = findCodemod(codemod);
-    if (!rule) throw new Error(`unknown built-in codemod ${codemod}`);
+    if (!rule) throw failure(`unknown built-in codemod ${codemod}`);
     return rule.transform(q, withDefaults(rule, args));
   }
   if (typeof codemod === "function") return callCodemod(codemod, q, { _: [], ...args } as CodemodArgs);
@@ -206,12 +238,12 @@ function withDefaults(rule: CodemodRule, args: Readonly<Record<string, unknown>>
   const options: Record<string, unknown> = {};
   for (const option of rule.options) {
     const value = args[option.name] ?? option.default;
-    if (value === undefined && option.required) throw new Error(`${rule.id}: the fixture's args.json lacks the required option "${option.name}"`);
+    if (value === undefined && option.required) throw failure(`${rule.id}: the fixture's args.json lacks the required option "${option.name}"`);
     if (value !== undefined) options[option.name] = value;
   }
   const unknown = Object.keys(args).filter((k) => !rule.options.some((o) => o.name === k));
-  if (unknown.length > 0) throw new Error(`${rule.id}: unknown option(s) in args.json: ${unknown.join(", ")}`);
+  if (unknown.length > 0) throw failure(`${rule.id}: unknown option(s) in args.json: ${unknown.join(", ")}`);
   const problem = rule.validate?.(options);
-  if (problem) throw new Error(`${rule.id}: ${problem}`);
+  if (problem) throw failure(`${rule.id}: ${problem}`);
   return options;
 }
