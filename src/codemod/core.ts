@@ -87,7 +87,7 @@ const SKIP_FILE = /safesort:\s*skip-file\b/;
 export function applyCodemod(source: string, filepath: string, file: string, plan: CodemodPlan, config: ResolvedConfig): CodemodOutcome {
   if (!couldMatch(plan, source, file)) return { status: "unchanged", matches: 0 };
   const transforms = plan.transforms.filter((t) => inFiles(t, file));
-  const splices = plan.printer !== "recast" && transforms.every((t) => t.modifiers.every((m) => m.splices === true));
+  const splices = plan.printer !== "recast" && transforms.every((t) => t.after.length === 0 && t.modifiers.every((m) => m.splices === true));
   if (splices) {
     const outcome = runTransforms(source, filepath, file, transforms, plan, config, "splice");
     if (outcome !== REPRINT) return outcome;
@@ -171,10 +171,15 @@ function findMatches(transform: Transform, ctx: FileContext): Found[] {
   return found.filter((f) => transform.filters.every((filter) => filter(f, ctx)));
 }
 
-/** Match after match, each modifier in order (Bowler's model); then scopes are stale. */
+/** Match after match, each modifier in order (Bowler's model); then scopes are stale; then the per-file steps, when something matched. */
 function applyModifiers(transform: Transform, found: readonly Found[], ctx: FileContext): void {
   for (const f of found) for (const modifier of transform.modifiers) modifier(f, ctx);
   ctx.invalidate();
+  if (found.length === 0) return;
+  for (const step of transform.after) {
+    step(ctx);
+    ctx.invalidate();
+  }
 }
 
 function finish(

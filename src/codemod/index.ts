@@ -3,6 +3,7 @@ export type { ReviewIo } from "../pipeline/review.js";
 export type { CodemodReport, Prompt, QueryIo, QueryMode, QueryResult } from "../report/query.js";
 export { queryIoFrom } from "../report/query.js";
 export type { CodemodOutcome } from "./core.js";
+export type { EnsureImportOptions, ImportSpec, RemoveImportOptions, RemoveImportResult } from "./import-helpers.js";
 export type { Capture, Captures, Match, Role } from "./model.js";
 export type { AddArgumentOptions, Builders, ModifyFn, ModifyResult } from "./modifiers.js";
 export type { PatternCaptures } from "./pattern-types.js";

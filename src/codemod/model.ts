@@ -100,12 +100,17 @@ export type FilterFn = (found: Found, ctx: FileContext) => boolean;
 /** A modifier; `splices` marks those that can edit text directly (splice mode: renames). */
 export type ModifierFn = ((found: Found, ctx: FileContext) => void) & { readonly splices?: boolean };
 
+/** A step run once per file after a transform's modifiers, when it matched something (`ensureImport`, `removeImport`). */
+export type FileStep = (ctx: FileContext) => void;
+
 export interface Transform {
   readonly selector: Selector;
   readonly filters: FilterFn[];
   /** `inFiles` globs: every list must match the file (each list is one `inFiles` call). */
   readonly fileGlobs: (readonly string[])[];
   readonly modifiers: ModifierFn[];
+  /** Run on the tree the modifiers left, with fresh scopes (a removed import is unused only once every match was edited). */
+  readonly after: FileStep[];
 }
 
 /**

@@ -8,12 +8,13 @@
  * at it stay valid: `foo(foo(1))` with `foo($X)` → `bar($X)` gives
  * `bar(bar(1))`.
  */
-import type { ImportDeclaration, Node } from "@babel/types";
+import type { Node } from "@babel/types";
 import * as recast from "recast";
 
 import { isStatementList, type NodePath, setField } from "./ast.js";
+import { ensureImport, type ImportSpec, intendWrittenImports, removeImport, type RemoveImportResult } from "./import-helpers.js";
 import { type Captures, CodemodError, type FileContext, type Found, type Match, type ModifierFn } from "./model.js";
-import { b, keepComments, stringLiteralLike, stringValue } from "./names.js";
+import { keepComments } from "./names.js";
 import { parseExpression, parseStatements } from "./parse.js";
 import { renameOccurrence } from "./rename.js";
 import { paramsOf } from "./select-bindings.js";
@@ -98,85 +99,6 @@ function containsNode(root: Node, needle: Node): boolean {
   };
   visit(root);
   return found;
-}
-
-/** Remove the match: a statement, a specifier (its import goes when it was the last), an argument, an attribute… */
-export function remove(): ModifierFn {
-  return (found, ctx) => removeAt(found.path, ctx, found.label);
-}
-
-function removeAt(path: NodePath, ctx: FileContext, label: string): void {
-  const node = path.node;
-  const parent = path.parent;
-  if (parent && parent.node.type === "ExpressionStatement" && path.key === "expression") return removeAt(parent, ctx, label);
-  // A declaring name (selectVar's definitions) stands for its declaration.
-  if (parent && node.type === "Identifier" && (path.key === "id" || path.key === "local") && DECLARES.has(parent.node.type)) return removeAt(parent, ctx, label);
-  if (parent && (parent.node.type === "ImportDeclaration" || parent.node.type === "ExportNamedDeclaration") && path.key === "specifiers") {
-    const declaration = parent.node as ImportDeclaration;
-    if (declaration.specifiers.length === 1) return removeStatement(parent, ctx);
-    ctx.touch(node);
-    path.remove();
-    return;
-  }
-  if (node.type === "VariableDeclarator" && parent?.node.type === "VariableDeclaration") {
-    if (parent.node.declarations.length === 1) return removeAt(parent, ctx, label);
-    ctx.touch(node);
-    path.remove();
-    return;
-  }
-  if (parent && path.listed && isStatementList(parent.node, path.key!)) return removeStatement(path, ctx);
-  if (parent && path.listed && REMOVABLE_LISTS.has(path.key!)) {
-    ctx.touch(node, true);
-    path.remove();
-    return;
-  }
-  if (parent?.node.type === "ExportNamedDeclaration" || parent?.node.type === "ExportDefaultDeclaration") return removeAt(parent, ctx, label);
-  throw new CodemodError(`cannot remove ${label} here (a ${node.type} in ${parent?.node.type ?? "nothing"}.${path.key ?? ""})`, node);
-}
-
-const DECLARES = new Set([
-  "VariableDeclarator",
-  "FunctionDeclaration",
-  "ClassDeclaration",
-  "TSInterfaceDeclaration",
-  "TSTypeAliasDeclaration",
-  "TSEnumDeclaration",
-  "ImportSpecifier",
-  "ImportDefaultSpecifier",
-  "ImportNamespaceSpecifier",
-]);
-
-/** Lists whose items can go on their own. */
-const REMOVABLE_LISTS = new Set(["arguments", "params", "elements", "properties", "attributes", "children", "specifiers", "decorators", "members", "body"]);
-
-/**
- * Remove a statement with the comments that belong to it (attached: on its
- * lines, or directly above it). A comment separated from it by a blank line
- * (a header, a section divider) is not its own: it moves to the next
- * statement, or the previous one, so it stays in the file.
- */
-function removeStatement(path: NodePath, ctx: FileContext): void {
-  const node = path.node as Node & { comments?: (Node & { leading?: boolean; trailing?: boolean })[] };
-  const detached = (node.comments ?? []).filter((c) => c.leading && separatedByBlankLine(c, node, ctx));
-  const own = (node.comments ?? []).filter((c) => !detached.includes(c));
-  node.comments = own;
-  ctx.touch(node, true);
-  const list = path.container()!;
-  const at = list.indexOf(node);
-  path.remove();
-  if (detached.length === 0) return;
-  const next = list[at] as (Node & { comments?: unknown[] }) | undefined;
-  const previous = list[at - 1] as (Node & { comments?: unknown[] }) | undefined;
-  if (next) next.comments = [...detached.map((c) => ({ ...c, leading: true, trailing: false })), ...(next.comments ?? [])];
-  else if (previous) previous.comments = [...(previous.comments ?? []), ...detached.map((c) => ({ ...c, leading: false, trailing: true }))];
-}
-
-function separatedByBlankLine(comment: Node, node: Node, ctx: FileContext): boolean {
-  const c = ctx.ast.index.rangeOf(comment);
-  const n = ctx.ast.index.rangeOf(node);
-  if (!c || !n) return false;
-  const between = ctx.ast.source.slice(c.end, n.start);
-  return /\n[^\S\n]*\r?\n/.test(between) || /\r[^\S\r\n]*\r/.test(between);
 }
 
 export function insert(where: "before" | "after", code: string): ModifierFn {
@@ -326,6 +248,13 @@ export interface Builders {
   expression(code: string): Node;
   /** Parse statements with the file's plugins. */
   statements(code: string): Node[];
+  /**
+   * The local name to use for an import, added when the file has none
+   * (import-helpers.ts): `ensureImport({ from: "./logger", name: "logger" })`.
+   */
+  ensureImport(spec: ImportSpec): string;
+  /** Remove an import whose binding is unused in the tree as it is now; a used one stays (`"used"`). */
+  removeImport(spec: ImportSpec): RemoveImportResult;
 }
 
 export type ModifyResult = Node | string | undefined | void;
@@ -341,6 +270,8 @@ export function modify(fn: ModifyFn): ModifierFn {
       b: recast.types.builders,
       expression: (code) => parseExpression(code, ctx.ast),
       statements: (code) => parseStatements(code, ctx.ast),
+      ensureImport: (spec) => ensureImport(ctx, spec),
+      removeImport: (spec) => removeImport(ctx, spec),
     };
     const node = found.path.node;
     ctx.touch(node);
@@ -354,106 +285,3 @@ export function modify(fn: ModifyFn): ModifierFn {
   };
 }
 
-/**
- * Move an imported name to another module: the specifier leaves its import
- * (which goes when it was the last) and joins an import of `module` of the
- * same kind, or a new one placed right after; the sorter then puts it where
- * it belongs.
- */
-export function moveTo(module: string): ModifierFn {
-  return (found, ctx) => {
-    const spec = found.path.node;
-    const declarationPath = found.path.parent;
-    const declaration = declarationPath?.node;
-    if (!declarationPath || declaration?.type !== "ImportDeclaration" || !/^Import(Default|Namespace)?Specifier$/.test(spec.type)) {
-      if (found.role === "reference" || found.role === "call") return; // references follow their import
-      throw new CodemodError(`moveTo works on imported names (selectImport(module, name)), not on ${found.label}`, spec);
-    }
-    if (stringValue(declaration.source) === module) return;
-    const body = declarationPath.container();
-    if (!body) throw new CodemodError("cannot move an import that is not in a statement list", declaration);
-    const kind = declaration.importKind ?? "value";
-    const target = body.find(
-      (s): s is ImportDeclaration =>
-        s.type === "ImportDeclaration" &&
-        s !== declaration &&
-        stringValue(s.source) === module &&
-        (s.importKind ?? "value") === kind &&
-        !s.specifiers.some((x) => x.type === "ImportNamespaceSpecifier") &&
-        canJoin(s, spec),
-    );
-    const last = declaration.specifiers.length === 1;
-    if (last && !target) {
-      // The only name of its import: the import itself moves (comments, attributes and all).
-      ctx.intendImport(module, "*");
-      ctx.touch(declaration.source);
-      declaration.source = stringLiteralLike(module, declaration.source) as never;
-      return;
-    }
-    ctx.touch(spec);
-    const moved = { ...spec, loc: null } as Node;
-    if (last) {
-      // Its own comments (`// eslint-disable-next-line`) go with the name to the import it joins.
-      const own = takeOwnComments(declaration, ctx);
-      removeStatement(declarationPath, ctx);
-      if (target && own.length > 0) (target as { comments?: unknown[] }).comments = [...own, ...((target as { comments?: unknown[] }).comments ?? [])];
-    } else {
-      found.path.remove();
-    }
-    ctx.intendImport(module, "*");
-    if (target) {
-      ctx.insertInto(target);
-      if (spec.type === "ImportDefaultSpecifier") target.specifiers.unshift(moved as never);
-      else target.specifiers.push(moved as never);
-      return;
-    }
-    const created = b.importDeclaration([moved as never], stringLiteralLike(module, declaration.source) as never) as unknown as ImportDeclaration;
-    if (kind !== "value") created.importKind = kind;
-    const at = newImportIndex(body, module);
-    ctx.insertInto(body[at - 1] ?? body[at]);
-    body.splice(at, 0, created);
-  };
-}
-
-/**
- * Where a new import of `module` goes (minimal diffs: the sorter places it
- * only in files that were sorted): right after the last import of the same
- * module, else at the end of the first import block (the imports before the
- * first other statement), else at the top after directives.
- */
-export function newImportIndex(body: readonly Node[], module: string): number {
-  let same = -1;
-  body.forEach((s, i) => {
-    if (s.type === "ImportDeclaration" && stringValue(s.source) === module) same = i;
-  });
-  if (same !== -1) return same + 1;
-  const first = body.findIndex((s) => s.type === "ImportDeclaration");
-  if (first === -1) return 0;
-  let end = first;
-  while (body[end + 1]?.type === "ImportDeclaration") end++;
-  return end + 1;
-}
-
-/** Imports a codemod author wrote in a template (or returned from `modify`) are imports the codemod asked for. */
-export function intendWrittenImports(nodes: readonly Node[], ctx: FileContext): void {
-  for (const node of nodes) {
-    if (node.type !== "ImportDeclaration" && !(node.type === "ExportNamedDeclaration" && node.source)) continue;
-    const module = stringValue(node.source);
-    if (module !== undefined) ctx.intendImport(module, "*");
-  }
-}
-
-/** Detach the comments that belong to a statement (see removeStatement), leaving the detached ones. */
-function takeOwnComments(node: Node, ctx: FileContext): Node[] {
-  const holder = node as Node & { comments?: (Node & { leading?: boolean })[] };
-  const own = (holder.comments ?? []).filter((c) => !(c.leading && separatedByBlankLine(c, node, ctx)));
-  holder.comments = (holder.comments ?? []).filter((c) => !own.includes(c));
-  return own;
-}
-
-/** A default import joins only an import without one; a namespace import joins none. */
-function canJoin(target: ImportDeclaration, spec: Node): boolean {
-  if (spec.type === "ImportNamespaceSpecifier") return false;
-  if (spec.type === "ImportDefaultSpecifier") return !target.specifiers.some((s) => s.type === "ImportDefaultSpecifier");
-  return true;
-}

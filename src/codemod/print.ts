@@ -9,6 +9,9 @@
  *   return a ? b : c                                 semicolon-free file
  *   return a ? b : c;                                recast: a semicolon
  *
+ *   "use client";;                                   recast, inserting an import after a directive
+ *   import { x } from "m";                           recast's new statement in a semicolon-free file
+ *
  * A run of added tokens that are only `(`, `)` and `;`, at a place no edit
  * touches, is taken out again (parentheses only when they balance).
  *
@@ -45,6 +48,10 @@ export function dropStrayTokens(source: string, printed: string, filepath: strin
   const parens: Token[] = [];
   const semicolons: Token[] = [];
   for (const hunk of alignment.hunks) {
+    // A `;` added right after a kept `;` is an empty statement recast made (`"use client";;` before an inserted import).
+    const first = after[hunk.outStart];
+    const previous = alignment.toInput[hunk.outStart - 1] ?? -1;
+    if (first?.key === ";\u0000" && previous >= 0 && before[previous]!.key === ";\u0000") semicolons.push(first);
     if (hunk.inStart !== hunk.inEnd) continue; // only pure additions
     const gapStart = hunk.inStart > 0 ? before[hunk.inStart - 1]!.end : 0;
     const gapEnd = hunk.inStart < before.length ? before[hunk.inStart]!.start : source.length;
@@ -52,6 +59,13 @@ export function dropStrayTokens(source: string, printed: string, filepath: strin
     const added = after.slice(hunk.outStart, hunk.outEnd);
     if (!added.every((t) => STRAY.has(t.key))) continue;
     for (const t of added) (t.key === ";\u0000" ? semicolons : parens).push(t);
+  }
+  if (semicolonFree(source, before)) {
+    // Statements a codemod added end like the file's own: no `;` at the end of a line, unless the next line needs it (ASI).
+    after.forEach((t, j) => {
+      if (t.key !== ";\u0000" || alignment.toInput[j]! >= 0 || !/^[ \t]*(?:\r?\n|\r|$)/.test(printed.slice(t.end))) return;
+      if (!/^[([`+\-/]/.test(printed.slice(after[j + 1]?.start ?? printed.length))) semicolons.push(t);
+    });
   }
   const opened = parens.filter((t) => t.key === "(\u0000").length;
   const dropped = new Set([...semicolons, ...(opened * 2 === parens.length ? parens : [])]);
@@ -70,12 +84,68 @@ export function dropStrayTokens(source: string, printed: string, filepath: strin
     if (replaced(before[i - 1]!.start, before[i]!.end)) continue; // inside a node the codemod replaced, kept tokens may be coincidences
     const was = source.slice(before[i - 1]!.end, before[i]!.start);
     const is = printed.slice(after[j - 1]!.end, after[j]!.start);
-    if (was !== is && /^\s*$/.test(was) && /^\s*$/.test(is)) {
-      edits.push({ start: after[j - 1]!.end, end: after[j]!.start, text: was });
-    }
+    if (was !== is && sameButSpace(was, is)) edits.push({ start: after[j - 1]!.end, end: after[j]!.start, text: was });
   }
+  // Before the first token: a header comment keeps its blank line when recast reprints the first statement.
+  if (after.length > 0 && before.length > 0 && alignment.toInput[0] === 0 && !replaced(0, before[0]!.end)) {
+    const was = source.slice(0, before[0]!.start);
+    const is = printed.slice(0, after[0]!.start);
+    if (was !== is && sameButSpace(was, is)) edits.push({ start: 0, end: after[0]!.start, text: was });
+  }
+  edits.push(...importInsertionSpacing(source, printed, before, after, alignment));
   edits.sort((a, b) => b.start - a.start);
   let out = printed;
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
+}
+
+/** A file written without semicolons: it has statements, and no `;` ends a line. */
+function semicolonFree(source: string, tokens: readonly Token[]): boolean {
+  if (!/\n/.test(source)) return false;
+  return !tokens.some((t) => t.key === ";\u0000" && /^[ \t]*(?:\r?\n|\r|$)/.test(source.slice(t.end, t.end + 200)));
+}
+
+/** Two gaps between tokens holding the same comments, in other white space (recast re-lays comments it reprints). */
+function sameButSpace(was: string, is: string): boolean {
+  return was.replace(/\s+/g, "") === is.replace(/\s+/g, "");
+}
+
+/**
+ * An import inserted after the last import of a block belongs to the block:
+ * recast leaves the blank line that ended the block before it, so it moves
+ * after it.
+ *
+ *   import a from "a";                import a from "a";
+ *                                     import { b } from "./b";
+ *   import { b } from "./b";    →
+ *   run();                            run();
+ */
+function importInsertionSpacing(source: string, printed: string, before: readonly Token[], after: readonly Token[], alignment: ReturnType<typeof alignTokens>): { start: number; end: number; text: string }[] {
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const hunk of alignment.hunks) {
+    if (hunk.inStart === 0 || hunk.outStart === 0 || hunk.outStart === hunk.outEnd) continue;
+    const first = after[hunk.outStart]!;
+    const previous = after[hunk.outStart - 1]!;
+    if (printed.slice(first.start, first.end) !== "import" || !endsAnImport(source, before[hunk.inStart - 1]!)) continue;
+    // The inserted import ends at its module string (and its `;`); the hunk may go on with an edit right after it.
+    let end = hunk.outStart;
+    while (end < hunk.outEnd && !after[end]!.key.startsWith("string\u0000")) end++;
+    if (after[end + 1]?.key === ";\u0000") end++;
+    const last = after[end];
+    const next = after[end + 1];
+    if (end >= hunk.outEnd || !last || !next) continue;
+    const gapBefore = printed.slice(previous.end, first.start);
+    const gapAfter = printed.slice(last.end, next.start);
+    const blank = /^[ \t]*(\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*$/.exec(gapBefore);
+    if (!blank) continue;
+    edits.push({ start: previous.end, end: first.start, text: blank[1]! });
+    if (/^[ \t]*(\r?\n|\r)[ \t]*$/.test(gapAfter)) edits.push({ start: last.end, end: next.start, text: gapBefore });
+  }
+  return edits;
+}
+
+/** Does the input token end an import statement (`import a from "a";`, `} from "./b"`)? */
+function endsAnImport(source: string, token: Token): boolean {
+  const lineStart = Math.max(source.lastIndexOf("\n", token.start - 1), source.lastIndexOf("\r", token.start - 1)) + 1;
+  return /^\s*(?:import\b|\}\s*from\b)/.test(source.slice(lineStart, token.end));
 }

@@ -26,11 +26,14 @@ import { type QueryIo, queryIoFrom, type QueryMode, type QueryResult, reportQuer
 import type { ResolvedConfig } from "../types.js";
 
 import { applyCodemod, type CodemodOutcome, type CodemodPlan, type SortImports, sortImportsMode } from "./core.js";
-import type { Captures, FilterFn, Match, ModifierFn, Selector, Transform } from "./model.js";
+import { ensureImport, type ImportSpec, removeImport, type RemoveImportOptions } from "./import-helpers.js";
+import type { Captures, FileStep, FilterFn, Match, ModifierFn, Selector, Transform } from "./model.js";
 import type { AddArgumentOptions, ModifyFn } from "./modifiers.js";
 import * as modifiers from "./modifiers.js";
+import { moveTo } from "./move-import.js";
 import type { PatternCaptures } from "./pattern-types.js";
 import { selectPattern } from "./pattern.js";
+import { remove } from "./remove.js";
 import { type DefinitionOptions, selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
 import { type CallOptions, select, selectCall, selectJsxAttribute, selectJsxElement } from "./select-code.js";
 import { selectImport } from "./select-imports.js";
@@ -182,7 +185,7 @@ export class Query<C extends Captures = Captures> {
 
   /** Move an imported name to another module (merged into an existing import of it, or a new one the sorter places). */
   moveTo(module: string): this {
-    return this.addModifier(modifiers.moveTo(module));
+    return this.addModifier(moveTo(module));
   }
 
   /** Replace the match with a template; `$name` uses a capture (`$$$name` a list). */
@@ -192,7 +195,7 @@ export class Query<C extends Captures = Captures> {
 
   /** Remove the match (a statement, a specifier, an argument, an attribute, a property…). */
   remove(): this {
-    return this.addModifier(modifiers.remove());
+    return this.addModifier(remove());
   }
 
   /** Insert statements (or class members) before the statement (or member) holding the match. */
@@ -223,6 +226,26 @@ export class Query<C extends Captures = Captures> {
   /** Change each match in code: mutate `match.node`, or return a node or a template to replace it. */
   modify(fn: ModifyFn<C>): this {
     return this.addModifier(modifiers.modify(guard("modify()", fn as ModifyFn)));
+  }
+
+  /**
+   * In each file where the transform matched: make `as ?? name` (or the
+   * default or namespace local name) the import of `from`, as a template
+   * spells it — reused when the file has it, added to an import of the module
+   * or as a new import placed next to its closest sibling. Fails the file
+   * when another binding has the name.
+   */
+  ensureImport(spec: ImportSpec): this {
+    return this.addStep((ctx) => void ensureImport(ctx, spec, { local: "exact" }));
+  }
+
+  /**
+   * In each file where the transform matched, after its edits: remove the
+   * import (the specifier; the import when it was the last) if its binding
+   * is no longer used. A used one stays, or fails the file with `{ ifUsed: "fail" }`.
+   */
+  removeImport(spec: ImportSpec, options: RemoveImportOptions = {}): this {
+    return this.addStep((ctx) => void removeImport(ctx, spec, options));
   }
 
   // ── type-aware (src/refactor/query.ts; ts-morph loads on first use) ────────
@@ -323,7 +346,7 @@ export class Query<C extends Captures = Captures> {
   }
 
   private start(selector: Selector): Query {
-    this.transforms.push({ selector, filters: [], fileGlobs: [], modifiers: [] });
+    this.transforms.push({ selector, filters: [], fileGlobs: [], modifiers: [], after: [] });
     return this as unknown as Query;
   }
 
@@ -340,6 +363,11 @@ export class Query<C extends Captures = Captures> {
 
   private addModifier(modifier: ModifierFn): this {
     this.current("a modifier").modifiers.push(modifier);
+    return this;
+  }
+
+  private addStep(step: FileStep): this {
+    this.current("a modifier").after.push(step);
     return this;
   }
 }

@@ -31,7 +31,7 @@ import { nameOf } from "./ast.js";
 import { stringValue } from "./names.js";
 import type { Range } from "./positions.js";
 import { analyzeScopes, type Binding, type ScopeInfo } from "./scope.js";
-import { type Alignment, alignTokens, tokenize, type Tokenized } from "./tokens.js";
+import { type Alignment, alignTokens, type Hunk, type Token, tokenize, type Tokenized } from "./tokens.js";
 
 /** An import the codemod means to add or use: `module` (any, when a predicate accepts it) and `name` (`*`: any name). */
 export interface ImportIntent {
@@ -92,7 +92,7 @@ function tokensOutsideEdits(before: Tokenized, after: Tokenized, alignment: Alig
   // A token removed inside a node the codemod inserted into may be an artefact of the alignment (`f(1, 2)` → `f(0, 1)`): allowed.
   const inEdit = (start: number, end: number) => [...input.edited, ...input.inserted].some((r) => r.start <= start && end <= r.end);
   const touches = (start: number, end: number) => [...input.edited, ...input.inserted].some((r) => r.start <= end && start <= r.end);
-  for (const hunk of alignment.hunks) {
+  const problemOf = (hunk: Hunk): Problem | undefined => {
     const removed = before.tokens.slice(hunk.inStart, hunk.inEnd);
     const gapStart = hunk.inStart > 0 ? before.tokens[hunk.inStart - 1]!.end : 0;
     const gapEnd = hunk.inEnd < before.tokens.length ? before.tokens[hunk.inEnd]!.start : input.source.length;
@@ -102,9 +102,36 @@ function tokensOutsideEdits(before: Tokenized, after: Tokenized, alignment: Alig
       const added = after.tokens.slice(hunk.outStart, hunk.outEnd).map((t) => input.output.slice(t.start, t.end)).join(" ");
       return { offset: removed[0]?.start ?? gapEnd, message: `codemod changed code it did not edit: \`${excerpt(added)}\` added` };
     }
+    return undefined;
+  };
+  for (const hunk of alignment.hunks) {
+    const problem = problemOf(hunk);
+    if (problem && slides(hunk, before.tokens, after.tokens).every((slid) => problemOf(slid) !== undefined)) return problem;
   }
   return undefined;
 }
+
+/**
+ * The same pure insertion or deletion, slid along equal tokens: removing the
+ * first of `import a; import b;` aligns as `a; import` removed after the
+ * first `import` just as well as `import a;`. The alignment picks one; any
+ * of them inside the edits will do.
+ */
+function slides(hunk: Hunk, input: readonly Token[], output: readonly Token[]): Hunk[] {
+  const found: Hunk[] = [];
+  const deletion = hunk.outStart === hunk.outEnd;
+  if (!deletion && hunk.inStart !== hunk.inEnd) return found;
+  const side = deletion ? input : output;
+  const [start, end] = deletion ? [hunk.inStart, hunk.inEnd] : [hunk.outStart, hunk.outEnd];
+  const other = deletion ? hunk.outStart : hunk.inStart;
+  const make = (d: number): Hunk =>
+    deletion ? { inStart: start + d, inEnd: end + d, outStart: other + d, outEnd: other + d } : { inStart: other + d, inEnd: other + d, outStart: start + d, outEnd: end + d };
+  for (let d = -1; d >= -MAX_SLIDE && start + d >= 0 && side[start + d]!.key === side[end + d]!.key; d--) found.push(make(d));
+  for (let d = 1; d <= MAX_SLIDE && end + d - 1 < side.length && side[start + d - 1]!.key === side[end + d - 1]!.key; d++) found.push(make(d));
+  return found;
+}
+
+const MAX_SLIDE = 64;
 
 interface Side {
   readonly tokenized: Tokenized;

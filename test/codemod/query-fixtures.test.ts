@@ -20,6 +20,12 @@ const CODEMODS: Record<string, (q: Query) => Query> = {
       .filter((m) => !lastIs(m.node, "undefined") && !lastIs(m.node, "signal"))
       .addArgument("undefined", { param: "signal" }),
   // A template with a metavariable: printed by recast, repaired where it added tokens around untouched code.
+  "ensure-import": (q) => q.selectCall("console.warn").rename("logger.warn").ensureImport({ from: "./logger", name: "logger" }),
+  // The helper in a modify callback: the local name it returns is the one to write.
+  "ensure-import-local-name": (q) =>
+    q.selectCall("console.warn").modify((m, b) => `${b.ensureImport({ from: "./logger", name: "logger" })}.warn(${(m.captures["arguments"] as Node[]).map((a) => m.text.slice(a.start! - m.node.start!, a.end! - m.node.start!)).join(", ")})`),
+  "remove-import": (q) =>
+    q.selectPattern("React.useState($$$A)").replace("useState($$$A)").ensureImport({ from: "react", name: "useState" }).removeImport({ from: "react", default: true }),
   "add-argument-template": (q) => q.selectCall("g").filter((m) => (m.node as { arguments: unknown[] }).arguments.length < 2).addArgument("String($callee)"),
 };
 

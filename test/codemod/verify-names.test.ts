@@ -45,6 +45,15 @@ describe("guarantee 1: untouched code keeps its tokens", () => {
     const output = "export const E = create((_super) => function Impl(info) {\n  _super(this);\n  g(info, 1);\n});\n";
     expect(check(source, output, { inserted: ["g(info)"] })).toEqual({ ok: true });
   });
+  it("accepts a removed statement that the alignment reads as starting inside the next one (equal tokens slide)", () => {
+    // `import a from "a"; import` aligns as `a from "a"; import` removed after the first `import`: the same deletion.
+    const source = 'import a from "a";\nimport b from "b";\nb();\n';
+    expect(check(source, 'import b from "b";\nb();\n', { edited: ['import a from "a";'] })).toEqual({ ok: true });
+  });
+  it("refuses a removed statement that no sliding puts inside the edits", () => {
+    const source = 'import a from "a";\nimport b from "b";\nb();\n';
+    expect(check(source, 'import a from "a";\nb();\n', { edited: ['import a from "a";'] })).toMatchObject({ ok: false, line: 2, message: "codemod changed code it did not edit: `import` removed or rewritten" });
+  });
   it("refuses a token removed outside the edited ranges", () => {
     expect(check("a(1);\nb(2);\n", "a(1);\nb();\n", { edited: ["1"] })).toMatchObject({ ok: false, line: 2, message: "codemod changed code it did not edit: `2` removed or rewritten" });
   });

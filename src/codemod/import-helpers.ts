@@ -1,0 +1,307 @@
+/**
+ * The import helpers every migration needs, alias-safe and idempotent:
+ *
+ *   ensureImport(ctx, { from: "./logger", name: "logger" })   → "logger"
+ *   removeImport(ctx, { from: "react", default: true })       → "removed" | "used" | "absent"
+ *
+ * `ensureImport` reuses an import the file already has (under its local
+ * name), else adds the specifier to an import of the module (`import { a }`
+ * → `import { a, logger }`), else adds an import placed by the minimal-diff
+ * rule: next to its closest sibling (the last import of the same module,
+ * else the one sharing the longest path prefix, else the end of the first
+ * import block). In a file whose imports were sorted the sorter then places
+ * it (core.ts). It refuses when the local name is taken by another binding.
+ *
+ * `removeImport` removes the specifier (the whole import when it was the
+ * last) only when its binding is unused in the current tree; a used one
+ * stays (`"used"`), or fails the file with `ifUsed: "fail"`.
+ *
+ * Both act on top-level imports of the current tree and record what they did
+ * on the file context: the verifier (verify-names.ts) then accepts uses of
+ * an import the codemod asked for, and nothing else.
+ */
+import type { ImportDeclaration, Node } from "@babel/types";
+
+import { nameOf, NodePath } from "./ast.js";
+import { CodemodError, type FileContext } from "./model.js";
+import { b, isBindingName, stringLiteralLike, stringText, stringValue } from "./names.js";
+import { removeAt, removeStatement, separatedByBlankLine } from "./remove.js";
+import { analyzeScopes, type Binding } from "./scope.js";
+
+/**
+ * What to import: `from` and exactly one of `name` (a named export),
+ * `default` or `namespace` (the local name; `true` in `removeImport`: whatever
+ * it is called). `as` is the local name of a named import (default: `name`).
+ */
+export interface ImportSpec {
+  readonly from: string;
+  readonly name?: string;
+  readonly default?: string | true;
+  readonly namespace?: string | true;
+  readonly as?: string;
+  /** A type-only import (`import type { T }`); an existing value import of the name serves as well. */
+  readonly type?: boolean;
+}
+
+export interface EnsureImportOptions {
+  /**
+   * `reuse` (default): an existing import of the same export serves under
+   * whatever local name it has (the returned name). `exact`: the local name
+   * must be `as ?? name` (what a template spells), so an import of it under
+   * another name gets a second specifier.
+   */
+  readonly local?: "reuse" | "exact";
+}
+
+export type RemoveImportResult = "removed" | "used" | "absent";
+
+export interface RemoveImportOptions {
+  /** A used binding: `keep` it (default, the result says `used`) or `fail` the file. */
+  readonly ifUsed?: "keep" | "fail";
+}
+
+interface Wanted {
+  readonly module: string;
+  readonly kind: "named" | "default" | "namespace";
+  /** The export: a name, `default` or `*`. */
+  readonly imported: string;
+  readonly local: string | undefined;
+  readonly type: boolean;
+}
+
+/** The local name to use for the import; adds it when the file has none. */
+export function ensureImport(ctx: FileContext, spec: ImportSpec, options: EnsureImportOptions = {}): string {
+  const wanted = parseSpec(spec, "ensureImport");
+  const local = wanted.local;
+  if (local === undefined) throw new CodemodError(`ensureImport: a ${wanted.kind} import needs its local name ({ ${wanted.kind}: "name" } or { as: "name" })`);
+  if (!isBindingName(local)) throw new CodemodError(`ensureImport: \`${local}\` is not a valid local name`);
+  const body = ctx.ast.file.program.body;
+  const existing = importsOf(body, wanted).filter((found) => options.local !== "exact" || found.local === local);
+  ctx.intendImport(wanted.module, wanted.imported);
+  if (existing[0]) return existing[0].local;
+  refuseTakenName(ctx, wanted, local);
+  const specifier = makeSpecifier(wanted, local);
+  const target = body.find((s): s is ImportDeclaration => s.type === "ImportDeclaration" && canJoin(s, wanted));
+  if (target) {
+    ctx.insertInto(target);
+    if (wanted.kind === "default") target.specifiers.unshift(specifier as never);
+    else target.specifiers.splice(specifierIndex(target, wanted.imported), 0, specifier as never);
+    return local;
+  }
+  const like = body.find((s): s is ImportDeclaration => s.type === "ImportDeclaration")?.source;
+  const source = like ? stringLiteralLike(wanted.module, like) : ({ type: "Literal", value: wanted.module, raw: stringText(wanted.module, ctx.ast.layout.quote === "single" ? "'" : undefined) } as unknown as Node);
+  const declaration = b.importDeclaration([specifier as never], source as never) as unknown as ImportDeclaration;
+  if (wanted.type) declaration.importKind = "type";
+  const at = newImportIndex(body, wanted.module);
+  ctx.insertInto(body[at - 1] ?? body[at]);
+  if (at === 0 && body[0]) takeHeader(body[0], declaration, ctx);
+  body.splice(at, 0, declaration);
+  return local;
+}
+
+/**
+ * The first import of a file goes below its header: comments above the first
+ * statement, separated from it by a blank line (a license, a file comment),
+ * move onto the import. A comment directly above the statement stays its own.
+ */
+function takeHeader(first: Node, declaration: Node, ctx: FileContext): void {
+  const holder = first as Node & { comments?: (Node & { leading?: boolean })[] };
+  const header = (holder.comments ?? []).filter((c) => c.leading && separatedByBlankLine(c, first, ctx));
+  if (header.length === 0) return;
+  holder.comments = (holder.comments ?? []).filter((c) => !header.includes(c));
+  (declaration as { comments?: unknown[] }).comments = header;
+  ctx.touch(first, true);
+}
+
+/** Remove the import of `spec` when its binding is unused (every such specifier, when the file imports it twice). */
+export function removeImport(ctx: FileContext, spec: ImportSpec, options: RemoveImportOptions = {}): RemoveImportResult {
+  const wanted = parseSpec(spec, "removeImport");
+  const found = importsOf(ctx.ast.file.program.body, { ...wanted, type: true }).filter((f) => wanted.local === undefined || f.local === wanted.local);
+  if (found.length === 0) return "absent";
+  const scopes = analyzeScopes(ctx.ast.file);
+  const used = found.map((f) => usedAt(scopes.bindingOf(f.specifier.local), ctx)).find((use) => use !== undefined);
+  if (used) {
+    if (options.ifUsed !== "fail") return "used";
+    const at = used.node ? ctx.ast.index.position(used.node) : undefined;
+    throw new CodemodError(`removeImport: \`${found[0]!.local}\` from "${wanted.module}" is still used${at ? ` at ${at.line}:${at.column}` : ""} (${used.what}); nothing written`, found[0]!.specifier);
+  }
+  const program = new NodePath(ctx.ast.file.program, null, null, false);
+  for (const f of found) {
+    const declarationPath = new NodePath(f.declaration, program, "body", true);
+    if (f.declaration.specifiers.length === 1) removeStatement(declarationPath, ctx);
+    else removeAt(new NodePath(f.specifier, declarationPath, "specifiers", true), ctx, `import of ${f.local}`);
+  }
+  return "removed";
+}
+
+function parseSpec(spec: ImportSpec, what: string): Wanted {
+  const kinds = (["name", "default", "namespace"] as const).filter((k) => spec[k] !== undefined);
+  if (typeof spec.from !== "string" || spec.from === "" || kinds.length !== 1) {
+    throw new CodemodError(`${what}: expected { from: "module" } with exactly one of name, default or namespace, got ${JSON.stringify(spec)}`);
+  }
+  const type = spec.type === true;
+  if (spec.name !== undefined) return { module: spec.from, kind: "named", imported: spec.name, local: spec.as ?? (isBindingName(spec.name) ? spec.name : undefined), type };
+  const kind = spec.default !== undefined ? "default" : "namespace";
+  const value = spec.default ?? spec.namespace;
+  return { module: spec.from, kind, imported: kind === "default" ? "default" : "*", local: spec.as ?? (typeof value === "string" ? value : undefined), type };
+}
+
+interface ExistingImport {
+  readonly declaration: ImportDeclaration;
+  readonly specifier: ImportDeclaration["specifiers"][number];
+  readonly local: string;
+}
+
+/** The file's top-level specifiers importing what `wanted` names (type-only ones only when a type will do). */
+function importsOf(body: readonly Node[], wanted: Wanted): ExistingImport[] {
+  const found: ExistingImport[] = [];
+  for (const declaration of body) {
+    if (declaration.type !== "ImportDeclaration" || stringValue(declaration.source) !== wanted.module) continue;
+    if (declaration.importKind === "typeof") continue;
+    for (const specifier of declaration.specifiers) {
+      const typeOnly = declaration.importKind === "type" || (specifier as { importKind?: string }).importKind === "type";
+      if (typeOnly && !wanted.type) continue;
+      if (importedName(specifier) === wanted.imported) found.push({ declaration, specifier, local: specifier.local.name });
+    }
+  }
+  return found;
+}
+
+function importedName(specifier: Node): string {
+  if (specifier.type === "ImportDefaultSpecifier") return "default";
+  if (specifier.type === "ImportNamespaceSpecifier") return "*";
+  if (specifier.type === "ImportSpecifier") return nameOf(specifier.imported) ?? "";
+  return "";
+}
+
+/** A top-level binding (an import of something else, a declaration) already has the name: refuse rather than shadow or clash. */
+function refuseTakenName(ctx: FileContext, wanted: Wanted, local: string): void {
+  const program = analyzeScopes(ctx.ast.file).program;
+  const taken = program.own(local, "value") ?? program.own(local, "type");
+  if (!taken) return;
+  const node = taken.declarations[0]?.node;
+  const at = node ? ctx.ast.index.position(node) : undefined;
+  const what = wanted.kind === "named" ? `\`${wanted.imported}\`` : `the ${wanted.kind} export`;
+  throw new CodemodError(
+    `ensureImport: cannot import ${what} from "${wanted.module}" as \`${local}\`: \`${local}\` is already the ${describeKind(taken)}${at ? ` declared at ${at.line}:${at.column}` : ""}; pass { as: "…" } to import it under another name`,
+    node,
+  );
+}
+
+function describeKind(binding: Binding): string {
+  if (binding.kind !== "import") return binding.kind;
+  const declaration = binding.declarations[0]?.parent?.parentNode;
+  const module = declaration?.type === "ImportDeclaration" ? stringValue(declaration.source) : undefined;
+  return module === undefined ? "import" : `import from "${module}"`;
+}
+
+function makeSpecifier(wanted: Wanted, local: string): Node {
+  if (wanted.kind === "default") return b.importDefaultSpecifier(b.identifier(local)) as unknown as Node;
+  if (wanted.kind === "namespace") return b.importNamespaceSpecifier(b.identifier(local)) as unknown as Node;
+  const imported = isBindingName(wanted.imported) ? b.identifier(wanted.imported) : stringLiteralLike(wanted.imported, undefined);
+  return { type: "ImportSpecifier", imported, local: b.identifier(local) } as unknown as Node;
+}
+
+/**
+ * An import of the module, of the same kind (value or type), that can take
+ * the specifier: a named one joins one without a namespace import, a default
+ * one joins one without a default; a namespace import gets its own. A bare
+ * `import "m"` (run for its effects) is left as it is.
+ */
+function canJoin(declaration: ImportDeclaration, wanted: Wanted): boolean {
+  if (stringValue(declaration.source) !== wanted.module || declaration.specifiers.length === 0) return false;
+  if ((declaration.importKind ?? "value") !== (wanted.type ? "type" : "value")) return false;
+  if (wanted.kind === "namespace") return false;
+  if (declaration.specifiers.some((s) => s.type === "ImportNamespaceSpecifier")) return false;
+  return wanted.kind === "named" || !declaration.specifiers.some((s) => s.type === "ImportDefaultSpecifier");
+}
+
+/** Where a named specifier goes: in order when the named specifiers are sorted, else last. */
+function specifierIndex(declaration: ImportDeclaration, imported: string): number {
+  const names = declaration.specifiers.map((s) => (s.type === "ImportSpecifier" ? (nameOf(s.imported) ?? "") : undefined));
+  const named = names.filter((n): n is string => n !== undefined);
+  const sorted = named.every((n, i) => i === 0 || compareNames(named[i - 1]!, n) <= 0);
+  if (!sorted || named.length < 2) return declaration.specifiers.length;
+  const at = names.findIndex((n) => n !== undefined && compareNames(imported, n) < 0);
+  return at === -1 ? declaration.specifiers.length : at;
+}
+
+function compareNames(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Where a new import of `module` goes (minimal diffs: the sorter places it
+ * only in files that were sorted): right after its closest sibling, the last
+ * import of the same module, else the last one sharing the most leading path
+ * segments (`@mui/material/styles` next to `@mui/material`, `./b` next to
+ * `./a`); else at the end of the first import block (the imports before the
+ * first other statement); else at the top, after directives.
+ */
+export function newImportIndex(body: readonly Node[], module: string): number {
+  let best = -1;
+  let bestShared = 0;
+  body.forEach((s, i) => {
+    if (s.type !== "ImportDeclaration") return;
+    const other = stringValue(s.source);
+    if (other === undefined) return;
+    const shared = other === module ? Infinity : sharedSegments(other, module);
+    if (shared > 0 && shared >= bestShared) {
+      best = i;
+      bestShared = shared;
+    }
+  });
+  if (best !== -1) return best + 1;
+  const first = body.findIndex((s) => s.type === "ImportDeclaration");
+  if (first === -1) return 0;
+  let end = first;
+  while (body[end + 1]?.type === "ImportDeclaration") end++;
+  return end + 1;
+}
+
+/** Leading path segments two specifiers share (`./a` and `./b`: 1; `react` and `react-dom`: 0). */
+function sharedSegments(a: string, b: string): number {
+  const x = a.split("/");
+  const y = b.split("/");
+  let n = 0;
+  while (n < x.length - 1 && n < y.length - 1 && x[n] === y[n]) n++;
+  return n;
+}
+
+/** Imports a codemod author wrote in a template (or returned from `modify`) are imports the codemod asked for. */
+export function intendWrittenImports(nodes: readonly Node[], ctx: FileContext): void {
+  for (const node of nodes) {
+    if (node.type !== "ImportDeclaration" && !(node.type === "ExportNamedDeclaration" && node.source)) continue;
+    const module = stringValue(node.source);
+    if (module !== undefined) ctx.intendImport(module, "*");
+  }
+}
+
+/** A use of a binding: a reference, or JSX that needs the classic runtime's `React` (or the file's `@jsx` pragma). */
+function usedAt(binding: Binding | undefined, ctx: FileContext): { node?: Node; what: string } | undefined {
+  if (!binding) return undefined;
+  const reference = binding.references[0];
+  if (reference) return { node: reference.path.node, what: "a reference" };
+  const pragma = ctx.ast.comments.map((c) => /@jsx\s+([A-Za-z_$][\w$]*)/.exec(c.value)?.[1]).find((p) => p !== undefined) ?? "React";
+  if (binding.name === pragma && /<[A-Za-z>]/.test(ctx.ast.source) && hasJsx(ctx.ast.file)) return { what: `JSX compiles to ${pragma}.createElement` };
+  return undefined;
+}
+
+function hasJsx(root: Node): boolean {
+  let found = false;
+  const visit = (value: unknown): void => {
+    if (found || !value || typeof value !== "object") return;
+    if (Array.isArray(value)) return value.forEach(visit);
+    const node = value as { type?: string };
+    if (node.type === "JSXElement" || node.type === "JSXFragment") {
+      found = true;
+      return;
+    }
+    for (const [key, child] of Object.entries(value)) if (key !== "loc" && key !== "comments" && key !== "tokens" && key !== "original") visit(child);
+  };
+  visit(root);
+  return found;
+}
+
