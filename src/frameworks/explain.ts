@@ -23,6 +23,7 @@ export function explainFrameworkSource(source: string, filepath: string, locate:
   const starts = lineStarts(source);
   const blocks: Explanation["blocks"][number][] = [];
   const barriers: Explanation["barriers"][number][] = [];
+  let earlyError: Explanation["earlyError"];
   for (const block of located.blocks) {
     if (block.ext === undefined) continue;
     let explained: Explanation;
@@ -39,6 +40,12 @@ export function explainFrameworkSource(source: string, filepath: string, locate:
       blocks.push({ ...b, startLine: b.startLine + shift, endLine: b.endLine + shift, imports });
     }
     for (const b of explained.barriers) barriers.push({ ...b, line: b.line + shift, endLine: b.endLine + shift });
+    // The first block's early error, at its place in the component.
+    if (explained.earlyError && !earlyError) {
+      const { line, column, message } = explained.earlyError;
+      const d = inWholeFile({ code: "syntax-error", message, path: filepath, line, column }, block, source, filepath);
+      earlyError = { line: d.line ?? line + shift, column: d.column ?? column, message };
+    }
   }
-  return { blocks, barriers };
+  return earlyError ? { blocks, barriers, earlyError } : { blocks, barriers };
 }

@@ -38,6 +38,7 @@ import { matchesModule } from "./classify.js";
 import type { BlockKind, Movable, MovableNode, StatementKind, Unit } from "./model.js";
 
 const SKIP = /safesort:\s*skip(?!-file)\b/;
+const SEMICOLON_LEADS_NEXT_LINE = "its `;` leads the next line, and imports of its block end with their own `;`";
 /** Between two chunks of one block: only line breaks ("\n", "\r\n", a lone "\r") and blank lines. */
 const CLEAN_GAP = /^(?:[ \t]*(?:\r\n?|\n))+[ \t]*$/;
 
@@ -46,6 +47,8 @@ interface Candidate {
   readonly node: MovableNode;
   readonly start: number;
   readonly end: number;
+  /** See Movable.statementEnd. */
+  readonly statementEnd: number;
 }
 
 export function splitUnits(parsed: Pick<ParsedSource, "source" | "statements" | "comments" | "prologueEnd">, config: ResolvedConfig): Unit[] {
@@ -87,7 +90,7 @@ function cutList(
     if (reason !== undefined) {
       // `import a from "a";⏎;` — an import without `;` moved last would take
       // this `;` as its own: the last import keeps its place.
-      if (statement.type === "EmptyStatement" && run.some((c) => source[c.node.end! - 1] !== ";")) {
+      if (statement.type === "EmptyStatement" && run.some((c) => source[c.statementEnd - 1] !== ";")) {
         const last = run.pop()!;
         flush();
         units.push(barrier(last.node.start!, last.node.end!, "followed by an empty statement `;`", last.node.type));
@@ -99,7 +102,21 @@ function cutList(
     const node = statement as MovableNode;
     const kind: BlockKind = node.type === "ImportDeclaration" ? "imports" : "reexports";
     const header = container === undefined && i === 0 ? { fileComments: comments.comments } : undefined;
-    const chunk = chunkOf(source, comments, node, prevEnd, nextStart, header);
+    let statementEnd = node.end!;
+    let chunk = chunkOf(source, comments, node, statementEnd, prevEnd, nextStart, header);
+    // Semicolon-free style: the `;` that Babel counts as the import's own
+    // leads the next statement's line. The import ends at its module string
+    // for the sorter, and the `;` stays where it is (the import sorted last
+    // takes it as its own).
+    //
+    //   import b from "b"          ┐ chunk
+    //   import a from "a"          ┘ chunk (Babel: up to the `;` below)
+    //   ;[a, b].forEach(run)       stays
+    const ownEnd = chunk ? undefined : leadingSemicolonEnd(source, comments, node);
+    if (ownEnd !== undefined) {
+      chunk = chunkOf(source, comments, node, ownEnd, prevEnd, nextStart, header);
+      statementEnd = ownEnd;
+    }
     if (!chunk) {
       flush();
       units.push(barrier(statement.start!, statement.end!, sharedLineReason(source, comments, node), statement.type));
@@ -124,7 +141,15 @@ function cutList(
       flush();
       if (last.kind === kind) units.push(detachedBarrier(source, comments, last.end, chunk.start));
     }
-    run.push({ kind, node, start: chunk.start, end: chunk.end });
+    // An import ending with its own `;` sorted last would put an empty
+    // statement before the next one: with such imports in the block, this
+    // one keeps its place (the others sort among themselves).
+    if (ownEnd !== undefined && run.some((c) => source[c.statementEnd - 1] === ";")) {
+      flush();
+      units.push(barrier(statement.start!, statement.end!, SEMICOLON_LEADS_NEXT_LINE, statement.type));
+      return;
+    }
+    run.push({ kind, node, start: chunk.start, end: chunk.end, statementEnd });
   });
   flush();
 }
@@ -193,7 +218,8 @@ function hasSkipDirective(node: MovableNode, source: string, comments: CommentIn
 }
 
 /**
- * The chunk of a movable statement: owned leading comments from the start of
+ * The chunk of a movable statement ending at `end` (see Movable.statementEnd):
+ * owned leading comments from the start of
  * their line, the statement, owned trailing comments and trailing spaces up to
  * the line terminator (`owned`: every comment in it, those inside the
  * statement included). Undefined when the statement shares a line with
@@ -203,6 +229,7 @@ function chunkOf(
   source: string,
   comments: CommentIndex,
   node: MovableNode,
+  end: number,
   prevEnd: number,
   nextStart: number,
   header: { readonly fileComments: readonly Comment[] } | undefined,
@@ -214,11 +241,34 @@ function chunkOf(
   const first = leading[0]?.start ?? node.start!;
   const lineStart = startOfLine(source, first);
   if (lineStart < prevEnd || !isBlank(source.slice(lineStart, first))) return undefined;
-  const trailing = trailingComments(source, comments.within(node.end!, nextStart), node.end!);
-  const last = trailing[trailing.length - 1]?.end ?? node.end!;
+  const trailing = trailingComments(source, comments.within(end, nextStart), end);
+  const last = trailing[trailing.length - 1]?.end ?? end;
   const lineEnd = endOfLine(source, last);
   if (lineEnd > nextStart || !isBlank(source.slice(last, lineEnd))) return undefined;
   return { start: lineStart, end: lineEnd, leading, owned: comments.within(lineStart, lineEnd) };
+}
+
+/**
+ * Where a movable statement ends without its `;` when that `;` is the first
+ * character (after white space) of a later line: the end of the last token
+ * before it (its module string, or its `with { … }` attributes), comments and
+ * line breaks skipped. Undefined for any other layout.
+ *
+ *   import a from "a" // about a      → ends after `"a"`
+ *   ;(async () => { … })()
+ */
+function leadingSemicolonEnd(source: string, comments: CommentIndex, node: MovableNode): number | undefined {
+  const semicolon = node.end! - 1;
+  if (source[semicolon] !== ";" || !isBlank(source.slice(startOfLine(source, semicolon), semicolon))) return undefined;
+  const inside = comments.within(node.start!, semicolon);
+  let end = semicolon;
+  for (let k = inside.length - 1; ; k--) {
+    while (end > node.start! && /[ \t\r\n]/.test(source[end - 1]!)) end--;
+    const c = inside[k];
+    if (c === undefined || c.end !== end) break;
+    end = c.start!;
+  }
+  return startOfLine(source, end) < startOfLine(source, semicolon) ? end : undefined;
 }
 
 /**
@@ -240,7 +290,15 @@ function sharedLineReason(source: string, comments: CommentIndex, node: MovableN
 }
 
 function toBlock(run: readonly Candidate[], container: string | undefined): Unit {
-  const items: Movable[] = run.map((c, index) => ({ ...describeMovable(c.node), kind: c.kind, node: c.node, start: c.start, end: c.end, index }));
+  const items: Movable[] = run.map((c, index) => ({
+    ...describeMovable(c.node),
+    kind: c.kind,
+    node: c.node,
+    start: c.start,
+    end: c.end,
+    statementEnd: c.statementEnd,
+    index,
+  }));
   return { type: "block", kind: run[0]!.kind, items, container, start: run[0]!.start, end: run[run.length - 1]!.end };
 }
 

@@ -38,9 +38,23 @@ export interface ExplainedBarrier {
   readonly text: string;
 }
 
+/**
+ * An early error of the specification in the file (a top-level `return`,
+ * `super()` outside a class, …: parse/parser.ts EARLY_ERRORS). The file can
+ * be read and explained, but safesort refuses to change it (exit 2) until the
+ * error is fixed.
+ */
+export interface ExplainedEarlyError {
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
 export interface Explanation {
   readonly blocks: readonly ExplainedBlock[];
   readonly barriers: readonly ExplainedBarrier[];
+  /** Only when the file has one. */
+  readonly earlyError?: ExplainedEarlyError;
 }
 
 /** Explain how a script would be sorted (framework files: src/pipeline/explain.ts). Throws ParseError on a syntax error. */
@@ -71,5 +85,7 @@ export function explainSource(source: string, filepath: string, config: Resolved
     const changed = renderBlock(source, unit, config, comments) !== source.slice(unit.start, unit.end);
     blocks.push({ kind: unit.kind, startLine: line, endLine, container: unit.container, imports, changed });
   }
-  return { blocks, barriers };
+  const early = parsed.earlyError;
+  if (!early) return { blocks, barriers };
+  return { blocks, barriers, earlyError: { line: early.line ?? 1, column: early.column ?? 1, message: early.message } };
 }

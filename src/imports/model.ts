@@ -30,6 +30,16 @@ export interface Movable {
    */
   readonly start: number;
   readonly end: number;
+  /**
+   * Where the statement's own text ends: the node's end, except in
+   * semicolon-free style, where the `;` the parser counts as the import's
+   * own leads the next statement's line; then the import ends at its module
+   * string (or attributes) and the `;` is not part of the chunk.
+   *
+   *   import a from "a"      ← statementEnd
+   *   ;[a].forEach(run)      ← node.end is after this `;`
+   */
+  readonly statementEnd: number;
   /** Position in its block, before sorting. */
   readonly index: number;
 }

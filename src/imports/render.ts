@@ -51,6 +51,7 @@ function countBreaks(text: string): number {
 
 function chunkText(source: string, item: Movable, config: ResolvedConfig, comments: CommentIndex): string {
   const node = item.node;
-  const statement = (config.sortSpecifiers && sortSpecifiers(source, node, comments)) || source.slice(node.start!, node.end!);
-  return source.slice(item.start, node.start!) + statement + source.slice(node.end!, item.end);
+  const end = item.statementEnd;
+  const statement = (config.sortSpecifiers && sortSpecifiers(source, node, comments, end)) || source.slice(node.start!, end);
+  return source.slice(item.start, node.start!) + statement + source.slice(end, item.end);
 }

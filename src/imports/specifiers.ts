@@ -39,8 +39,12 @@ interface MultiLineItem {
   readonly afterComma: string;
 }
 
-/** The statement's text with its braced names sorted, or undefined when nothing changes. */
-export function sortSpecifiers(source: string, node: MovableNode, comments: CommentIndex): string | undefined {
+/**
+ * The statement's text, up to `end` (its node's end unless the sorter ends it
+ * earlier: Movable.statementEnd), with its braced names sorted, or undefined
+ * when nothing changes.
+ */
+export function sortSpecifiers(source: string, node: MovableNode, comments: CommentIndex, end = node.end!): string | undefined {
   const names = namedSpecifiers(node);
   if (names.length < 2) return undefined;
   const order = names.map((_, i) => i).sort((i, j) => compareNatural(names[i]!.name, names[j]!.name) || i - j);
@@ -56,7 +60,7 @@ export function sortSpecifiers(source: string, node: MovableNode, comments: Comm
     ? sortMultiLine(source, names, order, open, close, inside)
     : sortOneLine(source, names, order, open, close, inside);
   if (inner === undefined) return undefined;
-  return source.slice(node.start!, open + 1) + inner + source.slice(close, node.end!);
+  return source.slice(node.start!, open + 1) + inner + source.slice(close, end);
 }
 
 function namedSpecifiers(node: MovableNode): Named[] {

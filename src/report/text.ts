@@ -92,7 +92,18 @@ export function formatExplanation(path: string, explanation: Explanation): strin
     ...barriers.map((barrier) => ({ line: barrier.line, text: formatBarrier(barrier) })),
   ];
   entries.sort((a, b) => a.line - b.line);
-  return header + entries.map((entry) => entry.text).join("");
+  return header + entries.map((entry) => entry.text).join("") + formatEarlyError(explanation);
+}
+
+/** An early error refuses every change to the file: say so, and where. */
+function formatEarlyError({ earlyError, blocks }: Explanation): string {
+  if (!earlyError) return "";
+  const { line, column, message } = earlyError;
+  const verdict = blocks.some((block) => block.changed)
+    ? "safesort refuses to change this file until it is fixed (exit 2)"
+    : "nothing to sort, so the file is left as it is";
+  return `line ${line}:${column}: early error (${message}): ${verdict}
+`;
 }
 
 function formatBlock(block: ExplainedBlock): string {

@@ -11,17 +11,20 @@
  *      byte-identical, and they come in the same order;
  *   3. between two consecutive fixed statements: the same multiset of
  *      movables (source, kind, bindings, attributes), the same comments;
- *   4. the text outside the span where movables and their own-line comments
+ *   4. in each stretch, as many movables end without `;`, with their own
+ *      `;`, and with a `;` leading a later line (semicolon-free style), and
+ *      as many share a line with the statement before them (terminators.ts);
+ *   5. the text outside the span where movables and their own-line comments
  *      stand is byte-identical (white space, detached comments, the rest);
- *   5. every comment is still there;
- *   6. the file header (hashbang, directives, pinned comments) is unchanged
+ *   6. every comment is still there;
+ *   7. the file header (hashbang, directives, pinned comments) is unchanged
  *      and still before the first statement; no file-level comment arrived;
- *   7. range markers are kept and enclose the same imports;
- *   8. no kind of line break appears where the input had none of that kind
+ *   8. range markers are kept and enclose the same imports;
+ *   9. no kind of line break appears where the input had none of that kind
  *      (an LF in a CRLF or CR-only file, a lone CR in an LF file).
  *
  *   // header                 ┐
- *                             │ outside: byte-identical (4), header (6)
+ *                             │ outside: byte-identical (5), header (7)
  *   import "./polyfill";      ┘ fixed (2)
  *   // about b                ┐
  *   import b from "b";        │ span of stretch 1: same movables and
@@ -38,6 +41,7 @@ import type { ResolvedConfig } from "../types.js";
 
 import { checkHeader, checkLineBreaks, checkRanges, commentTexts, lineBreakKinds } from "./comments.js";
 import { type Entry, readEntries, type Stretch, stretchesOf } from "./statements.js";
+import { compareLayouts, layoutOf } from "./terminators.js";
 
 interface Reading {
   readonly parsed: ParsedSource;
@@ -62,6 +66,7 @@ export function verifyOutput(before: { readonly parsed: ParsedSource }, output: 
   return (
     compareFixed(x, y) ??
     compareStretches(x, y) ??
+    compareLayout(x, y) ??
     compareOutside(x, y) ??
     compareComments(x.parsed.comments, y.parsed.comments) ??
     checkHeader(x.parsed, y.parsed) ??
@@ -108,6 +113,14 @@ function spanOf(source: string, comments: CommentIndex, stretch: Stretch): { sta
     end = spill.end!;
   }
   return { start: Math.max(stretch.from, startOfLine(source, attach)), end: Math.min(stretch.to, end) };
+}
+
+function compareLayout(x: Reading, y: Reading): string | undefined {
+  for (let k = 0; k < x.stretches.length; k++) {
+    const problem = compareLayouts(layoutOf(x.parsed.source, x.stretches[k]!), layoutOf(y.parsed.source, y.stretches[k]!), k);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 function slice(r: Reading, range: { start: number; end: number }): string {

@@ -113,6 +113,24 @@ describe("the rule's edges", () => {
     expect(explainSource(`${IMPORTS}return;\n`, "a.ts", config).blocks).toHaveLength(1);
   });
 
+  it("explain names the early error and says the file is refused, at its place (also in a component)", async () => {
+    expect(explainSource(`${IMPORTS}return;\n`, "a.ts", config).earlyError).toEqual({ line: 3, column: 1, message: "'return' outside of function." });
+    expect(explainSource(`${IMPORTS}const y = 1;\n`, "a.ts", config).earlyError).toBeUndefined();
+    const root = await makeProject({
+      "a.ts": `${IMPORTS}super();\n`,
+      "sorted.ts": `${SORTED}return;\n`,
+      "Comp.vue": `<template><p /></template>\n<script>\n${IMPORTS}  new.target;\n</script>\n`,
+    });
+    const refused = await runMain(["explain", "a.ts"], root);
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).toMatch(/^line 3:1: early error \(`super\(\)` is only valid.*\): safesort refuses to change this file until it is fixed \(exit 2\)$/m);
+    const sorted = await runMain(["explain", "sorted.ts"], root);
+    expect(sorted.stdout).toMatch(/^line 3:1: early error \('return' outside of function\.\): nothing to sort, so the file is left as it is$/m);
+    const json = JSON.parse((await runMain(["explain", "--json", "Comp.vue"], root)).stdout) as { earlyError?: unknown };
+    expect(json.earlyError).toEqual({ line: 5, column: 3, message: expect.stringMatching(/new\.target/) });
+    expect(await runMain(["Comp.vue"], root)).toMatchObject({ code: 2, stderr: expect.stringMatching(/^Comp\.vue:5:3: syntax error/) });
+  });
+
   it("the parser keeps the early error of a lenient parse, and none for a prefix's export of a later name", () => {
     expect(parseSource(`${IMPORTS}return;\n`, "a.ts").earlyError).toMatchObject({ line: 3, column: 1 });
     expect(parseSource(`${IMPORTS}export { x };\nconst x = 1;\n`, "a.js").earlyError).toBeUndefined();

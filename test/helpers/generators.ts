@@ -94,6 +94,7 @@ export type BarrierKind =
   | "function"
   | "class"
   | "empty"
+  | "asi-guard"
   | "export-const"
   | "import-equals"
   | "export-equals";
@@ -166,6 +167,8 @@ export interface FileModel {
   readonly header: Header;
   readonly entries: readonly { readonly item: Item; readonly gap: Gap }[];
   readonly endComment: boolean;
+  /** Semicolon-free style: no import or re-export ends with `;` (an `asi-guard` barrier then leads its line with one). */
+  readonly semicolonFree: boolean;
 }
 
 /** `cr`: lone "\r" (classic Mac); `mixed`: CRLF and LF; `mixed-cr`: lone CR, LF and CRLF. */
@@ -313,6 +316,7 @@ export const BARRIER_KINDS: readonly BarrierKind[] = [
   "function",
   "class",
   "empty",
+  "asi-guard",
   "export-const",
   "import-equals",
   "export-equals",
@@ -373,6 +377,7 @@ export function fileModelArb(options: { readonly maxItems?: number } = {}): fc.A
     ),
     entries: fc.array(fc.record({ item, gap: gapArb }), { minLength: 1, maxLength: options.maxItems ?? 14 }),
     endComment: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
+    semicolonFree: fc.oneof({ arbitrary: fc.constant(false), weight: 4 }, { arbitrary: fc.constant(true), weight: 1 }),
   });
 }
 
@@ -636,6 +641,10 @@ function renderBarrier(model: BarrierModel, ctx: RenderContext): RenderedStateme
       body = ";";
       openEnd = true;
       break;
+    // Semicolon-free style's guard: after an import without `;`, this `;` is the import's own.
+    case "asi-guard":
+      body = `;[0].forEach(String)${semi}`;
+      break;
     case "export-const":
       body = `export const ${names.fresh("v")} = 1${semi}`;
       break;
@@ -734,7 +743,8 @@ export function renderFileModel(model: FileModel): string {
   if (model.hashbang) out += "#!/usr/bin/env node\n";
   if (model.directive !== null) out += `"${model.directive}";\n`;
   out += headerText(model.header, names);
-  model.entries.forEach(({ item, gap }, i) => {
+  model.entries.forEach(({ item: entry, gap }, i) => {
+    const item = model.semicolonFree && (entry.tag === "import" || entry.tag === "reexport") ? { ...entry, semi: false } : entry;
     const rendered = renderItem(item, ctx);
     out += rendered.text;
     if (i === model.entries.length - 1) return;

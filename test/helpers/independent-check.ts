@@ -379,10 +379,10 @@ export function attachedComments(source: string, options: CheckOptions): Map<str
     const nextStart = i + 1 < body.length ? body[i + 1]!.start! : source.length;
     const prevEnd = i > 0 ? body[i - 1]!.end! : 0;
     const text = (c: Comment): string => `${c.type}:${c.value}`;
-    const inside = comments.filter((c) => c.start! >= node.start! && c.end! <= node.end!).map(text);
-    const trailing = comments
-      .filter((c) => c.start! >= node.end! && c.end! <= nextStart && c.loc!.start.line === node.loc!.end.line)
-      .map(text);
+    const end = ownEnd(source, node, comments);
+    const endLine = lineAt(source, end);
+    const inside = comments.filter((c) => c.start! >= node.start! && c.end! <= end).map(text);
+    const trailing = comments.filter((c) => c.start! >= end && c.end! <= nextStart && c.loc!.start.line === endLine).map(text);
     const leading: string[] = [];
     if (i > 0) {
       let attach = node.start!;
@@ -404,6 +404,31 @@ export function attachedComments(source: string, options: CheckOptions): Map<str
     out.set(key, [...(out.get(key) ?? []), entry].sort());
   });
   return out;
+}
+
+/**
+ * Where a movable's own text ends: its node's end, or in semicolon-free style,
+ * when its `;` is the first thing on a later line (`import a from "a"⏎;[a].map(f)`),
+ * the end of the token before that `;` (the `;` and the comments between stay
+ * where they are).
+ */
+function ownEnd(source: string, node: Statement, comments: readonly Comment[]): number {
+  const semi = node.end! - 1;
+  let lineStart = semi;
+  while (lineStart > 0 && source[lineStart - 1] !== "\n" && source[lineStart - 1] !== "\r") lineStart--;
+  if (source[semi] !== ";" || !/^[ \t]*$/.test(source.slice(lineStart, semi)) || lineStart <= node.start!) return node.end!;
+  let end = semi;
+  for (;;) {
+    while (/\s/.test(source[end - 1]!)) end--;
+    const comment = comments.find((c) => c.end === end && c.start! > node.start!);
+    if (!comment) return end;
+    end = comment.start!;
+  }
+}
+
+/** 1-based line of `offset` ("\r\n", "\n" and a lone "\r" each end a line). */
+function lineAt(source: string, offset: number): number {
+  return (source.slice(0, offset).match(/\r\n?|\n/g) ?? []).length + 1;
 }
 
 /** Movables whose comments did not travel with them (first statements excepted, see attachedComments). */

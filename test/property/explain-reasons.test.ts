@@ -77,6 +77,11 @@ function checkReasons(text: string, filepath: string, explanation: Explanation):
       }
     } else if (barrier.reason === "side-effect import") {
       if (own?.node.type !== "ImportDeclaration" || own.node.specifiers.length > 0) say("not an import without bindings");
+    } else if (barrier.reason.startsWith("its `;` leads the next line")) {
+      // Semicolon-free style: its `;` is the first thing on a later line.
+      const end = own ? own.node.end! - 1 : -1;
+      const lineStart = Math.max(text.lastIndexOf("\n", end), text.lastIndexOf("\r", end)) + 1;
+      if (!own || text[end] !== ";" || own.last === own.first || !/^[ \t]*$/.test(text.slice(lineStart, end))) say("its `;` does not lead a later line");
     } else if (barrier.reason.startsWith("statement (")) {
       const movable = own && /^(?:Import|ExportAll)Declaration$|^ExportNamedDeclaration$/.test(own.node.type) && "source" in own.node && own.node.source;
       if (!own || movable) say("not an ordinary statement");
@@ -140,6 +145,18 @@ describe("explain's barrier reasons", () => {
       expect(explanation.barriers).toEqual([]);
       expect(explanation.blocks.map((b) => b.imports.map((i) => `${i.line}:${i.source}`))).toEqual([["3:a", "2:x", "1:z"]]);
     }
+  });
+
+  it("semicolon-free style: the imports above a leading `;` form a block, the guarded statement is the barrier (issue #16)", () => {
+    const text = 'import b from "b"\nimport a from "a"\n;[a, b].forEach(run)\n';
+    const explanation = explainSource(text, "/p/a.js", config);
+    expect(explanation.barriers.map((b) => [b.line, b.reason])).toEqual([[3, "statement (call [a, b].forEach(…))"]]);
+    expect(explanation.blocks.map((b) => [b.startLine, b.endLine, b.changed])).toEqual([[1, 2, true]]);
+    const mixed = 'import c from "c";\nimport b from "b"\nimport a from "a"\n;[a, b, c].forEach(run)\n';
+    expect(explainSource(mixed, "/p/a.js", config).barriers.map((b) => [b.line, b.reason])).toEqual([
+      [3, "its `;` leads the next line, and imports of its block end with their own `;`"],
+      [4, "statement (call [a, b, c].forEach(…))"],
+    ]);
   });
 
   it("name a comment it cannot own, not a statement, when only a comment shares the line", () => {

@@ -1,0 +1,101 @@
+/**
+ * Semicolon-free style: the verifier proves from the re-parse alone that the
+ * `;` leading the line after the imports stayed where it was and that no two
+ * statements were glued (src/verify/terminators.ts). Each case shows the real
+ * render is accepted and a render broken on purpose (processSource's
+ * `afterRender` hook) is refused with the fact's own message, not merely
+ * because the output no longer parses or some text changed.
+ */
+import { describe, expect, it } from "vitest";
+
+import { processSource } from "../src/pipeline/process-source.js";
+
+import { testConfig } from "./helpers/config.js";
+
+const config = testConfig();
+
+interface Case {
+  readonly file: string;
+  readonly input: string;
+  /** What the sorter gives (checked, so the breakage starts from the real render). */
+  readonly sorted: string;
+  readonly broken: string;
+  /** The refusal's reason. */
+  readonly message: RegExp;
+}
+
+const ASI = 'import b from "b"\nimport a from "a"\n;[a, b].forEach(run)\n';
+const ASI_SORTED = 'import a from "a"\nimport b from "b"\n;[a, b].forEach(run)\n';
+
+const CASES: Record<string, Case> = {
+  "moves the leading `;` to the end of the last import's line": {
+    file: "/p/src/a.js",
+    input: ASI,
+    sorted: ASI_SORTED,
+    broken: 'import a from "a"\nimport b from "b";\n[a, b].forEach(run)\n',
+    message: /`;` leading a line moved/,
+  },
+  "drops the leading `;` (the next line still parses, by ASI)": {
+    file: "/p/src/a.js",
+    input: ASI,
+    sorted: ASI_SORTED,
+    broken: 'import a from "a"\nimport b from "b"\n[a, b].forEach(run)\n',
+    message: /`;` leading a line moved/,
+  },
+  "moves the leading `;` in front of the last import": {
+    file: "/p/src/a.js",
+    input: ASI,
+    sorted: ASI_SORTED,
+    broken: 'import a from "a"\n;import b from "b"\n[a, b].forEach(run)\n',
+    message: /share a line with the statement before them/,
+  },
+  "glues two imports on one line (each with its `;`)": {
+    file: "/p/src/a.ts",
+    input: 'import b from "b";\nimport a from "a";\n\nrun(a, b);\n',
+    sorted: 'import a from "a";\nimport b from "b";\n\nrun(a, b);\n',
+    broken: 'import a from "a"; import b from "b";\n\nrun(a, b);\n',
+    message: /share a line with the statement before them/,
+  },
+  "gives an import the `;` of another (semicolons mixed)": {
+    file: "/p/src/a.ts",
+    input: 'import b from "b";\nimport a from "a"\n\nrun(a, b);\n',
+    sorted: 'import a from "a"\nimport b from "b";\n\nrun(a, b);\n',
+    broken: 'import a from "a";\nimport b from "b"\n\nrun(a, b);\n',
+    message: /gained or lost its `;`/,
+  },
+  "sorts an import ending with its own `;` last before a leading `;`": {
+    file: "/p/src/a.js",
+    input: 'import c from "c";\nimport b from "b"\nimport a from "a"\n;(async () => run(a, b, c))()\n',
+    sorted: 'import b from "b"\nimport c from "c";\nimport a from "a"\n;(async () => run(a, b, c))()\n',
+    broken: 'import a from "a"\nimport b from "b"\nimport c from "c";\n;(async () => run(a, b, c))()\n',
+    message: /fixed statements before/,
+  },
+};
+
+describe("semicolon-free style: the verifier's facts", () => {
+  for (const [name, c] of Object.entries(CASES)) {
+    it(`accepts the real render, refuses one that ${name}`, () => {
+      expect(processSource(c.input, c.file, config, { afterRender: (out) => out })).toEqual({ status: "changed", output: c.sorted });
+      let rendered: string | undefined;
+      const outcome = processSource(c.input, c.file, config, {
+        afterRender: (out) => {
+          rendered = out;
+          return c.broken;
+        },
+      });
+      expect(rendered).toBe(c.sorted);
+      expect(outcome.status).toBe("failed");
+      if (outcome.status !== "failed") return;
+      expect(outcome.diagnostic.code).toBe("internal-error");
+      expect(outcome.diagnostic.message).toMatch(/^internal error, refusing to write \(/);
+      expect(outcome.diagnostic.message).toMatch(c.message);
+    });
+  }
+
+  it("refuses a render that glues two semicolon-free imports on one line (the output does not parse)", () => {
+    const outcome = processSource(ASI, "/p/src/a.js", config, { afterRender: () => 'import a from "a" import b from "b"\n;[a, b].forEach(run)\n' });
+    expect(outcome.status).toBe("failed");
+    if (outcome.status !== "failed") return;
+    expect(outcome.diagnostic.message).toMatch(/^internal error, refusing to write \(output does not parse/);
+  });
+});
