@@ -30,7 +30,7 @@ import picomatch from "picomatch";
 
 import { applyEdits } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
-import { processSource } from "../pipeline/process-source.js";
+import { importsSorted, processSource } from "../pipeline/process-source.js";
 import type { Diagnostic, ResolvedConfig, SourceOutcome } from "../types.js";
 
 import { formatDump } from "./dump.js";
@@ -201,7 +201,8 @@ function finish(
   }
   let output = printed;
   if (shouldSort(plan.sortImports, source, filepath, config, () => importsBefore !== importsOf(verified.parsed.statements, (n) => printed.slice(n.start!, n.end!)))) {
-    const sorted = processSource(printed, filepath, config);
+    // The verifier's whole-file parse of the output serves the sorter's plan (its own verifier parses again).
+    const sorted = processSource(printed, filepath, config, { parsed: verified.parsed });
     if (sorted.status === "failed") return { status: "failed", diagnostic: { ...sorted.diagnostic, message: `sorting the imports after the codemod: ${sorted.diagnostic.message}` }, matches };
     if (sorted.status === "changed") output = sorted.output;
   }
@@ -212,7 +213,7 @@ function finish(
 function shouldSort(mode: SortImports, source: string, filepath: string, config: ResolvedConfig, importsChanged: () => boolean): boolean {
   if (mode === "never") return false;
   if (mode === "always") return true;
-  return importsChanged() && processSource(source, filepath, config).status === "unchanged";
+  return importsChanged() && importsSorted(source, filepath, config);
 }
 
 /** The top-level imports and re-exports, as text: when they differ, the sorter runs. */

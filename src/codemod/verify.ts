@@ -1,6 +1,8 @@
 /**
  * Verify a codemod's output before anything is written:
- *   - it parses (with the sorter's parser, so the file stays sortable);
+ *   - it parses (with the sorter's parser, so the file stays sortable) and
+ *     has none of the early errors the sorter refuses (a top-level `return`,
+ *     `super` outside a method, …: parse/parser.ts);
  *   - every comment outside the edited ranges is still there. A comment
  *     inside a node the codemod replaced or removed may go with it; any other
  *     comment missing means recast dropped it, and the file is refused.
@@ -28,6 +30,9 @@ export function verifyCodemodOutput(before: VerifyInput, output: string, filepat
     const where = error instanceof SafesortError && error.line !== undefined ? ` at ${error.line}:${error.column}` : "";
     return { ok: false, problem: `the output does not parse${where}: ${(error as Error).message}` };
   }
+  // A file safesort writes has no early error (parse/parser.ts EARLY_ERRORS), whoever changed it.
+  const early = parsed.earlyError;
+  if (early) return { ok: false, problem: `the output has an early error at ${early.line}:${early.column}: ${early.message}` };
   const lost = lostComment(before, output, parsed.comments);
   if (lost) return { ok: false, problem: lost };
   return { ok: true, parsed };

@@ -18,8 +18,15 @@ import { verifyOutput } from "../verify/verify.js";
 
 import { provablySorted } from "./fast-path.js";
 
-/** Hooks for tests only: e.g. break the render on purpose to prove the verifier refuses it. */
+/** Options of the core: a parse already made, and hooks for tests (e.g. break the render on purpose to prove the verifier refuses it). */
 export interface CoreInternals {
+  /**
+   * A whole-file parse of this very text made by a caller that had to parse
+   * it anyway (the codemod verifier parses its output): the sorter plans on
+   * it instead of parsing again. Ignored unless its text is the source's.
+   * The sorter's own verifier still parses its render independently.
+   */
+  readonly parsed?: ParsedSource;
   readonly afterRender?: (output: string) => string;
   /**
    * Always parse the whole file: no proof from the head alone, no
@@ -46,7 +53,7 @@ function isStackOverflow(error: unknown): boolean {
 export function processSource(source: string, filepath: string, config: ResolvedConfig, internals: CoreInternals = {}): SourceOutcome {
   // Framework files (.vue, .svelte, .astro): this same core, once per script block.
   const locate = frameworkLocator(filepath);
-  if (locate) return processFrameworkSource(source, filepath, locate, (text, path) => processSource(text, path, config, internals));
+  if (locate) return processFrameworkSource(source, filepath, locate, (text, path) => processSource(text, path, config, { ...internals, parsed: undefined }));
   try {
     // Keywords cannot be written with escapes: no `import`/`export` that could
     // start a declaration means nothing to sort.
@@ -55,9 +62,10 @@ export function processSource(source: string, filepath: string, config: Resolved
     // Provably sorted from its head: no parser at all (a syntax error further down goes unreported).
     if (fast && !internals.noHeadProof && provablySorted(source, filepath, config)) return { status: "unchanged" };
     const skipFile = SKIP_FILE.test(source);
-    const region = fast && !skipFile ? parseRegion(source, filepath) : undefined;
+    const given = internals.parsed?.source === source ? internals.parsed : undefined;
+    const region = fast && !skipFile && !given ? parseRegion(source, filepath) : undefined;
     if (region === "empty") return { status: "unchanged" };
-    const parsed = region ?? parseSource(source, filepath);
+    const parsed = given ?? region ?? parseSource(source, filepath);
     if (skipFile && parsed.comments.some((c) => SKIP_FILE.test(c.value))) {
       return { status: "skipped", reason: "safesort: skip-file" };
     }
@@ -89,6 +97,31 @@ export function processSource(source: string, filepath: string, config: Resolved
       status: "failed",
       diagnostic: { code: "internal-error", message: `internal error, refusing to write (${e.message})`, path: filepath, stack: e.stack },
     };
+  }
+}
+
+/**
+ * Whether `processSource(source, filepath, config)` would say "unchanged",
+ * without what it does only for a file it changes: when the plan moves
+ * something, the answer is no, with no whole-file parse for early errors,
+ * no render and no verification (a codemod asks this of every file it
+ * changes, to keep sorted files sorted). Any doubt defers to processSource.
+ */
+export function importsSorted(source: string, filepath: string, config: ResolvedConfig): boolean {
+  if (frameworkLocator(filepath) || SKIP_FILE.test(source)) return processSource(source, filepath, config).status === "unchanged";
+  try {
+    if (!mayDeclare(source) || provablySorted(source, filepath, config)) return true;
+    const region = parseRegion(source, filepath);
+    if (region === "empty") return true;
+    const parsed = region ?? parseSource(source, filepath);
+    const plan = planSort(parsed, config);
+    if (plan.edits.length === 0) return true;
+    // Edits that render the same text (none known) leave the verdict to the whole path.
+    if (applyEdits(parsed.source, plan.edits) === parsed.source) return processSource(source, filepath, config).status === "unchanged";
+    return false;
+  } catch {
+    // A syntax error or a file too deep to parse: processSource fails it, which is not "unchanged".
+    return false;
   }
 }
 

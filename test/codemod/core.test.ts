@@ -46,6 +46,13 @@ describe("failures are values", () => {
     expect(result.status === "failed" && result.diagnostic.message).toMatch(/^internal error, refusing to write \(the output does not parse at 1:2: /);
   });
 
+  it("refuses output with an early error the sorter would refuse (new.target outside a function)", () => {
+    const result = outcome((q) => q.selectCall("f").modify(() => "new.target"), "import a from \"a\";\nf();\n");
+    expect(result.status === "failed" && result.diagnostic.message).toMatch(/^internal error, refusing to write \(the output has an early error at 2:1: /);
+    // The same edit inside a function is valid, and written.
+    expect(outcome((q) => q.selectCall("f").modify(() => "new.target"), "function g() {\n  f();\n}\n")).toMatchObject({ status: "changed", output: "function g() {\n  new.target;\n}\n" });
+  });
+
   it("refuses output that lost a comment outside the edited nodes", () => {
     const result = outcome(
       (q) =>
