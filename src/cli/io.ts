@@ -1,3 +1,5 @@
+import type { ReportMode, RunSummary } from "../report/model.js";
+
 /** What the CLI touches of the outside world, injected so that `main` runs in-process in tests. */
 export interface Output {
   write(text: string): unknown;
@@ -50,6 +52,17 @@ export interface Interrupts {
 export const EXIT_OK = 0;
 export const EXIT_CHANGES = 1;
 export const EXIT_ERROR = 2;
+
+/**
+ * Every command's exit code: 2 if anything failed (2 wins), 1 if `--check`
+ * or `--diff` found work to do (files to change; for `move`, also a rename
+ * on disk), else 0.
+ */
+export function exitCodeFor(mode: ReportMode, summary: RunSummary, moves = 0): number {
+  if (summary.failed > 0) return EXIT_ERROR;
+  if ((mode === "check" || mode === "diff") && summary.changed + moves > 0) return EXIT_CHANGES;
+  return EXIT_OK;
+}
 
 /** Colors only on a TTY, never with `--no-color` or a non-empty NO_COLOR (https://no-color.org). */
 export function useColor(io: CliIo, colorFlag: boolean): boolean {

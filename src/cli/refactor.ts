@@ -6,8 +6,10 @@
  * way: sorting imports never pays for either.
  *
  * Exit codes as the sorter: 0 done (or nothing to do), 1 `--check`/`--diff`
- * found changes, 2 errors (nothing is written then).
+ * found changes, 2 errors (nothing is written then). Reporters as every
+ * command: text, json, github, sarif.
  */
+import { changedLines } from "../pipeline/changed-lines.js";
 import { reviewFile, type ReviewIo } from "../pipeline/review.js";
 import { commitPlan } from "../refactor/commit.js";
 import { changeDiff } from "../refactor/diff.js";
@@ -16,41 +18,84 @@ import { displayPath } from "../refactor/paths.js";
 import { planRenameSymbol } from "../refactor/rename-symbol.js";
 import type { FileChange, PlanResult, RefactorDiagnostic, RefactorPlan } from "../refactor/types.js";
 import { colorizeDiff } from "../report/diff.js";
-import { formatDiagnostic } from "../report/text.js";
+import type { FileReport } from "../report/model.js";
+import { type ReportHead, streamReport } from "../report/stream.js";
 import { packageVersion } from "../report/version.js";
 
 import type { CliOptions } from "./args.js";
-import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, useColor } from "./io.js";
+import { type CliIo, EXIT_ERROR, EXIT_OK, exitCodeFor, useColor } from "./io.js";
 import { cliPrompt } from "./prompt.js";
 import type { RefactorArgs } from "./refactor-args.js";
 
-type Settings = Pick<CliOptions, "quiet" | "json" | "color" | "config">;
+type Settings = Pick<CliOptions, "quiet" | "reporter" | "color" | "config">;
 
+/**
+ * Plan, then (by mode) write, diff or list, and report through the reporters
+ * every command shares (src/report/stream.ts): a planned change is a
+ * `changed` file (with its diff, and `newPath` for where it ends up), a
+ * refusal a `failed` one.
+ */
 export async function runRefactor(args: RefactorArgs, options: Settings, io: CliIo): Promise<number> {
   const result = await plan(args, options, io);
+  const head: ReportHead = { version: packageVersion(), command: args.command, mode: args.mode };
   if (!result.ok) {
-    if (options.json) io.stdout.write(jsonReport(args, io, { diagnostics: result.diagnostics }));
-    else io.stderr.write(result.diagnostics.map(formatDiagnostic).join(""));
+    await report(failedReports(result.diagnostics), head, options, io);
     return EXIT_ERROR;
   }
-  const { plan: planned } = result;
+  let planned: RefactorPlan | undefined = result.plan;
   if (args.timings) io.stderr.write(`timings (ms): ${Object.entries(planned.timings).map(([k, v]) => `${k} ${v}`).join(", ")}\n`);
-  if (options.json) return await reportJson(args, planned, io);
-  if (!options.quiet) for (const note of planned.notes) io.stderr.write(`${note.path}: note: ${note.message}\n`);
-  switch (args.mode) {
-    case "diff":
-      io.stdout.write(planned.changes.map((change) => diffText(change, io, options)).join(""));
-      if (!options.quiet) io.stderr.write(summary(planned, false));
-      return hasWork(planned) ? EXIT_CHANGES : EXIT_OK;
-    case "check":
-      if (!options.quiet) io.stdout.write(planned.changes.map((change) => `${displayPath(io.cwd, change.path)}\n`).join(""));
-      if (!options.quiet) io.stderr.write(summary(planned, false));
-      return hasWork(planned) ? EXIT_CHANGES : EXIT_OK;
-    case "interactive":
-      return commit(await review(planned, args, io, options), io, options);
-    case "write":
-      return commit(planned, io, options);
+  const text = options.reporter === "text";
+  if (text && !options.quiet) for (const note of planned.notes) io.stderr.write(`${note.path}: note: ${note.message}\n`);
+  const { title, notes, timings } = planned;
+  const moves = planned.moves.map((move) => ({ from: displayPath(io.cwd, move.from), to: displayPath(io.cwd, move.to), kind: move.kind }));
+  const described = { ...head, title, notes, timings, moves };
+  if (args.mode === "check" || args.mode === "diff") {
+    return (await report(changedReports(planned, io.cwd, args.mode === "diff"), { ...described, written: false }, options, io, planned.moves.length)).code;
   }
+  // Write (after the review, with `--interactive` and the text reporter: the other reporters print documents, not prompts).
+  if (args.mode === "interactive" && text) {
+    planned = await review(planned, args, io, options);
+    if (planned === undefined) {
+      if (!options.quiet) io.stdout.write("nothing applied\n");
+      return EXIT_OK;
+    }
+  }
+  const work = hasWork(planned);
+  const committed = work ? await commitPlan(planned, io.cwd) : { ok: true, failures: [], rolledBack: false };
+  const reports = committed.ok ? changedReports(planned, io.cwd, true) : failedReports(committed.failures);
+  const { code } = await report(reports, { ...described, written: committed.ok && work }, options, io);
+  if (!committed.ok && text) io.stderr.write(committed.rolledBack ? "nothing was changed\n" : "some changes could not be undone: check the files above\n");
+  return code;
+}
+
+async function report(reports: readonly FileReport[], head: ReportHead, options: Settings, io: CliIo, moves = 0): Promise<{ code: number }> {
+  const run = await streamReport(reports, head, { reporter: options.reporter, quiet: options.quiet, color: useColor(io, options.color) }, io);
+  return { code: exitCodeFor(head.mode, run.summary, moves) };
+}
+
+/** A planned change as a report: `changed`, with where the file ends up, its diff and the lines that change. */
+function changedReports(planned: RefactorPlan, cwd: string, diffs: boolean): FileReport[] {
+  return planned.changes.map((change) => {
+    const lines = changedLines(change.original, change.output);
+    return {
+      path: displayPath(cwd, change.path),
+      status: "changed",
+      newPath: displayPath(cwd, change.newPath),
+      ...(diffs ? { diff: changeDiff(change, cwd) } : {}),
+      ...(lines === undefined ? {} : { lines }),
+    };
+  });
+}
+
+/** Diagnostics (paths already relative) as `failed` reports, one per run of diagnostics on the same file, in order. */
+function failedReports(diagnostics: readonly RefactorDiagnostic[]): FileReport[] {
+  const reports: { path: string; status: "failed"; diagnostics: RefactorDiagnostic[] }[] = [];
+  for (const diagnostic of diagnostics) {
+    const last = reports[reports.length - 1];
+    if (last?.path === diagnostic.path) last.diagnostics.push(diagnostic);
+    else reports.push({ path: diagnostic.path, status: "failed", diagnostics: [diagnostic] });
+  }
+  return reports;
 }
 
 function plan(args: RefactorArgs, options: Settings, io: CliIo): Promise<PlanResult> {
@@ -65,73 +110,13 @@ function plan(args: RefactorArgs, options: Settings, io: CliIo): Promise<PlanRes
   });
 }
 
-async function commit(planned: RefactorPlan | undefined, io: CliIo, options: Settings): Promise<number> {
-  if (planned === undefined || !hasWork(planned)) {
-    if (!options.quiet) io.stdout.write(planned === undefined ? "nothing applied\n" : `${planned.title}: nothing to change\n`);
-    return EXIT_OK;
-  }
-  const result = await commitPlan(planned, io.cwd);
-  if (!result.ok) {
-    io.stderr.write(result.failures.map(formatDiagnostic).join(""));
-    io.stderr.write(result.rolledBack ? "nothing was changed\n" : "some changes could not be undone: check the files above\n");
-    return EXIT_ERROR;
-  }
-  if (!options.quiet) io.stdout.write(summary(planned, true));
-  return EXIT_OK;
-}
-
 function hasWork(planned: RefactorPlan): boolean {
   return planned.changes.length > 0 || planned.moves.length > 0;
-}
-
-/** `rename sum → add: 3 files changed` / `move src/a.ts → src/lib/a.ts: 2 files would change`. */
-function summary(planned: RefactorPlan, done: boolean): string {
-  const n = planned.changes.length;
-  const files = `${n} ${n === 1 ? "file" : "files"}`;
-  const moved = planned.moves.length === 0 ? "" : done ? ", moved" : ", and the move";
-  return `${planned.title}: ${files} ${done ? "changed" : "would change"}${moved}\n`;
 }
 
 function diffText(change: FileChange, io: CliIo, options: Settings): string {
   const diff = changeDiff(change, io.cwd);
   return useColor(io, options.color) ? colorizeDiff(diff) : diff;
-}
-
-/** `--json`: one document; in write mode the plan is written first (there is no review in JSON). */
-async function reportJson(args: RefactorArgs, planned: RefactorPlan, io: CliIo): Promise<number> {
-  const diffs = args.mode !== "check";
-  if (args.mode === "write" || args.mode === "interactive") {
-    const result = hasWork(planned) ? await commitPlan(planned, io.cwd) : { ok: true, failures: [] };
-    io.stdout.write(jsonReport(args, io, { planned, written: result.ok && hasWork(planned), diagnostics: result.failures, diffs }));
-    return result.ok ? EXIT_OK : EXIT_ERROR;
-  }
-  io.stdout.write(jsonReport(args, io, { planned, written: false, diagnostics: [], diffs }));
-  return hasWork(planned) ? EXIT_CHANGES : EXIT_OK;
-}
-
-function jsonReport(
-  args: RefactorArgs,
-  io: CliIo,
-  report: { planned?: RefactorPlan; written?: boolean; diagnostics: readonly RefactorDiagnostic[]; diffs?: boolean },
-): string {
-  const { planned } = report;
-  const document = {
-    version: packageVersion(),
-    command: args.command,
-    mode: args.mode,
-    title: planned?.title,
-    written: report.written ?? false,
-    files: planned?.changes.map((change) => ({
-      path: displayPath(io.cwd, change.path),
-      newPath: displayPath(io.cwd, change.newPath),
-      diff: report.diffs ? changeDiff(change, io.cwd) : undefined,
-    })),
-    moves: planned?.moves.map((move) => ({ from: displayPath(io.cwd, move.from), to: displayPath(io.cwd, move.to), kind: move.kind })),
-    notes: planned?.notes,
-    diagnostics: report.diagnostics,
-    timings: planned?.timings,
-  };
-  return JSON.stringify(document, null, 2) + "\n";
 }
 
 // ---------------------------------------------------------------------------

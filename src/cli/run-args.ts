@@ -51,6 +51,8 @@ export function runCommand<T>(y: Argv<T>) {
       const given = (["write", "interactive", "check", "diff", "dump"] as const).filter((m) => args[m] === true);
       if (given.length > 1) throw new Error(`--${given[0]} and --${given[1]} cannot be combined`);
       if (args["interactive"] && args["json"]) throw new Error("--interactive asks on stdout: not with --json");
+      const reporter = args["reporter"];
+      if (args["interactive"] && reporter !== undefined && reporter !== "text") throw new Error(`--interactive asks on stdout: not with --reporter ${String(reporter)}`);
       const jscodeshift = args["jscodeshift"] !== undefined;
       if (!args["list"] && !jscodeshift && args["codemod"] === undefined) throw new Error("run: name a codemod (a built-in, or a .ts/.js module), or --list");
       if (jscodeshift && args["dump"]) throw new Error("--dump needs a query codemod, not --jscodeshift");

@@ -38,7 +38,7 @@ export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io
   }
   try {
     const execute = async (signal: AbortSignal | undefined): Promise<number> => {
-      const queryIo = queryIoFrom(io, { color: options.color, quiet: options.quiet, json: options.json, prompt: cliPrompt(io) });
+      const queryIo = queryIoFrom(io, { color: options.color, quiet: options.quiet, reporter: options.reporter, codemod: run.codemod, prompt: cliPrompt(io) });
       const q = new Query(options.paths, { cwd: io.cwd, jobs: options.jobs, configFile: options.config, sortImports: run.sortImports, io: queryIo, signal });
       let query;
       try {

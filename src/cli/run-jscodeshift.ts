@@ -29,7 +29,13 @@ export async function runJscodeshiftCli(run: RunCodemodArgs, options: CliOptions
   console.log = console.info = console.debug = console.error;
   try {
     const execute = async (signal: AbortSignal | undefined): Promise<number> => {
-      const queryIo = queryIoFrom(io, { color: options.color, quiet: options.quiet, json: options.json, prompt: cliPrompt(io) });
+      const queryIo = queryIoFrom(io, {
+        color: options.color,
+        quiet: options.quiet,
+        reporter: options.reporter,
+        codemod: `jscodeshift ${run.jscodeshift}`,
+        prompt: cliPrompt(io),
+      });
       const totals: Record<string, number> = {};
       const reports = runJscodeshift(loaded.source, options.paths, {
         mode,
@@ -40,10 +46,12 @@ export async function runJscodeshiftCli(run: RunCodemodArgs, options: CliOptions
         review: mode === "interactive" ? queryIo.review() : undefined,
         timeoutMs: run.timeoutMs,
       });
-      // What the transform said (`api.report`) goes to stderr beside the file's path, as jscodeshift prints it.
+      // What the transform said (`api.report`) goes to stderr beside the file's path, as jscodeshift prints it
+      // (with the text and github reporters; json and sarif carry it in their document).
+      const toStderr = (options.reporter === "text" || options.reporter === "github") && !options.quiet;
       async function* withMessages() {
         for await (const report of reports) {
-          if (!options.json && !options.quiet) for (const message of report.messages ?? []) io.stderr.write(`${report.path}: ${message}\n`);
+          if (toStderr) for (const message of report.messages ?? []) io.stderr.write(`${report.path}: ${message}\n`);
           for (const [name, n] of Object.entries(report.stats ?? {})) totals[name] = (totals[name] ?? 0) + n;
           yield report;
         }
@@ -57,7 +65,7 @@ export async function runJscodeshiftCli(run: RunCodemodArgs, options: CliOptions
         return error.exitCode;
       }
       const names = Object.keys(totals).sort();
-      if (names.length > 0 && !options.json && !options.quiet) io.stderr.write(`stats: ${names.map((n) => `${n} ${totals[n]}`).join(", ")}\n`);
+      if (names.length > 0 && toStderr) io.stderr.write(`stats: ${names.map((n) => `${n} ${totals[n]}`).join(", ")}\n`);
       if (result.filesFailed > 0) return EXIT_ERROR;
       if ((mode === "check" || mode === "diff") && result.filesChanged > 0) return EXIT_CHANGES;
       return EXIT_OK;

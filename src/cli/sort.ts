@@ -4,13 +4,12 @@ import { resolve } from "node:path";
 import { defaultCacheLocation, SortedCache } from "../cache/cache.js";
 import { runFiles } from "../pipeline/run.js";
 import { emptySummary, type FileReport, type Mode, type RunSummary } from "../report/model.js";
-import { DOCUMENT_REPORTERS } from "../report/reporters.js";
-import { formatReport, formatSummary } from "../report/text.js";
+import { streamReport } from "../report/stream.js";
 import { packageVersion } from "../report/version.js";
 
 import type { CliOptions } from "./args.js";
 import { gitScoped } from "./git-scope.js";
-import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted, useColor } from "./io.js";
+import { type CliIo, EXIT_ERROR, exitCodeFor, Interrupted, useColor } from "./io.js";
 import { Progress } from "./progress.js";
 
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
@@ -44,9 +43,8 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
 }
 
 /**
- * Print reports as they arrive (or one JSON document at the end) and return
- * the exit code. An error printed once is not repeated: a broken config fails
- * every file it governs with the same message.
+ * Print the sorter's reports (stream.ts: text as they arrive, or one document
+ * at the end) and return the exit code.
  */
 export async function reportRun(
   reports: AsyncIterable<FileReport> | Iterable<FileReport>,
@@ -55,36 +53,16 @@ export async function reportRun(
   { summaryLine, progress }: { summaryLine: boolean; progress?: Progress },
 ): Promise<number> {
   const summary = emptySummary();
-  const files: FileReport[] = [];
-  const printedErrors = new Set<string>();
-  const text = { quiet: options.quiet, color: useColor(io, options.color) };
-  const document = options.reporter === "text" ? undefined : DOCUMENT_REPORTERS[options.reporter];
+  const head = { version: packageVersion(), command: "sort" as const, mode: options.mode };
+  const settings = { reporter: options.reporter, quiet: options.quiet, color: useColor(io, options.color), summaryLine, progress };
   try {
-    for await (const report of reports) {
-      summary[report.status] += 1;
-      if (document) {
-        files.push(report);
-        continue;
-      }
-      const printed = formatReport(report, options.mode, text);
-      if (printed.stdout || printed.stderr) progress?.clear();
-      if (printed.stdout) io.stdout.write(printed.stdout);
-      if (printed.stderr && !printedErrors.has(printed.stderr)) {
-        printedErrors.add(printed.stderr);
-        io.stderr.write(printed.stderr);
-      }
-      progress?.tick();
-    }
-    progress?.clear();
+    await streamReport(reports, head, settings, io, summary);
   } catch (error) {
     // A signal stopped the run (see bin.ts): no partial JSON document, a notice and 130/143.
     if (!(error instanceof Interrupted)) throw error;
     io.stderr.write(formatInterrupted(error, summary, options.mode));
     return error.exitCode;
   }
-  if (document) io.stdout.write(document({ version: packageVersion(), mode: options.mode, summary, files }));
-  const documentOnly = options.reporter === "json" || options.reporter === "sarif";
-  if (summaryLine && !options.quiet && !documentOnly) summaryStream(options, io).write(formatSummary(summary, options.mode));
   return exitCodeFor(options.mode, summary);
 }
 
@@ -93,19 +71,4 @@ function formatInterrupted(interrupted: Interrupted, summary: RunSummary, mode: 
   const done = summary.changed + summary.unchanged + summary.skipped + summary.failed;
   const sorted = mode === "write" ? ` (${summary.changed} sorted)` : "";
   return `safesort: ${interrupted.message} after ${done} ${done === 1 ? "file" : "files"}${sorted}; the others were not touched\n`;
-}
-
-/**
- * In write mode the text summary is the output; in check and diff modes stdout is data (paths, a patch),
- * and with `--reporter github` it is annotations, so the summary goes to stderr.
- */
-function summaryStream(options: Pick<CliOptions, "mode" | "reporter">, io: CliIo) {
-  return options.mode === "write" && options.reporter === "text" ? io.stdout : io.stderr;
-}
-
-/** 2 if anything failed (2 wins), 1 if `--check`/`--diff` found files to change, else 0. */
-function exitCodeFor(mode: Mode, summary: RunSummary): number {
-  if (summary.failed > 0) return EXIT_ERROR;
-  if (mode !== "write" && summary.changed > 0) return EXIT_CHANGES;
-  return EXIT_OK;
 }

@@ -6,6 +6,10 @@
  *   ::warning file=src/b.ts,line=2,endLine=4::imports are not sorted
  *   ::notice file=src/c.ts,line=1,endLine=2::imports sorted          (write mode)
  *
+ * Every command annotates the same way; what a changed file means comes
+ * from its `changeRule` (`run`: `rename-import would change this file`,
+ * `move`: `move src/a.ts → src/b.ts: would change this file`).
+ *
  * Escaping follows the runner's rules: in the message `%`, CR and LF become
  * `%25`, `%0D`, `%0A`; property values also escape `:` and `,` (`%3A`,
  * `%2C`), which would otherwise end the value. Paths are as the run prints
@@ -16,8 +20,7 @@ import { sep } from "node:path";
 
 import type { Diagnostic } from "../types.js";
 
-import type { JsonReport as RunReport } from "./json.js";
-import type { FileReport, Mode } from "./model.js";
+import { changeRule, type ChangeRule, type FileReport, type RunReport, writes } from "./model.js";
 import { codeWords } from "./text.js";
 
 type Level = "error" | "warning" | "notice";
@@ -27,18 +30,21 @@ type Properties = Readonly<Record<string, string | number | undefined>>;
 /** All annotations of a run, one per line; an annotation repeated (a broken config fails each file it governs) is printed once. */
 export function formatGithub(report: RunReport): string {
   const lines = new Set<string>();
-  for (const file of report.files) for (const line of annotations(file, report.mode)) lines.add(line);
+  const rule = changeRule(report);
+  const written = writes(report.mode);
+  for (const file of report.files) for (const line of annotations(file, rule, written)) lines.add(line);
   return [...lines].join("");
 }
 
-function annotations(file: FileReport, mode: Mode): string[] {
-  const path = slashes(file.path);
+function annotations(file: FileReport, rule: ChangeRule, written: boolean): string[] {
   switch (file.status) {
     case "failed":
       return (file.diagnostics ?? []).map((d) => workflowCommand("error", { file: slashes(d.path), line: d.line, col: d.column }, diagnosticMessage(d)));
     case "changed": {
+      // A moved file is annotated where it is after the run: its new path once written.
+      const path = slashes(written ? (file.newPath ?? file.path) : file.path);
       const where = { file: path, line: file.lines?.start, endLine: file.lines?.end };
-      return [mode === "write" ? workflowCommand("notice", where, "imports sorted") : workflowCommand("warning", where, "imports are not sorted")];
+      return [written ? workflowCommand("notice", where, rule.done) : workflowCommand("warning", where, rule.pending)];
     }
     case "skipped":
     case "unchanged":

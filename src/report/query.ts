@@ -1,17 +1,18 @@
 /**
- * What a query run prints, and its result. The per-file text follows the
- * sorter's conventions (text.ts): stdout carries data (diffs, paths
- * of files that would change, dumps), stderr errors and notices; the summary
- * goes to stderr when stdout is data.
+ * What a query run (the `Query` API, `safesort run`) prints, and its result:
+ * the reports of every command (stream.ts, reporters.ts), plus each file's
+ * matches. stdout carries data (diffs, paths of files that would change,
+ * dumps, documents), stderr errors and notices; the summary goes to stderr
+ * when stdout is data.
  */
 import type { ReviewIo } from "../pipeline/review.js";
 
-import { colorizeDiff } from "./diff.js";
-import type { FileReport } from "./model.js";
-import { formatDiagnostic } from "./text.js";
+import { emptySummary, type FileReport, type ReportMode } from "./model.js";
+import type { ReporterName } from "./reporters.js";
+import { streamReport } from "./stream.js";
 import { packageVersion } from "./version.js";
 
-export type QueryMode = "diff" | "write" | "check" | "interactive" | "dump";
+export type QueryMode = ReportMode;
 
 /** One file's report: the sorter's, plus the query's match count and, for `dump`, the description. */
 export interface CodemodReport extends FileReport {
@@ -30,8 +31,12 @@ export interface QueryIo {
   readonly color: boolean;
   /** Print only errors (and the data asked for: diffs, dumps). */
   readonly quiet?: boolean;
-  /** One JSON document on stdout instead of text. */
+  /** One JSON document on stdout instead of text (= `reporter: "json"`). */
   readonly json?: boolean;
+  /** How results are printed (default `text`, or `json` with `json`). */
+  readonly reporter?: ReporterName;
+  /** The codemod's name in annotations (github, sarif): a built-in's id or a module path. */
+  readonly codemod?: string;
   /** The prompt channel for `interactive()`. */
   review(): ReviewIo;
 }
@@ -60,7 +65,14 @@ export function queryIoFrom(
     readonly isTTY: boolean;
     readonly env: Readonly<Record<string, string | undefined>>;
   },
-  options: { readonly color?: boolean; readonly quiet?: boolean; readonly json?: boolean; readonly prompt?: Prompt } = {},
+  options: {
+    readonly color?: boolean;
+    readonly quiet?: boolean;
+    readonly json?: boolean;
+    readonly reporter?: ReporterName;
+    readonly codemod?: string;
+    readonly prompt?: Prompt;
+  } = {},
 ): QueryIo {
   const color = (options.color ?? true) && io.isTTY && !io.env["NO_COLOR"];
   const prompt = options.prompt;
@@ -70,6 +82,8 @@ export function queryIoFrom(
     color,
     quiet: options.quiet,
     json: options.json,
+    reporter: options.reporter,
+    codemod: options.codemod,
     review: () => {
       if (!prompt) throw new Error("interactive() needs a prompt: pass `io: queryIoFrom(streams, { prompt: { readLine, edit } })`");
       return { write: (text) => void io.stdout.write(text), readLine: () => prompt.readLine(), edit: (text) => prompt.edit(text), color };
@@ -77,70 +91,18 @@ export function queryIoFrom(
   };
 }
 
-/** Print reports as they arrive (or one JSON document at the end) and count them. */
+/** Print reports as they arrive (or one document at the end: `reporter`), and return them with their counts. */
 export async function reportQuery(reports: AsyncIterable<CodemodReport>, mode: QueryMode, io: QueryIo): Promise<QueryResult> {
-  const files: CodemodReport[] = [];
-  const counts = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
-  let matches = 0;
-  const printed = new Set<string>();
-  for await (const report of reports) {
-    files.push(report);
-    counts[report.status] += 1;
-    matches += report.matches;
-    if (io.json) continue;
-    const { stdout, stderr } = formatCodemodReport(report, mode, io);
-    if (stdout) io.stdout.write(stdout);
-    if (stderr && !printed.has(stderr)) {
-      printed.add(stderr);
-      io.stderr.write(stderr);
-    }
-  }
-  const result: QueryResult = {
-    filesChanged: counts.changed,
-    filesUnchanged: counts.unchanged,
-    filesFailed: counts.failed,
-    filesSkipped: counts.skipped,
-    matches,
-    files,
+  const reporter = io.reporter ?? (io.json ? "json" : "text");
+  const head = { version: packageVersion(), command: "run" as const, mode, codemod: io.codemod };
+  const options = { reporter, quiet: io.quiet ?? false, color: io.color, collect: true };
+  const run = await streamReport(reports, head, options, io, { ...emptySummary(), matches: 0 });
+  return {
+    filesChanged: run.summary.changed,
+    filesUnchanged: run.summary.unchanged,
+    filesFailed: run.summary.failed,
+    filesSkipped: run.summary.skipped,
+    matches: run.summary.matches ?? 0,
+    files: run.files as readonly CodemodReport[],
   };
-  if (io.json) io.stdout.write(formatQueryJson(result, mode));
-  else if (!io.quiet) (mode === "write" ? io.stdout : io.stderr).write(formatQuerySummary(result, mode));
-  return result;
-}
-
-function formatCodemodReport(report: CodemodReport, mode: QueryMode, io: Pick<QueryIo, "color" | "quiet">): { stdout: string; stderr: string } {
-  const dump = report.dump ?? "";
-  switch (report.status) {
-    case "failed":
-      return { stdout: dump, stderr: (report.diagnostics ?? []).map(formatDiagnostic).join("") };
-    case "skipped":
-      return { stdout: "", stderr: io.quiet ? "" : `${report.path}: skipped (${report.reason ?? "no reason given"})\n` };
-    case "unchanged":
-      return { stdout: dump, stderr: "" };
-    case "changed":
-      if (mode === "diff") return { stdout: io.color ? colorizeDiff(report.diff ?? "") : (report.diff ?? ""), stderr: "" };
-      if (mode === "check" && !io.quiet) return { stdout: `${report.path}\n`, stderr: "" };
-      return { stdout: "", stderr: "" };
-  }
-}
-
-/** `2 files changed, 14 unchanged, 1 failed (9 matches)`; `would change` when nothing is written. */
-function formatQuerySummary(result: Omit<QueryResult, "files">, mode: QueryMode): string {
-  const matches = `${result.matches} ${result.matches === 1 ? "match" : "matches"}`;
-  if (mode === "dump") {
-    const files = result.filesChanged + result.filesUnchanged + result.filesFailed + result.filesSkipped;
-    return `${matches} in ${files} ${files === 1 ? "file" : "files"}\n`;
-  }
-  const verb = mode === "write" || mode === "interactive" ? "changed" : "would change";
-  const files = `${result.filesChanged} ${result.filesChanged === 1 ? "file" : "files"} ${verb}`;
-  const parts = [files, `${result.filesUnchanged} unchanged`];
-  if (result.filesSkipped > 0) parts.push(`${result.filesSkipped} skipped`);
-  if (result.filesFailed > 0) parts.push(`${result.filesFailed} failed`);
-  return `${parts.join(", ")} (${matches})\n`;
-}
-
-function formatQueryJson(result: QueryResult, mode: QueryMode): string {
-  const { files, ...summary } = result;
-  const list = files.map(({ path, status, matches, diagnostics, reason, diff, dump }) => ({ path, status, matches, diagnostics, reason, diff, dump }));
-  return JSON.stringify({ version: packageVersion(), mode, summary, files: list }, null, 2) + "\n";
 }

@@ -1,13 +1,14 @@
 /**
- * The reporters, by `--reporter` name. `text` streams per file (see
- * text.ts and src/cli/sort.ts); the others are pure functions from a whole
- * run to one document printed on stdout at the end.
+ * The reporters, by `--reporter` name, for every command. `text` streams per
+ * file (text.ts, printed by stream.ts); the others are pure functions from a
+ * whole run to one document printed on stdout at the end.
  */
 import { formatGithub } from "./github.js";
-import { formatJson, type JsonReport as RunReport } from "./json.js";
+import { formatJson } from "./json.js";
+import type { RunReport } from "./model.js";
 import { formatSarif } from "./sarif.js";
 
-export type { JsonReport as RunReport } from "./json.js";
+export type { RunReport } from "./model.js";
 
 export const REPORTER_NAMES = ["text", "json", "github", "sarif"] as const;
 

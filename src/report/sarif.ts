@@ -2,9 +2,10 @@
  * `--reporter sarif`: one SARIF 2.1.0 log (OASIS Static Analysis Results
  * Interchange Format), for GitHub code scanning and other SARIF viewers.
  *
- * One run; its rules are `unsorted-imports` (a file that would change, level
- * `warning`; in write mode a `note` that it was sorted) and one rule per kind
- * of problem that occurred (`syntax-error`, `config-error`, …, level
+ * One run; its rules are the command's change rule (model.ts `changeRule`:
+ * the sorter's `unsorted-imports`, `codemod`, `rename-symbol`, `move`; a file
+ * that would change, level `warning`; when the run writes, a `note` that it
+ * changed) and one rule per kind of problem that occurred (`syntax-error`, `config-error`, …, level
  * `error`). Locations are relative URI references (percent-encoded, against
  * `%SRCROOT%`, the directory the run was made in), or `file://` URIs for
  * files given by absolute path outside it. Lines and columns are 1-based.
@@ -15,13 +16,10 @@ import { pathToFileURL } from "node:url";
 import type { Diagnostic, DiagnosticCode } from "../types.js";
 
 import { diagnosticMessage } from "./github.js";
-import type { JsonReport as RunReport } from "./json.js";
-import type { FileReport } from "./model.js";
+import { changeRule, type ChangeRule, type FileReport, type RunReport, writes } from "./model.js";
 import { codeWords } from "./text.js";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-
-const UNSORTED = "unsorted-imports";
 
 type Level = "error" | "warning" | "note";
 
@@ -43,21 +41,22 @@ interface Result {
 
 /** The SARIF log of a run, pretty-printed, newline-terminated. */
 export function formatSarif(report: RunReport): string {
-  const ruleIds: string[] = [UNSORTED];
+  const change = changeRule(report);
+  const ruleIds: string[] = [change.id];
   const ruleIndex = (id: string) => {
     if (!ruleIds.includes(id)) ruleIds.push(id);
     return ruleIds.indexOf(id);
   };
   const results = new Map<string, Result>();
   for (const file of report.files) {
-    for (const result of resultsFor(file, report.mode === "write", ruleIndex)) results.set(JSON.stringify(result), result);
+    for (const result of resultsFor(file, change, writes(report.mode), ruleIndex)) results.set(JSON.stringify(result), result);
   }
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "safesort", version: report.version, rules: ruleIds.map(rule) } },
+        tool: { driver: { name: "safesort", version: report.version, rules: ruleIds.map((id) => rule(id, change)) } },
         columnKind: "utf16CodeUnits",
         results: [...results.values()],
       },
@@ -66,14 +65,16 @@ export function formatSarif(report: RunReport): string {
   return JSON.stringify(log, null, 2) + "\n";
 }
 
-function resultsFor(file: FileReport, written: boolean, ruleIndex: (id: string) => number): Result[] {
+function resultsFor(file: FileReport, change: ChangeRule, written: boolean, ruleIndex: (id: string) => number): Result[] {
   switch (file.status) {
     case "failed":
       return (file.diagnostics ?? []).map((d) => diagnosticResult(d, ruleIndex));
     case "changed": {
       const region = file.lines === undefined ? undefined : { startLine: file.lines.start, endLine: file.lines.end };
-      const message = written ? "imports sorted" : "imports are not sorted";
-      return [result(UNSORTED, ruleIndex(UNSORTED), written ? "note" : "warning", message, file.path, region)];
+      const message = written ? change.done : change.pending;
+      // A moved file is located where it is after the run: its new path once written.
+      const path = written ? (file.newPath ?? file.path) : file.path;
+      return [result(change.id, ruleIndex(change.id), written ? "note" : "warning", message, path, region)];
     }
     case "skipped":
     case "unchanged":
@@ -97,9 +98,9 @@ export function artifactLocation(path: string): { uri: string; uriBaseId?: strin
   return { uri: path.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 
-function rule(id: string): { id: string; shortDescription: { text: string }; defaultConfiguration: { level: Level } } {
-  if (id === UNSORTED) {
-    return { id, shortDescription: { text: "Imports are not sorted" }, defaultConfiguration: { level: "warning" } };
+function rule(id: string, change: ChangeRule): { id: string; shortDescription: { text: string }; defaultConfiguration: { level: Level } } {
+  if (id === change.id) {
+    return { id, shortDescription: { text: change.description }, defaultConfiguration: { level: "warning" } };
   }
   return { id, shortDescription: { text: capitalize(codeWords(id as DiagnosticCode)) }, defaultConfiguration: { level: "error" } };
 }

@@ -8,7 +8,7 @@ import type { ExplainedBarrier, ExplainedBlock, Explanation } from "../imports/e
 import type { Diagnostic, DiagnosticCode } from "../types.js";
 
 import { colorizeDiff } from "./diff.js";
-import type { FileReport, Mode, RunSummary } from "./model.js";
+import type { FileReport, Mode, ReportMode, RunSummary } from "./model.js";
 
 export interface Printed {
   readonly stdout: string;
@@ -47,21 +47,25 @@ export function codeWords(code: DiagnosticCode): string {
   return code.replace(/-/g, " ");
 }
 
-/** What one file's report prints. Errors are printed even with `--quiet`; diffs too (they are the output asked for). */
-export function formatReport(report: FileReport, mode: Mode, options: TextOptions): Printed {
+/**
+ * What one file's report prints, for every command. Errors are printed even
+ * with `--quiet`; diffs and dumps too (they are the output asked for).
+ */
+export function formatReport(report: FileReport, mode: ReportMode, options: TextOptions): Printed {
+  const dump = report.dump ?? "";
   switch (report.status) {
     case "failed":
-      return { stdout: "", stderr: (report.diagnostics ?? []).map(formatDiagnostic).join("") };
+      return { stdout: dump, stderr: (report.diagnostics ?? []).map(formatDiagnostic).join("") };
     case "skipped":
       return { stdout: "", stderr: options.quiet ? "" : `${report.path}: skipped (${report.reason ?? "no reason given"})\n` };
     case "changed":
       return { stdout: changedText(report, mode, options), stderr: "" };
     case "unchanged":
-      return { stdout: "", stderr: "" };
+      return { stdout: dump, stderr: "" };
   }
 }
 
-function changedText(report: FileReport, mode: Mode, options: TextOptions): string {
+function changedText(report: FileReport, mode: ReportMode, options: TextOptions): string {
   if (mode === "diff") return options.color ? colorizeDiff(report.diff ?? "") : (report.diff ?? "");
   if (mode === "check" && !options.quiet) return `${report.path}\n`;
   return "";

@@ -61,8 +61,11 @@ describe("safesort run <built-in>", () => {
     const result = await runMain(["run", "rename-import", "--check", "--json", ...RENAME_ARGS], root);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({
+      schemaVersion: 2,
+      command: "run",
       mode: "check",
-      summary: { filesChanged: 1, filesUnchanged: 0, filesFailed: 0, filesSkipped: 0, matches: 1 },
+      codemod: "rename-import",
+      summary: { changed: 1, unchanged: 0, failed: 0, skipped: 0, matches: 1 },
       files: [{ path: "a.ts", status: "changed", matches: 1 }],
     });
   });

@@ -114,25 +114,29 @@ describe("rename-symbol: output modes", () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({
+      schemaVersion: 2,
       command: "rename-symbol",
       mode: "check",
       title: "rename sum → add",
       written: false,
+      summary: { changed: 2, unchanged: 0, skipped: 0, failed: 0 },
       files: [
-        { path: "src/math.ts", newPath: "src/math.ts" },
-        { path: "src/use.ts", newPath: "src/use.ts" },
+        { path: "src/math.ts", status: "changed", newPath: "src/math.ts" },
+        { path: "src/use.ts", status: "changed", newPath: "src/use.ts" },
       ],
       moves: [],
-      diagnostics: [],
     });
     expect(await read(root, "src/math.ts")).toBe(MATH);
   });
 
-  it("--json reports refusals as diagnostics", async () => {
+  it("--json reports refusals as failed files with their diagnostics", async () => {
     const root = await project({ "src/math.ts": MATH });
     const result = await runMain(["rename-symbol", "src/math.ts#nope", "add", "--json"], root);
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toMatchObject({ diagnostics: [{ code: "not-found", path: "src/math.ts" }] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      summary: { failed: 1 },
+      files: [{ path: "src/math.ts", status: "failed", diagnostics: [{ code: "not-found", path: "src/math.ts" }] }],
+    });
   });
 
   it("rejects two modes at once", async () => {

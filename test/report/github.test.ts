@@ -5,7 +5,7 @@ import type { FileReport, Mode } from "../../src/report/model.js";
 import type { RunReport } from "../../src/report/reporters.js";
 
 function run(files: FileReport[], mode: Mode = "check"): RunReport {
-  return { version: "0.1.0", mode, summary: { changed: 0, unchanged: 0, skipped: 0, failed: 0 }, files };
+  return { version: "0.1.0", command: "sort", mode, summary: { changed: 0, unchanged: 0, skipped: 0, failed: 0 }, files };
 }
 
 describe("workflow command escaping", () => {

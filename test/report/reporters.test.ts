@@ -93,9 +93,10 @@ describe("colorizeDiff", () => {
 });
 
 describe("formatJson", () => {
-  it("is one parseable document with version, mode, summary and files (no undefined keys)", () => {
+  it("is one parseable document with schemaVersion, version, command, mode, summary and files (no undefined keys)", () => {
     const text = formatJson({
       version: "1.2.3",
+      command: "sort",
       mode: "check",
       summary: { changed: 1, unchanged: 1, skipped: 0, failed: 0 },
       files: [
@@ -105,7 +106,9 @@ describe("formatJson", () => {
     });
     expect(text.endsWith("}\n")).toBe(true);
     expect(JSON.parse(text)).toEqual({
+      schemaVersion: 2,
       version: "1.2.3",
+      command: "sort",
       mode: "check",
       summary: { changed: 1, unchanged: 1, skipped: 0, failed: 0 },
       files: [

@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 function run(files: FileReport[], mode: Mode = "check"): RunReport {
-  return { version: "0.1.0", mode, summary: { changed: 0, unchanged: 0, skipped: 0, failed: 0 }, files };
+  return { version: "0.1.0", command: "sort", mode, summary: { changed: 0, unchanged: 0, skipped: 0, failed: 0 }, files };
 }
 
 function expectValid(text: string): unknown {

@@ -19,7 +19,7 @@ import type { CodemodReport, QueryMode } from "../../report/query.js";
 import type { FileResult } from "../../types.js";
 import { processFiles } from "../drive.js";
 import { reviewFile, type ReviewIo } from "../review.js";
-import { settle, writeChanged } from "../settle.js";
+import { settle, withLines, writeChanged } from "../settle.js";
 
 import { type CodemodFileResult, codemodProcessor } from "./process.js";
 
@@ -54,7 +54,7 @@ export async function* settleAll(results: AsyncIterable<CodemodFileResult>, disp
       continue;
     }
     const mode = options.mode === "interactive" || options.mode === "dump" ? "check" : options.mode;
-    yield { ...(await settle(result, mode, display)), ...extra };
+    yield { ...withLines(await settle(result, mode, display), result), ...extra };
   }
 }
 
