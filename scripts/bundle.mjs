@@ -3,7 +3,14 @@
 // so that `safesort --check one.ts` loads one file instead of ~150 modules.
 // Heavy or native packages used only by some commands stay external and are
 // loaded on demand (dynamic import) by those commands.
-import { existsSync, renameSync, rmSync } from "node:fs";
+//
+// Before that, the vendored modules (src/vendor/*.ts, which re-export a
+// devDependency) are replaced in dist/src by one file each holding the
+// package and its dependencies: the library and the plugins load them from
+// there, and a consumer's install does not add those packages. The licence of
+// every package bundled into a shipped file goes to dist/THIRD_PARTY_LICENSES.md.
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join, resolve, sep } from "node:path";
 
 import { build } from "esbuild";
 
@@ -28,8 +35,26 @@ const external = [
 // finds dist/bundle missing or half written, and old chunks go away.
 const fresh = `dist/bundle.${process.pid}.tmp`;
 const stale = `dist/bundle.${process.pid}.old`;
+// CommonJS dependencies bundled into ESM still call require() for Node's builtins.
+const banner = { js: 'import { createRequire as __safesortRequire } from "node:module"; const require = __safesortRequire(import.meta.url);' };
+
+// The CLI bundle takes the vendored modules from src/vendor (a re-export of the
+// package it then bundles from node_modules), never from dist/src/vendor, which
+// the step below replaces with a bundle: running this script twice gives the same files.
+const fromVendorSources = {
+  name: "vendor-sources",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /\/vendor\/[^/]+\.js$/ }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      if (!path.startsWith(resolve("dist/src/vendor") + sep)) return undefined;
+      return { path: resolve("src/vendor", basename(path).replace(/\.js$/, ".ts")) };
+    });
+  },
+};
+
 rmSync(fresh, { recursive: true, force: true });
-await build({
+const cli = await build({
+  plugins: [fromVendorSources],
   entryPoints: { safesort: "dist/src/cli/bin.js", worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/pipeline/codemod/worker.js", "jscodeshift-worker": "dist/src/pipeline/jscodeshift/worker.js" },
   outdir: fresh,
   bundle: true,
@@ -38,8 +63,24 @@ await build({
   platform: "node",
   target: "node20",
   external,
-  // CommonJS dependencies bundled into ESM still call require() for Node's builtins.
-  banner: { js: 'import { createRequire as __safesortRequire } from "node:module"; const require = __safesortRequire(import.meta.url);' },
+  banner,
+  metafile: true,
+  logLevel: "warning",
+  legalComments: "none",
+});
+
+// From the sources too (see above).
+const vendored = readdirSync("src/vendor").filter((file) => file.endsWith(".ts"));
+const vendor = await build({
+  entryPoints: vendored.map((file) => `src/vendor/${file}`),
+  outdir: "dist/src/vendor",
+  allowOverwrite: true,
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  banner,
+  metafile: true,
   logLevel: "warning",
   legalComments: "none",
 });
@@ -47,3 +88,26 @@ await build({
 if (existsSync("dist/bundle")) renameSync("dist/bundle", stale);
 renameSync(fresh, "dist/bundle");
 rmSync(stale, { recursive: true, force: true });
+
+writeFileSync("dist/THIRD_PARTY_LICENSES.md", thirdPartyLicenses([vendor.metafile, cli.metafile]));
+
+/** The licence texts of the packages whose code esbuild put into the outputs (the inputs under node_modules). */
+function thirdPartyLicenses(metafiles) {
+  const packages = new Map();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const at = input.lastIndexOf("node_modules/");
+      if (at === -1) continue;
+      const rest = input.slice(at + "node_modules/".length).split("/");
+      const dir = input.slice(0, at) + "node_modules/" + rest.slice(0, rest[0].startsWith("@") ? 2 : 1).join("/");
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      packages.set(`${manifest.name}@${manifest.version}`, { manifest, dir });
+    }
+  }
+  const sections = [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, { manifest, dir }]) => {
+    const file = readdirSync(dir).find((name) => /^(licen[cs]e|copying)([-.][\w.-]+)?$/i.test(name));
+    if (file === undefined) throw new Error(`${id}: no licence file in ${dir}; a bundled package must ship its licence`);
+    return `## ${id} (${manifest.license})\n\n\`\`\`\n${readFileSync(join(dir, file), "utf8").trim()}\n\`\`\`\n`;
+  });
+  return `# Third-party licences\n\nsafesort's files in dist/ bundle code from these packages (scripts/bundle.mjs):\n\n${sections.join("\n")}`;
+}

@@ -3,7 +3,8 @@
 // installed with `npm i -D <tarball>` into a fresh TypeScript-only project
 // (package.json + typescript already there), then the size of what safesort
 // added to node_modules and its package count. Target: ≤ 25 MB, ≤ 30 packages.
-// Needs the registry (or npm's cache). Prints one JSON line; exit 1 over target.
+// Needs the registry (or npm's cache). Prints one JSON line; exit 1 over target
+// (.ci/run runs it after `npm test`, which builds).
 //   node scripts/install-size.mjs
 import { execFileSync } from "node:child_process";
 import { lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+const BUDGET = { packages: 30, megabytes: 25 };
 const repo = fileURLToPath(new URL("../", import.meta.url));
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const work = mkdtempSync(join(tmpdir(), "safesort-install-size-"));
@@ -26,7 +28,10 @@ try {
   const after = measure(join(app, "node_modules"));
   const result = { packages: after.packages - before.packages, megabytes: +((after.bytes - before.bytes) / 1e6).toFixed(1), tarball };
   console.log(JSON.stringify(result));
-  process.exitCode = result.packages <= 30 && result.megabytes <= 25 ? 0 : 1;
+  if (result.packages > BUDGET.packages || result.megabytes > BUDGET.megabytes) {
+    console.error(`install-size: over budget (≤ ${BUDGET.packages} packages, ≤ ${BUDGET.megabytes} MB): ${result.packages} packages, ${result.megabytes} MB`);
+    process.exitCode = 1;
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -49,9 +49,8 @@ import { type Dirent, readdir } from "node:fs";
 import { lstat, opendir, realpath, stat } from "node:fs/promises";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 
-import type fg from "fast-glob";
-
 import type { Diagnostic } from "../types.js";
+import type fg from "../vendor/fast-glob.js";
 
 import { GitignoreLayer, IgnoreRules, isIgnoredBy, readGitignore } from "./gitignore.js";
 import { displayPath, errnoCode, osReason } from "./os-error.js";
@@ -238,7 +237,7 @@ class Discovery {
     };
     const excludedDirs = new Map<string, boolean>();
     // Loaded for globs only: a run over files and directories never pays for it.
-    const { default: fastGlob } = await import("fast-glob");
+    const { default: fastGlob } = await import("../vendor/fast-glob.js");
     for (const task of fastGlob.generateTasks(pattern, options)) {
       const base = resolve(this.cwd, task.base);
       const within = { real: await realpath(base).catch(() => base), name: this.shown(base) };

@@ -8,10 +8,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import fg from "fast-glob";
-
 import { FileCache } from "../config/files.js";
 import { tsconfigPathKeys } from "../config/tsconfig.js";
+import fg from "../vendor/fast-glob.js";
 
 import { packageName, type ProjectFacts, workspacePatterns } from "./detect.js";
 import { parsePnpmWorkspace } from "./pnpm-workspace.js";

@@ -5,8 +5,9 @@
  * main entry and `safesort/testing` must not need ts-morph or any other
  * optional peer), then with ts-morph, ESLint and Prettier installed (the
  * `safesort/refactor`, `safesort/eslint` and `safesort/prettier` entries,
- * whose types are their host's). And a failing `defineCodemodTest` case, run
- * by vitest, is reported at the consumer's test file.
+ * whose types are their host's). Globs work without fast-glob installed (it
+ * is bundled). And a failing `defineCodemodTest` case, run by vitest, is
+ * reported at the consumer's test file.
  *
  * Installing takes 10–60 s (npm's cache; the registry for what it lacks), so
  * it runs when SAFESORT_PACKED=1, as .ci/run does.
@@ -106,6 +107,9 @@ describe.skipIf(!enabled)("the packed tarball's types and test kit in a fresh Ty
       "fixtures/rename-f/calls.output.ts": "g(1);\n",
       "fixtures/rename-f/wrong.input.ts": "f(2);\n",
       "fixtures/rename-f/wrong.output.ts": "h(2);\n",
+      "src/sorted.ts": 'import a from "a";\nimport b from "b";\n\nconsole.log(a, b);\n',
+      "src/deep/unsorted.ts": 'import b from "b";\nimport a from "a";\n\nconsole.log(a, b);\n',
+      "globs.mjs": 'import { sortFiles } from "safesort";\n\nconst { files } = await sortFiles(["src/**/*.ts"], { mode: "check", jobs: 1 });\nconsole.log(JSON.stringify(files.map((f) => [f.path, f.status])));\n',
       "codemod.test.js": 'import { defineCodemodTest } from "safesort/testing";\n\ndefineCodemodTest({ codemod: (q) => q.selectCall("f").rename("g"), fixtures: new URL("./fixtures/rename-f", import.meta.url) });\n',
     });
     const installed = install(root, [tarball]);
@@ -115,6 +119,20 @@ describe.skipIf(!enabled)("the packed tarball's types and test kit in a fresh Ty
   it("the main entry and safesort/testing type-check with safesort's hard dependencies only (no ts-morph, no @types/node)", async () => {
     for (const absent of ["ts-morph", "@types/node", "eslint", "prettier", "typescript"]) expect(existsSync(join(root, "node_modules", absent)), absent).toBe(false);
     await typeCheck(root, "hard.ts");
+  }, 300_000);
+
+  it("globs expand through the bundled fast-glob, with no fast-glob installed: the CLI and sortFiles", () => {
+    expect(existsSync(join(root, "node_modules", "fast-glob")), "fast-glob").toBe(false);
+    const cli = run(root, process.execPath, ["node_modules/safesort/bin/safesort.js", "--check", "src/**/*.ts"]);
+    expect(cli.code, cli.out).toBe(1);
+    expect(cli.out).toContain("src/deep/unsorted.ts");
+    expect(cli.out).not.toContain("src/sorted.ts");
+    const library = run(root, process.execPath, ["globs.mjs"]);
+    expect(library.code, library.out).toBe(0);
+    expect((JSON.parse(library.out) as [string, string][]).sort(([a], [b]) => (a < b ? -1 : 1))).toEqual([
+      ["src/deep/unsorted.ts", "changed"],
+      ["src/sorted.ts", "unchanged"],
+    ]);
   }, 300_000);
 
   it("a failing defineCodemodTest case is reported at the consumer's test file and line", () => {

@@ -1,11 +1,17 @@
 /**
  * What `npm pack` ships (dry run of the built tree, no network): the CLI once
  * (dist/bundle; not dist/src/cli), no source maps, rules compiled (no
- * rules/*.ts importing ../../src), LICENSE and CHANGELOG, and a size bound.
+ * rules/*.ts importing ../../src), LICENSE and CHANGELOG, and a size bound;
+ * its JavaScript loads no package the install would not bring (a bundled
+ * devDependency stays bundled), and the bundled packages' licences ship.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { parseSync } from "oxc-parser";
 import { describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -17,13 +23,57 @@ interface PackResult {
   readonly files: readonly { readonly path: string }[];
 }
 
+function packed(): PackResult {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "NODE_OPTIONS") delete env[key];
+  return (JSON.parse(execFileSync(npm, ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: repo, encoding: "utf8", env })) as PackResult[])[0]!;
+}
+
+/** The package names a module loads: import/export declarations, import() and require() with a string literal. */
+function importedPackages(file: string): string[] {
+  const { program, errors } = parseSync(file, readFileSync(file, "utf8"));
+  expect(errors, file).toEqual([]);
+  const specifiers: string[] = [];
+  const literal = (node: unknown) => {
+    const n = node as { type?: string; value?: unknown } | undefined;
+    return n?.type === "Literal" && typeof n.value === "string" ? n.value : undefined;
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    const n = node as Record<string, unknown> & { type?: string; callee?: { type?: string; name?: string }; arguments?: unknown[] };
+    if (/^(ImportDeclaration|ExportNamedDeclaration|ExportAllDeclaration|ImportExpression)$/.test(n.type ?? "") && literal(n["source"])) specifiers.push(literal(n["source"])!);
+    if (n.type === "CallExpression" && n.callee?.type === "Identifier" && /^(__)?require$/.test(n.callee.name ?? "") && literal(n.arguments?.[0])) specifiers.push(literal(n.arguments![0])!);
+    for (const key of Object.keys(n)) if (key !== "parent") visit(n[key]);
+  };
+  visit(program);
+  return specifiers
+    .filter((s) => !s.startsWith(".") && !s.startsWith("node:") && !builtinModules.includes(s))
+    .map((s) => s.split("/").slice(0, s.startsWith("@") ? 2 : 1).join("/"));
+}
+
 describe("npm pack --dry-run", () => {
+  it("every package the shipped JavaScript loads is a dependency or a peer dependency; bundled code's licences ship in dist/THIRD_PARTY_LICENSES.md", () => {
+    const manifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as Record<string, Record<string, string>>;
+    const declared = new Set([...Object.keys(manifest["dependencies"]!), ...Object.keys(manifest["peerDependencies"]!)]);
+    const scripts = packed().files.map((f) => f.path).filter((p) => p.endsWith(".js"));
+    expect(scripts.length).toBeGreaterThan(100);
+    const undeclared = scripts.flatMap((path) => importedPackages(join(repo, path)).filter((name) => !declared.has(name)).map((name) => `${path}: ${name}`));
+    expect(undeclared).toEqual([]);
+    // fast-glob and its 16 dependencies are bundled (src/vendor/fast-glob.ts), not installed.
+    expect(declared.has("fast-glob")).toBe(false);
+    const notices = readFileSync(join(repo, "dist/THIRD_PARTY_LICENSES.md"), "utf8");
+    for (const name of ["fast-glob", "micromatch", "@nodelib/fs.walk", "yargs"]) {
+      const version = (JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+      expect(notices).toContain(`## ${name}@${version} (`);
+      expect(notices).toContain(readFileSync(join(repo, "node_modules", name, "LICENSE"), "utf8").trim());
+    }
+  });
+
   it("ships one CLI, no source maps, compiled rules, LICENSE and CHANGELOG, within the size bound", () => {
-    const env = { ...process.env };
-    for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "NODE_OPTIONS") delete env[key];
-    const [pack] = JSON.parse(execFileSync(npm, ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: repo, encoding: "utf8", env })) as PackResult[];
+    const pack = packed();
     const paths = pack!.files.map((f) => f.path);
-    for (const required of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/safesort.js", "dist/bundle/safesort.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/rules/index.js"]) {
+    for (const required of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "bin/safesort.js", "dist/bundle/safesort.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/rules/index.js", "dist/THIRD_PARTY_LICENSES.md"]) {
       expect(paths, required).toContain(required);
     }
     expect(paths.filter((p) => p.startsWith("dist/src/cli/"))).toEqual([]);
