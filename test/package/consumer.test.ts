@@ -42,13 +42,15 @@ const install = (root: string, packages: readonly string[]) => run(root, npm, ["
 
 /**
  * `tsc` over `file` with skipLibCheck off and no ambient types (no @types/node: a `NodeJS.*` name in a
- * declaration fails), under both module resolutions a TypeScript app uses. The lib is TypeScript's default
+ * declaration fails), under the module resolutions TypeScript apps use. The lib is TypeScript's default
  * one (ES + DOM): web globals such as `URL` and `AbortSignal` are declared there, as Prettier's types need too.
  */
 async function typeCheck(root: string, file: string): Promise<void> {
   const variants = {
     nodenext: { module: "nodenext", moduleResolution: "nodenext" },
     bundler: { module: "esnext", moduleResolution: "bundler" },
+    // No `exports` there: the subpaths' types come from package.json's typesVersions.
+    node10: { module: "esnext", moduleResolution: "node10" },
   };
   for (const [name, resolution] of Object.entries(variants)) {
     const compilerOptions = { ...resolution, strict: true, noEmit: true, skipLibCheck: false, types: [], target: "es2022", lib: ["es2023", "dom"] };
