@@ -50,7 +50,17 @@ export interface NameCheckInput {
   readonly intents: readonly ImportIntent[];
 }
 
-export type NameCheck = { readonly ok: true } | { readonly ok: false; readonly message: string; readonly line: number; readonly column: number };
+export type NameCheck =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly line: number;
+      readonly column: number;
+      /** Where the problem is and, for a reference, where what it meant before is declared: offsets in the input. */
+      readonly offset: number;
+      readonly declaration?: number;
+    };
 
 /** Check the four guarantees; the first broken one is the answer. Throws ParseError when the output does not parse. */
 export function checkNames(input: NameCheckInput): NameCheck {
@@ -59,16 +69,19 @@ export function checkNames(input: NameCheckInput): NameCheck {
   const alignment = alignTokens(before.tokens, after.tokens);
   const at = (offset: number): { line: number; column: number } => lineColumn(input.source, offset);
   const outside = tokensOutsideEdits(before, after, alignment, input);
-  if (outside) return { ok: false, ...at(outside.offset), message: outside.message };
+  if (outside) return { ok: false, ...at(outside.offset), offset: outside.offset, message: outside.message };
   const invented = inventedImport(before.file, after.file, input.intents);
-  if (invented) return { ok: false, ...at(inputOffsetOf(invented.node.start ?? 0, after, before, alignment)), message: invented.message };
+  if (invented) {
+    const offset = inputOffsetOf(invented.node.start ?? 0, after, before, alignment);
+    return { ok: false, ...at(offset), offset, message: invented.message };
+  }
   // Only literals changed (a module string, a number): no scope and no reference can have changed.
   if (alignment.hunks.every((h) => onlyLiterals(before, h.inStart, h.inEnd) && onlyLiterals(after, h.outStart, h.outEnd))) return { ok: true };
   const scopesBefore = analyzeScopes(before.file);
   const scopesAfter = analyzeScopes(after.file);
   const sides = { before: side(before, scopesBefore, input.source), after: side(after, scopesAfter, input.output) };
   const meaning = referencesChanged(sides.before, sides.after, alignment, input.intents);
-  if (meaning) return { ok: false, ...at(meaning.offset), message: meaning.message };
+  if (meaning) return { ok: false, ...at(meaning.offset), ...meaning };
   return { ok: true };
 }
 
@@ -83,6 +96,8 @@ interface Problem {
   /** Where, in the input. */
   readonly offset: number;
   readonly message: string;
+  /** For a reference: where the binding it meant in the input is declared (an input offset). */
+  readonly declaration?: number;
 }
 
 const SEPARATORS = new Set([",\u0000", ";\u0000", ",\u0000,", ";\u0000;"]);
@@ -204,7 +219,8 @@ function referencesChanged(before: Side, after: Side, alignment: Alignment, inte
     const is = meaningKey(after, now.binding, now.name, "after", alignment);
     if (was === is) continue;
     const start = before.tokenized.tokens[index]!.start;
-    return { offset: start, message: changedMessage(ref.name, describe(before, ref.binding, ref.name), now.binding ? describe(after, now.binding, now.name) : `unresolved (a global)`) };
+    const message = changedMessage(ref.name, describe(before, ref.binding, ref.name), now.binding ? describe(after, now.binding, now.name) : `unresolved (a global)`);
+    return { offset: start, message, declaration: ref.binding?.declarations[0]?.node.start ?? undefined };
   }
   for (const [index, ref] of after.refs) {
     const from = alignment.toInput[index]!;
@@ -220,7 +236,9 @@ function referencesChanged(before: Side, after: Side, alignment: Alignment, inte
     // Declared by the codemod itself (a renamed binding, a template's own parameter), and not an old binding it happens to share a name with.
     if (declaredByCodemod(after, ref.binding, alignment) && !existedBefore(before, ref.binding, key, alignment)) continue;
     const offset = inputOffsetOf(after.tokenized.tokens[index]!.start, after.tokenized, before.tokenized, alignment);
-    return { offset, message: changedMessage(ref.name, `the global ${ref.name}, as the codemod wrote it`, describe(after, ref.binding, ref.name)) };
+    const declared = ref.binding.declarations[0]?.node.start;
+    const declaration = declared == null ? undefined : inputOffsetOf(declared, after.tokenized, before.tokenized, alignment);
+    return { offset, message: changedMessage(ref.name, `the global ${ref.name}, as the codemod wrote it`, describe(after, ref.binding, ref.name)), declaration };
   }
   return undefined;
 }

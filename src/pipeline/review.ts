@@ -13,6 +13,7 @@
  * reads stdin and opens the editor.
  */
 import { applyHunks, computeHunks, formatHunk, type Hunk, stripTerminator } from "../codemod/hunks.js";
+import type { HunkChoice } from "../codemod/verify-review.js";
 import { colorizeDiff } from "../report/diff.js";
 
 export interface ReviewIo {
@@ -29,6 +30,9 @@ export interface ReviewIo {
 export interface Review {
   readonly text: string | undefined;
   readonly quit: boolean;
+  /** The hunks offered and what became of each (for the check that the chosen ones go together). */
+  readonly hunks: readonly Hunk[];
+  readonly choices: readonly HunkChoice[];
 }
 
 const HELP = `y - apply this hunk
@@ -43,6 +47,7 @@ e - edit this hunk in your editor
 export async function reviewFile(path: string, before: string, after: string, io: ReviewIo): Promise<Review> {
   const hunks = computeHunks(before, after);
   const chosen: (readonly string[])[] = hunks.map((h) => h.oldLines);
+  const choices: HunkChoice[] = hunks.map(() => "skipped");
   let accepted = 0;
   let rest: "apply" | "skip" | undefined;
   const name = path.split("\\").join("/");
@@ -52,6 +57,7 @@ export async function reviewFile(path: string, before: string, after: string, io
     if (rest) {
       if (rest === "apply") {
         chosen[i] = hunk.newLines;
+        choices[i] = "applied";
         accepted++;
       }
       continue;
@@ -63,6 +69,7 @@ export async function reviewFile(path: string, before: string, after: string, io
       const answer = line === null ? "q" : line.trim().toLowerCase() || "n";
       if (answer === "y" || answer === "a") {
         chosen[i] = hunk.newLines;
+        choices[i] = "applied";
         accepted++;
         if (answer === "a") rest = "apply";
         break;
@@ -72,16 +79,17 @@ export async function reviewFile(path: string, before: string, after: string, io
         rest = "skip";
         break;
       }
-      if (answer === "q") return { text: accepted > 0 ? applyHunks(before, hunks, chosen) : undefined, quit: true };
+      if (answer === "q") return { text: accepted > 0 ? applyHunks(before, hunks, chosen) : undefined, quit: true, hunks, choices };
       if (answer === "e") {
         chosen[i] = await editHunk(hunk, io, before);
+        choices[i] = "edited";
         accepted++;
         break;
       }
       io.write(HELP);
     }
   }
-  return { text: accepted > 0 ? applyHunks(before, hunks, chosen) : undefined, quit: false };
+  return { text: accepted > 0 ? applyHunks(before, hunks, chosen) : undefined, quit: false, hunks, choices };
 }
 
 function header(path: string, color: boolean): string {

@@ -57,14 +57,14 @@ describe("reviewFile", () => {
 
   it("a applies the rest of the file, d skips it", async () => {
     const all = scripted(["a"]);
-    expect(await reviewFile("a.ts", BEFORE, AFTER, all)).toEqual({ text: AFTER, quit: false });
+    expect(await reviewFile("a.ts", BEFORE, AFTER, all)).toMatchObject({ text: AFTER, quit: false, choices: ["applied", "applied"] });
     expect(all.output.match(/Apply this hunk/g)).toHaveLength(1);
-    expect(await reviewFile("a.ts", BEFORE, AFTER, scripted(["d"]))).toEqual({ text: undefined, quit: false });
+    expect(await reviewFile("a.ts", BEFORE, AFTER, scripted(["d"]))).toMatchObject({ text: undefined, quit: false });
   });
 
   it("q quits, keeping what was accepted; end of input quits too", async () => {
-    expect(await reviewFile("a.ts", BEFORE, AFTER, scripted(["y", "q"]))).toEqual({ text: BEFORE.replace("line 2\n", "LINE 2\n"), quit: true });
-    expect(await reviewFile("a.ts", BEFORE, AFTER, scripted([]))).toEqual({ text: undefined, quit: true });
+    expect(await reviewFile("a.ts", BEFORE, AFTER, scripted(["y", "q"]))).toMatchObject({ text: BEFORE.replace("line 2\n", "LINE 2\n"), quit: true, choices: ["applied", "skipped"] });
+    expect(await reviewFile("a.ts", BEFORE, AFTER, scripted([]))).toMatchObject({ text: undefined, quit: true });
   });
 
   it("? prints help and asks again; the prompt names the file and the hunk", async () => {

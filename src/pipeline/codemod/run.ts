@@ -12,6 +12,7 @@ import { resolve } from "node:path";
 
 import type { CodemodPlan } from "../../codemod/core.js";
 import type { CodemodSource } from "../../codemod/source.js";
+import { checkReview } from "../../codemod/verify-review.js";
 import { parseSource } from "../../parse/parser.js";
 import type { FileReport } from "../../report/model.js";
 import { displayPathFor } from "../../report/paths.js";
@@ -58,6 +59,15 @@ export async function* settleAll(results: AsyncIterable<CodemodFileResult>, disp
   }
 }
 
+/** The check of the chosen hunks; one that cannot run refuses the file as well. */
+function verifyReview(reviewed: Parameters<typeof checkReview>[0]): ReturnType<typeof checkReview> {
+  try {
+    return checkReview(reviewed);
+  } catch (error) {
+    return { ok: false, message: `the chosen hunks could not be verified, nothing written: ${(error as Error).message}` };
+  }
+}
+
 /** What a processor carried beside the result (a jscodeshift transform's messages and stats), passed on to the report. */
 function extrasOf(result: FileResult): Record<string, unknown> {
   const { messages, stats } = result as { messages?: unknown; stats?: unknown };
@@ -66,7 +76,9 @@ function extrasOf(result: FileResult): Record<string, unknown> {
 
 /**
  * Ask per hunk, then write what was accepted. The result is checked to
- * parse (a choice of hunks, or an edited one, could break the file).
+ * parse (a choice of hunks, or an edited one, could break the file) and to
+ * mean what its parts meant (verify-review.ts: hunks that depend on each
+ * other, accepted one without the other, fail the file).
  */
 async function reviewChanged(
   result: FileResult & { status: "changed" },
@@ -82,6 +94,11 @@ async function reviewChanged(
   } catch (error) {
     const message = `the chosen hunks do not parse, nothing written: ${(error as Error).message}`;
     return { report: { path, status: "failed", diagnostics: [{ code: "codemod-error", message, path }] }, quit: review.quit };
+  }
+  const meaning = verifyReview({ source: result.original ?? "", output: result.output, chosen: review.text, filepath: result.path, hunks: review.hunks, choices: review.choices });
+  if (!meaning.ok) {
+    const diagnostic = { code: "codemod-error" as const, message: meaning.message, path, ...(meaning.line === undefined ? {} : { line: meaning.line, column: meaning.column }) };
+    return { report: { path, status: "failed", diagnostics: [diagnostic] }, quit: review.quit };
   }
   return { report: await writeChanged({ ...result, output: review.text }, path), quit: review.quit };
 }
