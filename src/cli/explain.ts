@@ -4,12 +4,13 @@ import { resolve } from "node:path";
 import { SafesortError } from "../errors.js";
 import { readSourceFile } from "../files/read.js";
 import { explainFile } from "../pipeline/explain.js";
+import { configOrDiagnostic, isDiagnostic } from "../pipeline/sources.js";
 import { displayPathFor } from "../report/paths.js";
 import { formatDiagnostic, formatExplanation } from "../report/text.js";
 import type { AppliedConfig, Diagnostic } from "../types.js";
 
 import type { CliOptions } from "./args.js";
-import { configFor, isDiagnostic, resolverFor } from "./config.js";
+import { resolverFor } from "./config.js";
 import { type CliIo, EXIT_ERROR, EXIT_OK } from "./io.js";
 
 export async function runExplain(options: CliOptions & { file: string }, io: CliIo): Promise<number> {
@@ -17,7 +18,7 @@ export async function runExplain(options: CliOptions & { file: string }, io: Cli
   const path = displayPathFor(io.cwd, [options.file])(absPath);
   const read = await readSourceFile(absPath, path);
   if (!read.ok) return fail(read.diagnostic, io);
-  const config = await configFor(resolverFor(io.cwd, options.config), absPath, io.cwd);
+  const config = await configOrDiagnostic(resolverFor(io.cwd, options.config), absPath, displayPathFor(io.cwd, []));
   if (isDiagnostic(config)) return fail(config, io);
   let explanation;
   try {

@@ -14,11 +14,11 @@ import { reviewFile, type ReviewIo } from "../pipeline/review.js";
 import { commitPlan } from "../refactor/commit.js";
 import { changeDiff } from "../refactor/diff.js";
 import { planMove } from "../refactor/move.js";
-import { displayPath } from "../refactor/paths.js";
 import { planRenameSymbol } from "../refactor/rename-symbol.js";
 import type { FileChange, PlanResult, RefactorDiagnostic, RefactorPlan } from "../refactor/types.js";
 import { colorizeDiff } from "../report/diff.js";
 import type { FileReport } from "../report/model.js";
+import { displayPath } from "../report/paths.js";
 import { type ReportHead, streamReport } from "../report/stream.js";
 import { packageVersion } from "../report/version.js";
 

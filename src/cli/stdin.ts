@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { isSourcePath, UNSUPPORTED } from "../files/discover.js";
 import { decodeSource } from "../files/read.js";
 import { processSource } from "../pipeline/process-source.js";
-import { excludeByConfig } from "../pipeline/sources.js";
+import { configOrDiagnostic, excludeByConfig, isDiagnostic } from "../pipeline/sources.js";
 import { unifiedDiff } from "../report/diff.js";
 import type { FileReport } from "../report/model.js";
 import { displayPathFor } from "../report/paths.js";
@@ -16,7 +16,7 @@ import { formatDiagnostic } from "../report/text.js";
 import type { Diagnostic, SourceOutcome } from "../types.js";
 
 import type { CliOptions } from "./args.js";
-import { configFor, isDiagnostic, resolverFor } from "./config.js";
+import { resolverFor } from "./config.js";
 import { type CliIo, EXIT_ERROR, EXIT_OK, readAll } from "./io.js";
 import { reportRun } from "./sort.js";
 
@@ -28,7 +28,7 @@ export async function runStdin(options: CliOptions & { stdinFilepath: string }, 
   const decoded = decodeSource(await readAll(io.stdin), path);
   if (!decoded.ok) return failWith(decoded.diagnostic, options, io, path);
   const resolver = resolverFor(io.cwd, options.config);
-  const config = await configFor(resolver, absPath, io.cwd);
+  const config = await configOrDiagnostic(resolver, absPath, displayPathFor(io.cwd, []));
   if (isDiagnostic(config)) return failWith(config, options, io, path);
   // An excluded path is passed through untouched, as formatters do for ignored files.
   const excluded = await excludeByConfig(resolver)(absPath);

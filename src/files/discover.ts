@@ -49,11 +49,12 @@ import { type Dirent, readdir } from "node:fs";
 import { lstat, opendir, realpath, stat } from "node:fs/promises";
 import { dirname, extname, join, relative, resolve, sep } from "node:path";
 
+import { displayPath } from "../report/paths.js";
 import type { Diagnostic } from "../types.js";
 import type fg from "../vendor/fast-glob.js";
 
 import { GitignoreLayer, IgnoreRules, isIgnoredBy, readGitignore } from "./gitignore.js";
-import { displayPath, errnoCode, osReason } from "./os-error.js";
+import { errnoCode, osReason } from "./os-error.js";
 
 export type Discovered =
   | { readonly kind: "file"; readonly path: string; readonly explicit: boolean }
@@ -351,11 +352,11 @@ class Discovery {
   }
 
   private error(code: Diagnostic["code"], abs: string, message: string): Discovered {
-    return { kind: "error", diagnostic: { code, message, path: displayPath(abs, this.cwd) } };
+    return { kind: "error", diagnostic: { code, message, path: displayPath(this.cwd, abs) } };
   }
 
   private unreadable(abs: string, message: string): Discovered {
-    return { kind: "error", diagnostic: { code: "unreadable", message, path: displayPath(abs, this.cwd) } };
+    return { kind: "error", diagnostic: { code: "unreadable", message, path: displayPath(this.cwd, abs) } };
   }
 }
 

@@ -3,8 +3,6 @@
  * diagnostic ("permission denied"), and telling known OS failures apart from
  * bugs.
  */
-import { isAbsolute, relative, sep } from "node:path";
-
 /** The `code` of a Node system error (`"ENOENT"`), or undefined for anything else. */
 export function errnoCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
@@ -52,12 +50,4 @@ function withoutPaths(message: string, code: string): string {
 /** Is this a Node system error (as opposed to a bug)? */
 export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && errnoCode(error) !== undefined;
-}
-
-/** A path as the user sees it: relative to `cwd` when inside it (`"."` for cwd itself), else absolute. */
-export function displayPath(absPath: string, cwd: string): string {
-  const rel = relative(cwd, absPath);
-  if (rel === "") return ".";
-  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return absPath;
-  return rel;
 }

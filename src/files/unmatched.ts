@@ -21,9 +21,11 @@
 import { stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 
+import { displayPath } from "../report/paths.js";
+
 import { type Discovered, discoverFiles, type DiscoverOptions } from "./discover.js";
 import { IgnoreRules } from "./gitignore.js";
-import { displayPath, osReason } from "./os-error.js";
+import { osReason } from "./os-error.js";
 
 export type UnmatchedPolicy = "error" | "skip";
 
@@ -37,7 +39,7 @@ export async function* discoverChecked(paths: readonly string[], options: Discov
   const cwd = resolve(options.cwd);
   const problems: Discovered[] = [];
   const rules = new IgnoreRules((path, error) =>
-    problems.push({ kind: "error", diagnostic: { code: "unreadable", message: `cannot read ignore file: ${osReason(error)}`, path: displayPath(path, cwd) } }),
+    problems.push({ kind: "error", diagnostic: { code: "unreadable", message: `cannot read ignore file: ${osReason(error)}`, path: displayPath(cwd, path) } }),
   );
   const excludedDirs = new Map<string, Promise<boolean>>();
   const isExcluded = (abs: string, isDirectory: boolean): Promise<boolean> => Promise.resolve(options.isExcluded?.(abs, isDirectory) ?? false);
@@ -65,7 +67,7 @@ export async function* discoverChecked(paths: readonly string[], options: Discov
   const notProcessed = (abs: string, code: "ignored" | "unmatched", message: string): Discovered =>
     policy === "skip"
       ? { kind: "skipped", path: abs, reason: message }
-      : { kind: "error", diagnostic: { code, message: `${message} (named explicitly; ${HINT} skips it)`, path: displayPath(abs, cwd) } };
+      : { kind: "error", diagnostic: { code, message: `${message} (named explicitly; ${HINT} skips it)`, path: displayPath(cwd, abs) } };
 
   for (const arg of paths) {
     const abs = resolve(cwd, arg);

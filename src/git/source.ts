@@ -22,7 +22,7 @@ import picomatch from "picomatch";
 
 import type { Discovered, DiscoverOptions } from "../files/discover.js";
 import { isSourcePath } from "../files/discover.js";
-import { displayPath } from "../files/os-error.js";
+import { displayPath } from "../report/paths.js";
 
 import type { ScopeFiles } from "./scope.js";
 
@@ -64,7 +64,7 @@ async function pathFilter(paths: readonly string[], cwd: string): Promise<{ with
       const matches = picomatch(arg.split(sep).join("/").replace(/^(\.\/)+/, ""), { dot: true });
       tests.push((file) => matches(relative(cwd, file).split(sep).join("/")));
     } else {
-      problems.push({ kind: "error", diagnostic: { code: "not-found", message: "no such file or directory", path: displayPath(abs, cwd) } });
+      problems.push({ kind: "error", diagnostic: { code: "not-found", message: "no such file or directory", path: displayPath(cwd, abs) } });
     }
   }
   return { within: (file) => tests.some((test) => test(file)), problems };
@@ -76,7 +76,7 @@ function partiallyStaged(file: string, cwd: string): Discovered {
     diagnostic: {
       code: "partially-staged",
       message: "it also has unstaged changes, so --staged does not rewrite it (stage or stash them, then run again)",
-      path: displayPath(file, cwd),
+      path: displayPath(cwd, file),
     },
   };
 }

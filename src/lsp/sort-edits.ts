@@ -5,7 +5,6 @@
  * fail ends as no edits and a reason for the log, never as an exception.
  */
 import { readFileSync } from "node:fs";
-import { isAbsolute, relative, sep } from "node:path";
 
 import { Range, TextEdit } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
@@ -13,6 +12,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { ConfigResolver } from "../config/index.js";
 import { ConfigError, formatLocation, SafesortError } from "../errors.js";
 import { excludeByConfig } from "../pipeline/sources.js";
+import { displayPath } from "../report/paths.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
 
 import { locateKey } from "./config-location.js";
@@ -80,9 +80,4 @@ export function describe(d: Diagnostic): string {
   const words = d.code.replaceAll("-", " ");
   const message = d.message.startsWith(words) ? d.message : `${words}: ${d.message}`;
   return [`${formatLocation(d)}: ${message}`, d.frame].filter(Boolean).join("\n");
-}
-
-function displayPath(root: string, path: string): string {
-  const rel = relative(root, path);
-  return rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? path : rel;
 }

@@ -11,7 +11,6 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 
 import { ConfigResolver } from "../config/index.js";
-import { SafesortError } from "../errors.js";
 import { type Discovered, discoverFiles, type DiscoverOptions } from "../files/discover.js";
 import { mapLimit } from "../files/limit.js";
 import type { Shard } from "../files/shard.js";
@@ -23,7 +22,7 @@ import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
 import { failedResult, internalError } from "./process-file.js";
 import type { FileProcessor } from "./processor.js";
-import { counted, excludeByConfig, inShardOnly, relativize, unique } from "./sources.js";
+import { configOrDiagnostic, counted, excludeByConfig, inShardOnly, relativize, unique } from "./sources.js";
 
 export interface DriveOptions {
   /** Absolute directory that paths are resolved against and reported relative to. */
@@ -105,12 +104,11 @@ async function taskFor(item: Discovered, index: number, cwd: string, resolver: C
   return { index, path: absPath, displayPath, config };
 }
 
-/** The file's config, or the diagnostic that makes this file fail (a config error fails every file it governs). */
+/** The file's config, or the diagnostic that makes this file fail; a bug in resolving it fails only this file. */
 async function configFor(resolver: ConfigResolver, absPath: string, displayPath: string, display: (absPath: string) => string): Promise<ResolvedConfig | Diagnostic> {
   try {
-    return await resolver.forFile(absPath);
+    return await configOrDiagnostic(resolver, absPath, display);
   } catch (error) {
-    if (error instanceof SafesortError) return relativize(error.toDiagnostic(), display);
     return internalError(displayPath, error);
   }
 }

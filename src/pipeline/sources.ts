@@ -1,13 +1,16 @@
 /**
  * The files of a run, as a stream of Discovered items between discovery and
  * the per-file step: each file once, the config's `exclude` applied during
- * the walk, one shard of them, counted for the progress line.
+ * the walk, one shard of them, counted for the progress line; and each
+ * file's config, or the diagnostic that makes it fail (`configOrDiagnostic`,
+ * for every command).
  */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
 import picomatch from "picomatch";
 
 import type { ConfigResolver } from "../config/index.js";
+import { SafesortError } from "../errors.js";
 import type { Discovered } from "../files/discover.js";
 import { inShard, type Shard } from "../files/shard.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
@@ -72,4 +75,22 @@ export function excludeByConfig(resolver: Pick<ConfigResolver, "forFile">): (abs
 /** A diagnostic about a file (discovery, config) names it as the run's reports do. */
 export function relativize(diagnostic: Diagnostic, display: (absPath: string) => string): Diagnostic {
   return isAbsolute(diagnostic.path) ? { ...diagnostic, path: display(diagnostic.path) } : diagnostic;
+}
+
+/**
+ * The file's config, or the diagnostic of the config error that makes it
+ * fail (a broken config fails every file it governs), its path shown as the
+ * run shows paths. Anything else is a bug and propagates.
+ */
+export async function configOrDiagnostic(resolver: ConfigResolver, absPath: string, display: (absPath: string) => string): Promise<ResolvedConfig | Diagnostic> {
+  try {
+    return await resolver.forFile(absPath);
+  } catch (error) {
+    if (!(error instanceof SafesortError)) throw error;
+    return relativize(error.toDiagnostic(), display);
+  }
+}
+
+export function isDiagnostic(value: ResolvedConfig | Diagnostic): value is Diagnostic {
+  return "code" in value;
 }

@@ -17,8 +17,8 @@ import { dirname } from "node:path";
 
 import { SafesortError } from "../errors.js";
 import { hashBytes, writeFileAtomic } from "../files/write.js";
+import { displayPath } from "../report/paths.js";
 
-import { displayPath } from "./paths.js";
 import type { FileChange, PathMove, RefactorDiagnostic, RefactorPlan } from "./types.js";
 
 export interface CommitResult {

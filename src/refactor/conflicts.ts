@@ -15,7 +15,8 @@
  */
 import type { ts as TsNamespace } from "ts-morph";
 
-import { displayPath } from "./paths.js";
+import { displayPath } from "../report/paths.js";
+
 import { analysis, type LoadedProject } from "./project.js";
 import { lineColumn, nodeAt, type RenameSite } from "./rename-locations.js";
 import type { RefactorDiagnostic } from "./types.js";

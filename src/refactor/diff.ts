@@ -1,7 +1,7 @@
 /** The unified diff of a planned change (the sorter's format: `--- a/path`, `+++ b/path`). */
 import { unifiedDiff } from "../report/diff.js";
+import { displayPath } from "../report/paths.js";
 
-import { displayPath } from "./paths.js";
 import type { FileChange } from "./types.js";
 
 /** A moved file's diff names its old path on the `---` line and its new one on `+++`. */

@@ -18,8 +18,8 @@ import { SafesortError } from "../errors.js";
 import { readSourceFile } from "../files/read.js";
 import { parseSource } from "../parse/parser.js";
 import { processSource } from "../pipeline/process-source.js";
+import { displayPath } from "../report/paths.js";
 
-import { displayPath } from "./paths.js";
 import type { FileChange, RefactorDiagnostic, RefactorNote } from "./types.js";
 
 export interface PendingEdit {

@@ -7,8 +7,9 @@ import { lstat, readdir } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 
 import { SafesortError } from "../errors.js";
+import { displayPath } from "../report/paths.js";
 
-import { displayPath, toPosix } from "./paths.js";
+import { toPosix } from "./paths.js";
 import type { PathMove } from "./types.js";
 
 export class MoveMap {

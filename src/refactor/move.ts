@@ -19,11 +19,12 @@ import type { ts as TsNamespace } from "ts-morph";
 
 import type { Edit } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
+import { displayPath } from "../report/paths.js";
 
 import { finishEdits, type PendingEdit } from "./finish.js";
 import { type ModuleReference, moduleReferences } from "./module-references.js";
 import { movedFiles, type MoveMap, resolveMove } from "./move-map.js";
-import { displayPath, toPosix } from "./paths.js";
+import { toPosix } from "./paths.js";
 import { type LoadedProject, loadProject, projectFileFor } from "./project.js";
 import {
   aliasCandidates,

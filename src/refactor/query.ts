@@ -27,12 +27,12 @@ import type { ts as TsNamespace } from "ts-morph";
 
 import type { FileContext, Found } from "../codemod/model.js";
 import { reviewFile } from "../pipeline/review.js";
+import { displayPath } from "../report/paths.js";
 import { type CodemodReport, type QueryIo, type QueryMode, type QueryResult, reportQuery } from "../report/query.js";
 import type { Diagnostic } from "../types.js";
 
 import { commitPlan } from "./commit.js";
 import { changeDiff } from "./diff.js";
-import { displayPath } from "./paths.js";
 import { analysis, type LoadedProject, loadProjectSync } from "./project.js";
 import type { RenameSymbolStep, TypedMatch, TypePredicate, TypeView } from "./type-view.js";
 import type { FileChange, RefactorPlan } from "./types.js";

@@ -16,11 +16,11 @@ import { performance } from "node:perf_hooks";
 import type { ts as TsNamespace } from "ts-morph";
 
 import { SafesortError } from "../errors.js";
+import { displayPath } from "../report/paths.js";
 
 import { findConflicts } from "./conflicts.js";
 import { finishEdits, type PendingEdit } from "./finish.js";
 import { locateTarget } from "./locate.js";
-import { displayPath } from "./paths.js";
 import { type LoadedProject, loadProject, projectFileFor, sourceFileOf } from "./project.js";
 import { findRenameSites, nodeAt, renameEdits, type RenameSite } from "./rename-locations.js";
 import { invalidNewName, parseTarget } from "./target.js";

@@ -12,7 +12,8 @@
  * in the new texts the new name is read as the old one, so that an existing
  * error mentioning the symbol is not counted as new.
  */
-import { displayPath } from "./paths.js";
+import { displayPath } from "../report/paths.js";
+
 import { analysis, type LoadedProject } from "./project.js";
 import type { RefactorDiagnostic } from "./types.js";
 
