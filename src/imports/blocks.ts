@@ -102,21 +102,7 @@ function cutList(
     const node = statement as MovableNode;
     const kind: BlockKind = node.type === "ImportDeclaration" ? "imports" : "reexports";
     const header = container === undefined && i === 0 ? { fileComments: comments.comments } : undefined;
-    let statementEnd = node.end!;
-    let chunk = chunkOf(source, comments, node, statementEnd, prevEnd, nextStart, header);
-    // Semicolon-free style: the `;` that Babel counts as the import's own
-    // leads the next statement's line. The import ends at its module string
-    // for the sorter, and the `;` stays where it is (the import sorted last
-    // takes it as its own).
-    //
-    //   import b from "b"          ┐ chunk
-    //   import a from "a"          ┘ chunk (Babel: up to the `;` below)
-    //   ;[a, b].forEach(run)       stays
-    const ownEnd = chunk ? undefined : leadingSemicolonEnd(source, comments, node);
-    if (ownEnd !== undefined) {
-      chunk = chunkOf(source, comments, node, ownEnd, prevEnd, nextStart, header);
-      statementEnd = ownEnd;
-    }
+    const { chunk, statementEnd, whole } = movableChunk(source, comments, node, statements[i + 1], prevEnd, nextStart, header);
     if (!chunk) {
       flush();
       units.push(barrier(statement.start!, statement.end!, sharedLineReason(source, comments, node), statement.type));
@@ -143,8 +129,13 @@ function cutList(
     }
     // An import ending with its own `;` sorted last would put an empty
     // statement before the next one: with such imports in the block, this
-    // one keeps its place (the others sort among themselves).
-    if (ownEnd !== undefined && run.some((c) => source[c.statementEnd - 1] === ";")) {
+    // one keeps its place (the others sort among themselves), unless its `;`
+    // stands alone on its line and can travel with it.
+    if (statementEnd !== node.end && run.some((c) => source[c.statementEnd - 1] === ";")) {
+      if (whole && !whole.owned.some(isRangeMarker)) {
+        run.push({ kind, node, start: whole.start, end: whole.end, statementEnd: node.end! });
+        return;
+      }
       flush();
       units.push(barrier(statement.start!, statement.end!, SEMICOLON_LEADS_NEXT_LINE, statement.type));
       return;
@@ -246,6 +237,39 @@ function chunkOf(
   const lineEnd = endOfLine(source, last);
   if (lineEnd > nextStart || !isBlank(source.slice(last, lineEnd))) return undefined;
   return { start: lineStart, end: lineEnd, leading, owned: comments.within(lineStart, lineEnd) };
+}
+
+type Chunk = NonNullable<ReturnType<typeof chunkOf>>;
+
+/**
+ * A movable's chunk and where its statement ends for the sorter (see
+ * Movable.statementEnd). Semicolon-free style: the `;` that Babel counts as
+ * the import's own leads the next statement's line; the import ends at its
+ * module string, and the `;` stays where it is (the import sorted last takes
+ * it as its own). `whole`: the chunk up to the node's end, when there is one.
+ *
+ *   import b from "b"          ┐ chunk
+ *   import a from "a"          ┘ chunk (Babel: up to the `;` below)
+ *   ;[a, b].forEach(run)       stays
+ *
+ * A `;` alone on its line ends the import too: it keeps its place when the
+ * block ends there (before a next import it would split the block, so there
+ * it travels with its import, as part of `whole`).
+ */
+function movableChunk(
+  source: string,
+  comments: CommentIndex,
+  node: MovableNode,
+  next: Statement | undefined,
+  prevEnd: number,
+  nextStart: number,
+  header: { readonly fileComments: readonly Comment[] } | undefined,
+): { chunk: Chunk | undefined; statementEnd: number; whole: Chunk | undefined } {
+  const whole = chunkOf(source, comments, node, node.end!, prevEnd, nextStart, header);
+  const endsRun = next === undefined || !(next.type === "ImportDeclaration" || next.type === "ExportNamedDeclaration" || next.type === "ExportAllDeclaration");
+  const ownEnd = whole && !endsRun ? undefined : leadingSemicolonEnd(source, comments, node);
+  const own = ownEnd === undefined ? undefined : chunkOf(source, comments, node, ownEnd, prevEnd, nextStart, header);
+  return own ? { chunk: own, statementEnd: ownEnd!, whole } : { chunk: whole, statementEnd: node.end!, whole };
 }
 
 /**
