@@ -1,7 +1,7 @@
 /**
  * `safesort run --jscodeshift <transform> [paths…] [--write | --diff | --check | --interactive]
  * [--parser babel|babylon|flow|ts|tsx] [--timeout ms] [--jobs N] [-- transform options]`:
- * an existing jscodeshift transform on safesort's pipeline (see src/jscodeshift/).
+ * an existing jscodeshift transform on safesort's pipeline (see src/pipeline/jscodeshift/).
  * Exit codes as for every command: 0 done / nothing to change, 1 `--check` or
  * `--diff` found files to change, 2 errors (a transform that throws, returns
  * code that does not parse, or runs past `--timeout` on a file).
