@@ -83,7 +83,7 @@ describe.skipIf(!hasPreCommit && !process.env["CI"])("pre-commit hooks (.pre-com
   }, 660_000);
 
   afterAll(async () => {
-    if (work) await rm(work, { recursive: true, force: true });
+    if (work) await rm(work, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it("safesort: committing unsorted files sorts them and fails the commit; the next commit passes", async () => {
