@@ -80,6 +80,8 @@ export function checkNames(input: NameCheckInput): NameCheck {
   const scopesBefore = analyzeScopes(before.file);
   const scopesAfter = analyzeScopes(after.file);
   const sides = { before: side(before, scopesBefore, input.source), after: side(after, scopesAfter, input.output) };
+  const merged = mergedDeclaration(sides.before, sides.after, alignment);
+  if (merged) return { ok: false, ...at(merged.offset), ...merged };
   const meaning = referencesChanged(sides.before, sides.after, alignment, input.intents);
   if (meaning) return { ok: false, ...at(meaning.offset), ...meaning };
   return { ok: true };
@@ -239,6 +241,28 @@ function referencesChanged(before: Side, after: Side, alignment: Alignment, inte
     const declared = ref.binding.declarations[0]?.node.start;
     const declaration = declared == null ? undefined : inputOffsetOf(declared, after.tokenized, before.tokenized, alignment);
     return { offset, message: changedMessage(ref.name, `the global ${ref.name}, as the codemod wrote it`, describe(after, ref.binding, ref.name)), declaration };
+  }
+  return undefined;
+}
+
+/**
+ * A declaration the codemod wrote or renamed that joins an existing binding
+ * (`function m(b) { function c() {} }` with `c` renamed to `b`: one binding,
+ * and the function now overwrites the parameter): every reference to the old
+ * binding changed meaning, though its name and scope did not.
+ */
+function mergedDeclaration(before: Side, after: Side, alignment: Alignment): Problem | undefined {
+  const inputBinding = new Map<number, Binding>();
+  for (const binding of before.scopes.bindings) for (const d of binding.declarations) inputBinding.set(d.node.start ?? -1, binding);
+  for (const binding of after.scopes.bindings) {
+    if (binding.declarations.length < 2) continue;
+    const tokens = binding.declarations.map((d) => after.tokenized.atOffset.get(d.node.start ?? -1) ?? -1);
+    const keptToken = tokens.find((t) => t >= 0 && alignment.toInput[t]! >= 0);
+    if (keptToken === undefined || !tokens.some((t) => t >= 0 && alignment.toInput[t]! < 0)) continue;
+    const offset = before.tokenized.tokens[alignment.toInput[keptToken]!]!.start;
+    const old = inputBinding.get(offset);
+    if (!old || old.declarations.length >= binding.declarations.length) continue;
+    return { offset, declaration: offset, message: changedMessage(binding.name, describe(before, old, binding.name), `one binding with a declaration the codemod wrote`) };
   }
   return undefined;
 }

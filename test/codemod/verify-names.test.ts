@@ -60,6 +60,17 @@ describe("guarantee 1: untouched code keeps its tokens", () => {
 });
 
 describe("guarantee 2: a kept reference keeps its meaning", () => {
+  it("refuses a declaration renamed into an existing binding of its scope (the function now overwrites the parameter)", () => {
+    const source = "function m(b) {\n  use(b);\n  function c() {}\n}\n";
+    const output = "function m(b) {\n  use(b);\n  function b() {}\n}\n";
+    expect(check(source, output, { edited: ["c() {}"] })).toMatchObject({
+      ok: false,
+      line: 1,
+      column: 12,
+      message: "codemod changed what b refers to (was the param b at 1:12, now one binding with a declaration the codemod wrote)",
+    });
+    expect(check(source, output.replace("function b", "function d"), { edited: ["c() {}"] })).toEqual({ ok: true });
+  });
   it("refuses a reference left unresolved by a removed parameter", () => {
     const source = "function f(a, repeat) {\n  if (repeat) return a;\n}\n";
     expect(check(source, "function f(a) {\n  if (repeat) return a;\n}\n", { edited: [", repeat"] })).toMatchObject({
