@@ -16,6 +16,26 @@
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
 
+/**
+ * The cases of a Jest/Vitest snapshot file of prettier's format tests
+ * (@ianvs/prettier-plugin-sort-imports `tests/<Dir>/__snapshots__/ppsi.spec.ts.snap`):
+ * each entry holds the input and the printed output, separated by a line of `~`.
+ */
+export function casesFromFormatSnapshot(text) {
+  const cases = [];
+  for (const m of text.matchAll(/^exports\[`([^`]*?) - [^`]*`\] = `\n([\s\S]*?)\n`;$/gm)) {
+    const body = m[2].replace(/\\`/g, "`").replace(/\\\$\{/g, "${").replace(/\\\\/g, "\\");
+    const cut = body.indexOf(`\n${"~".repeat(80)}\n`);
+    if (cut === -1) continue;
+    const name = m[1];
+    const dot = name.lastIndexOf(".");
+    const input = `${body.slice(0, cut).replace(/\n+$/, "")}\n`;
+    const expected = body.slice(cut + 82).replace(/\n+$/, "\n");
+    cases.push({ name: name.slice(0, dot), ext: name.slice(dot + 1), input, expected });
+  }
+  return cases;
+}
+
 /** One case: its input text, the peer's expected output when known, whether the peer used options. */
 export function caseFromSnap(text) {
   const input = /# Input\n```(\w+)\n([\s\S]*?)\n```\n/.exec(text);

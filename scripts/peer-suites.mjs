@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url";
 
 import { createTwoFilesPatch } from "diff";
 
-import { caseFromSnap, casesFromRuleTester } from "./peer-suites-extract.mjs";
+import { caseFromSnap, casesFromFormatSnapshot, casesFromRuleTester } from "./peer-suites-extract.mjs";
 
 const BIN = fileURLToPath(new URL("../bin/safesort.js", import.meta.url));
 const SOURCE = /\.(?:[cm]?[jt]sx?|vue|svelte|astro)$/;
@@ -42,7 +42,10 @@ function loadCases(dir) {
         continue;
       }
       const id = relative(dir, path);
-      if (name.endsWith(".snap")) {
+      if (name.endsWith(".spec.ts.snap") || name.endsWith(".spec.js.snap")) {
+        const folder = relative(dir, dirname(dirname(path)));
+        for (const c of casesFromFormatSnapshot(readFileSync(path, "utf8"))) cases.push({ ...c, id: join(folder, c.name) });
+      } else if (name.endsWith(".snap")) {
         const c = caseFromSnap(readFileSync(path, "utf8"));
         if (c) cases.push({ ...c, id: id.replace(/\.\w+\.snap$/, "").replace(/\.snap$/, "") });
       } else if (name.endsWith(".test.js")) {
@@ -83,6 +86,10 @@ function writeCases(cases, dir) {
   }
 }
 
+/** The text as a printer would compare it: one quote style, no white space, `;` or `,`. */
+const printed = (text) => text.replace(/'/g, '"').replace(/[\s;,]+/g, "");
+/** The module strings of the text's imports and re-exports, in order. */
+const modules = (text) => [...text.matchAll(/\bfrom\s*(["'][^"']*["'])/g)].map((m) => m[1]).join(" ");
 const blankLines = (text) => text.split("\n").map((l, i) => (l.trim() === "" ? i : "")).join(",");
 const nonBlank = (text) => text.split("\n").filter((l) => l.trim() !== "");
 const firstLine = (text) => text.replace(/^#!.*\n/, "").split("\n")[0];
@@ -92,7 +99,8 @@ const statements = (text) => nonBlank(text).filter((l) => /^\s*(?:import|export)
 /** Why safesort's output differs from the peer's, by the first rule that applies. */
 function categorize(c, out, barriers) {
   if (c.options) return "peer ran it with options (its own groups or order config)";
-  const leadingSemicolon = /^\s*;/m.test(c.input) && /^\s*import\b[^;]*$/m.test(c.input);
+  // An import line without `;` followed (blank lines allowed) by a line starting with `;`.
+  const leadingSemicolon = /^[ \t]*import\b[^;\n]*\n(?:[ \t]*\n)*[ \t]*;/m.test(c.input);
   if (statements(c.expected).length < statements(c.input).length) return "peer merges imports of one module (safesort never merges)";
   if (out === c.input) {
     const kept = barriers.filter((r) => !r.startsWith("statement (") && r !== "side-effect import");
@@ -100,6 +108,10 @@ function categorize(c, out, barriers) {
     if (leadingSemicolon) return "semicolon-free: safesort leaves it as it is";
     if (barriers.includes("side-effect import")) return "peer moves a side-effect import; safesort keeps barriers";
     if (barriers.some((r) => r.startsWith("statement ("))) return "peer sorts across other statements; safesort keeps barriers";
+    if (printed(c.input) === printed(c.expected)) return "peer reprints the code (prettier: quotes, semicolons, commas, line breaks)";
+    const noAttributes = (text) => printed(text.replace(/\b(?:with|assert)\s*\{[^}]*\}/g, ""));
+    if (noAttributes(c.input) === noAttributes(c.expected)) return "peer sorts import attributes (`with { … }` keys); safesort keeps them";
+    if (modules(c.input) === modules(c.expected)) return "names inside braces: safesort leaves a list with comments or mixed layout as it is";
     return "peer uses a different order; safesort finds it sorted";
   }
   if (/(?:biome-ignore|eslint-disable)[^\n]*(?:organizeImports|simple-import-sort)|prettier-ignore/.test(c.input)) {
@@ -122,6 +134,7 @@ function categorize(c, out, barriers) {
   if (out.replace(/\s+/g, "") === c.expected.replace(/\s+/g, "")) {
     return nonBlank(out).join("\n") === nonBlank(c.expected).join("\n") ? "blank lines (between groups, or removed)" : "white space (inside statements)";
   }
+  if (printed(out) === printed(c.expected)) return "peer reprints the code (prettier: quotes, semicolons, commas, line breaks)";
   if ([...nonBlank(out)].sort().join("\n") === [...nonBlank(c.expected)].sort().join("\n")) return "different order (group order or sort key)";
   if (out.replace(/\s+/g, "").length === c.expected.replace(/\s+/g, "").length) return "different order of names inside braces (or of comments)";
   return "other (read the diff)";
