@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { mayDeclare } from "../src/parse/prefix.js";
+import { importRegionOf, type ParsedSource, parseImportRegion, parseSource } from "../src/parse/parser.js";
+import { lineEndAfter, mayDeclare } from "../src/parse/prefix.js";
 import { importRegion } from "../src/parse/region.js";
 import { processSource } from "../src/pipeline/process-source.js";
 
@@ -64,6 +65,45 @@ describe("the region finders", () => {
     expect(mayDeclare("export * from './a';\n")).toBe(true);
     expect(mayDeclare("import a from 'a';\n")).toBe(true);
     expect(mayDeclare("import /* x */ a from 'a';\n")).toBe(true);
+  });
+
+  it("importRegionOf a whole parse is the import-region parse, on every fixture (LF and CRLF)", () => {
+    const shape = (p: ParsedSource) => ({
+      source: p.source,
+      prologueEnd: p.prologueEnd,
+      statements: p.statements.map((s) => [s.type, s.start, s.end]),
+      comments: p.comments.map((c) => [c.type, c.value, c.start, c.end]),
+    });
+    let derived = 0;
+    for (const fixture of loadFixtures("fixtures/sort-imports")) {
+      for (const input of [fixture.input, fixture.input.replaceAll("\n", "\r\n")]) {
+        let whole: ParsedSource;
+        try {
+          whole = parseSource(input, fixture.filepath);
+        } catch {
+          continue;
+        }
+        const region = importRegion(input, fixture.filepath);
+        const cut = region?.kind === "ends" ? lineEndAfter(input, region.end) : undefined;
+        const parsed = cut === undefined ? undefined : parseImportRegion(input, fixture.filepath, cut);
+        const mine = importRegionOf(whole);
+        // Derived only where the region parse is taken too, and then the same.
+        if (!parsed || !mine) continue;
+        derived++;
+        expect(shape(mine), fixture.name).toEqual(shape(parsed));
+      }
+    }
+    expect(derived).toBeGreaterThan(60);
+  });
+
+  it("importRegionOf gives up where the cut is not a hard boundary or a declare module follows", () => {
+    const region = (text: string, file = "/x.ts") => importRegionOf(parseSource(text, file))?.source;
+    expect(region('import b from "b";\nimport a from "a";\nrun();\n')).toBe('import b from "b";\nimport a from "a";');
+    expect(region('import b from "b";\nimport a from "a"; run();\n')).toBeUndefined();
+    expect(region('import b from "b";\nimport a from "a"\n;[a].map(b);\n')).toBeUndefined();
+    expect(region('import b from "b";\nimport a from "a";')).toBeUndefined();
+    expect(region('import b from "b";\ndeclare module "m" {\n  import a from "a";\n}\n')).toBeUndefined();
+    expect(region("const x = 1;\n")).toBeUndefined();
   });
 
   it("importRegion gives the end of the last import or re-export, or says there is none", () => {

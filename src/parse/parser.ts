@@ -16,7 +16,7 @@ import type { Comment, File, Statement } from "@babel/types";
 import { ParseError } from "../errors.js";
 
 import { codeFrame } from "./code-frame.js";
-import { endsOnBoundary } from "./prefix.js";
+import { endsOnBoundary, lineEndAfter } from "./prefix.js";
 
 export interface ParsedSource {
   readonly source: string;
@@ -81,6 +81,31 @@ export function parseImportRegion(source: string, filepath: string, cut: number)
   if (!endsOnBoundary(source, parsed.statements, cut)) return undefined;
   // A binding declared again later is an error only the whole parse sees.
   return mayRedeclare(parsed, source.slice(cut)) ? undefined : parsed;
+}
+
+/**
+ * The import region of a file already parsed whole: what `parseImportRegion`
+ * would give (the statements and comments up to the end of the line of the
+ * last import or re-export), without parsing it again; undefined when the
+ * cut is not a hard statement boundary (prefix.ts `endsOnBoundary`) or a
+ * `declare module "x" {}` after it holds imports the sorter sorts too. A
+ * whole parse has already seen every redeclaration and early error.
+ */
+export function importRegionOf(whole: ParsedSource): ParsedSource | undefined {
+  const { source, statements } = whole;
+  let last = -1;
+  for (let i = statements.length - 1; i >= 0 && last === -1; i--) {
+    const s = statements[i]!;
+    if (s.type === "ImportDeclaration" || s.type === "ExportAllDeclaration" || (s.type === "ExportNamedDeclaration" && s.source)) last = i;
+  }
+  if (last === -1) return undefined;
+  const cut = lineEndAfter(source, statements[last]!.end!);
+  if (cut === undefined) return undefined;
+  const kept = statements.slice(0, last + 1);
+  if (!endsOnBoundary(source, kept, cut)) return undefined;
+  if (statements.slice(last + 1).some((s) => s.type === "TSModuleDeclaration")) return undefined;
+  const comments = whole.comments.filter((c) => c.end! <= cut);
+  return { source: source.slice(0, cut), statements: kept, comments, prologueEnd: whole.prologueEnd, file: whole.file };
 }
 
 /** Whether `rest` may declare again a name that the prefix's imports bind. */

@@ -30,22 +30,33 @@ const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/i;
 
 /** True only when `source` provably sorts to itself under `config`; false means "parse and see". */
 export function provablySorted(source: string, filepath: string, config: ResolvedConfig): boolean {
-  if (!SCRIPT.test(filepath)) return false;
+  return headVerdict(source, filepath, config) === "sorted";
+}
+
+/**
+ * What the head says: "sorted" is a proof (the file is unchanged); "unsorted"
+ * is only a hint that the planner would move something in the head, so the
+ * caller parses the whole file at once (it must, before a change) instead of
+ * the import region first; undefined: the head scanner cannot tell.
+ */
+export function headVerdict(source: string, filepath: string, config: ResolvedConfig): "sorted" | "unsorted" | undefined {
+  if (!SCRIPT.test(filepath)) return undefined;
   // Keywords cannot be written with escapes: no `import`/`export` that could start a declaration, nothing to sort.
-  if (!mayDeclare(source)) return true;
+  if (!mayDeclare(source)) return "sorted";
   // Skipped files are reported as skipped; Flow files may parse differently.
-  if (SKIP_FILE.test(source) || FLOW_PRAGMA.test(source.slice(0, 4096))) return false;
+  if (SKIP_FILE.test(source) || FLOW_PRAGMA.test(source.slice(0, 4096))) return undefined;
   const head = scanHead(source, TYPESCRIPT.test(filepath));
-  if (!head) return false;
+  if (!head) return undefined;
   const last = head.statements[head.statements.length - 1];
-  if (!last) return noDeclarationFrom(source, head.end);
+  if (!last) return noDeclarationFrom(source, head.end) ? "sorted" : undefined;
   // The planner sees the file up to the end of the last declaration's line,
   // as the import-region parse does (prefix.ts): only if that line ends the
   // statement for sure.
   const cut = head.end === source.length ? source.length : lineEndAfter(source, last.end!);
-  if (cut === undefined) return false;
-  if (cut < source.length && !(endsOnBoundary(source, head.statements, cut) && noDeclarationFrom(source, cut))) return false;
+  if (cut === undefined) return undefined;
   const comments = head.comments.filter((c) => c.end! <= cut);
   const plan = planSort({ source: source.slice(0, cut), statements: head.statements, comments, prologueEnd: head.prologueEnd }, config);
-  return plan.edits.length === 0;
+  if (plan.edits.length > 0) return "unsorted";
+  if (cut < source.length && !(endsOnBoundary(source, head.statements, cut) && noDeclarationFrom(source, cut))) return undefined;
+  return "sorted";
 }

@@ -10,13 +10,13 @@ import { applyEdits } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
 import { frameworkLocator, processFrameworkSource } from "../frameworks/index.js";
 import { planSort } from "../imports/sort.js";
-import { type ParsedSource, parseImportRegion, parseSource } from "../parse/parser.js";
+import { importRegionOf, type ParsedSource, parseImportRegion, parseSource } from "../parse/parser.js";
 import { lineEndAfter, mayDeclare } from "../parse/prefix.js";
 import { importRegion } from "../parse/region.js";
 import type { ResolvedConfig, SourceOutcome } from "../types.js";
 import { verifyOutput } from "../verify/verify.js";
 
-import { provablySorted } from "./fast-path.js";
+import { headVerdict, provablySorted } from "./fast-path.js";
 
 /** Options of the core: a parse already made, and hooks for tests (e.g. break the render on purpose to prove the verifier refuses it). */
 export interface CoreInternals {
@@ -59,21 +59,28 @@ export function processSource(source: string, filepath: string, config: Resolved
     // start a declaration means nothing to sort.
     if (!mayDeclare(source)) return { status: "unchanged" };
     const fast = !internals.fullParse && !internals.afterRender;
+    const verdict = fast && !internals.noHeadProof ? headVerdict(source, filepath, config) : undefined;
     // Provably sorted from its head: no parser at all (a syntax error further down goes unreported).
-    if (fast && !internals.noHeadProof && provablySorted(source, filepath, config)) return { status: "unchanged" };
+    if (verdict === "sorted") return { status: "unchanged" };
     const skipFile = SKIP_FILE.test(source);
     const given = internals.parsed?.source === source ? internals.parsed : undefined;
-    const region = fast && !skipFile && !given ? parseRegion(source, filepath) : undefined;
+    // A head the planner would change: the file will most likely be written, and
+    // must then be parsed whole (early errors), so it is parsed whole at once,
+    // without finding and parsing its import region first.
+    const region = fast && !skipFile && !given && verdict === undefined ? parseRegion(source, filepath) : undefined;
     if (region === "empty") return { status: "unchanged" };
-    const parsed = given ?? region ?? parseSource(source, filepath);
-    if (skipFile && parsed.comments.some((c) => SKIP_FILE.test(c.value))) {
+    const first = given ?? region ?? parseSource(source, filepath);
+    if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
       return { status: "skipped", reason: "safesort: skip-file" };
     }
+    // Parsed whole: plan, render and verify its import region alone when it has a
+    // clear end (as the region parse would have given), the rest following byte for byte.
+    const parsed = fast && first.source === source ? (importRegionOf(first) ?? first) : first;
     const plan = planSort(parsed, config);
     if (plan.edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
     // A file that will be written must be valid as a whole, early errors included
     // (parser.ts EARLY_ERRORS): only such files pay for parsing all of it.
-    const whole = parsed.source === source ? parsed : parseSource(source, filepath);
+    const whole = first.source === source ? first : parseSource(source, filepath);
     if (whole.earlyError) throw whole.earlyError;
     // Sort and verify the parsed text (the import region, or all of it); the rest follows byte for byte.
     const text = parsed.source;
