@@ -213,9 +213,11 @@ describe("nesting deeper than the parser's stack is a clean failure, never a cra
     }
   });
 
-  it("nesting that both parsers handle (300 levels) does not stop the imports from being sorted; the rest stays byte for byte", async () => {
-    const rest = "export const y = " + "[".repeat(300) + "]".repeat(300) + ";\n";
-    const result = await sortOne("nested-300.ts", UNSORTED + rest);
+  // 200, not 300: Node 22 and 24 give Babel less stack than Node 20 (300 levels
+  // run out there, 250 do not), and this must hold on every supported Node.
+  it("nesting that both parsers handle on every supported Node (200 levels) does not stop the imports from being sorted; the rest stays byte for byte", async () => {
+    const rest = "export const y = " + "[".repeat(200) + "]".repeat(200) + ";\n";
+    const result = await sortOne("nested-200.ts", UNSORTED + rest);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.after.toString("utf8")).toBe(SORTED + rest);
