@@ -36,7 +36,7 @@ import { selectPattern } from "./pattern.js";
 import { remove } from "./remove.js";
 import { type DefinitionOptions, selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
 import { type CallOptions, select, selectCall, selectJsxAttribute, selectJsxElement } from "./select-code.js";
-import { selectImport } from "./select-imports.js";
+import { type ModuleMatcher, selectImport } from "./select-imports.js";
 import type { CodemodSource } from "./source.js";
 import { guard } from "./user-code.js";
 
@@ -77,8 +77,12 @@ export class Query<C extends Captures = Captures> {
 
   // ── selectors: each starts a transform ─────────────────────────────────────
 
-  /** The module (`import`, re-export, `import()`, `require()`), or with `name` its specifier and every use of its binding. */
-  selectImport(module: string, name?: string): Query {
+  /**
+   * The module (`import`, re-export, `import()`, `require()`), or with `name`
+   * its specifier and every use of its binding. `module`: a name, a RegExp
+   * (`/^lodash(\/|$)/`) or a predicate on the module text.
+   */
+  selectImport(module: ModuleMatcher, name?: string): Query {
     return this.start(selectImport(module, name));
   }
 

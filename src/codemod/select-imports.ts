@@ -40,9 +40,16 @@ import {
 import type { Binding, Reference } from "./scope.js";
 import type { ImportIntent } from "./verify-names.js";
 
-export function selectImport(module: string, name?: string): Selector {
-  const description = name === undefined ? `selectImport(${JSON.stringify(module)})` : `selectImport(${JSON.stringify(module)}, ${JSON.stringify(name)})`;
-  const needles = name === undefined || name === "default" || name === "*" ? [module] : [module, name];
+/** Which modules a selector means: one (`"lodash"`), those a RegExp matches (`/^lodash(\/|$)/`), or those a predicate accepts. */
+export type ModuleMatcher = string | RegExp | ((module: string) => boolean);
+
+export function selectImport(matcher: ModuleMatcher, name?: string): Selector {
+  const shown = typeof matcher === "string" ? JSON.stringify(matcher) : typeof matcher === "function" ? "<predicate>" : String(matcher);
+  const description = name === undefined ? `selectImport(${shown})` : `selectImport(${shown}, ${JSON.stringify(name)})`;
+  const nameNeedle = name === undefined || name === "default" || name === "*" ? [] : [name];
+  // A RegExp or a predicate can match any text: only the name (if any) narrows the files parsed.
+  const needles = typeof matcher === "string" ? [matcher, ...nameNeedle] : nameNeedle;
+  const module = moduleTest(matcher);
   return {
     description,
     needles,
@@ -50,11 +57,19 @@ export function selectImport(module: string, name?: string): Selector {
   };
 }
 
-function findModuleNames(module: string, ctx: FileContext): Found[] {
+function moduleTest(matcher: ModuleMatcher): (module: string | undefined) => boolean {
+  if (typeof matcher === "string") return (m) => m === matcher;
+  if (typeof matcher === "function") return (m) => m !== undefined && matcher(m) === true;
+  const regexp = new RegExp(matcher.source, matcher.flags.replace(/[gy]/g, "")); // no lastIndex state between tests
+  return (m) => m !== undefined && regexp.test(m);
+}
+
+function findModuleNames(matches: (module: string | undefined) => boolean, ctx: FileContext): Found[] {
   const found: Found[] = [];
   traverse(ctx.ast.file.program, (path) => {
     const source = importSource(path.node);
-    if (!source || stringValue(source) !== module) return;
+    const module = stringValue(source);
+    if (!source || module === undefined || !matches(module)) return;
     if (path.node.type === "CallExpression" && path.node.callee.type === "Identifier" && !isGlobal(path.node.callee, ctx)) return;
     found.push({
       path,
@@ -97,11 +112,12 @@ function sourceKey(node: Node): { name: string; index?: number } {
   }
 }
 
-function findImportedName(module: string, name: string, ctx: FileContext): Found[] {
+function findImportedName(matches: (module: string | undefined) => boolean, name: string, ctx: FileContext): Found[] {
   const found: Found[] = [];
   traverse(ctx.ast.file.program, (path) => {
     const node = path.node;
-    if (node.type === "ImportDeclaration" && stringValue(node.source) === module) {
+    const module = node.type === "ImportDeclaration" || node.type === "ExportNamedDeclaration" ? stringValue(node.source) : undefined;
+    if (node.type === "ImportDeclaration" && module !== undefined && matches(module)) {
       node.specifiers.forEach((spec, i) => {
         const specPath = new NodePath(spec, path, "specifiers", true);
         if (importsName(spec, name)) found.push(...importBindingFounds(specPath, ctx, `import { ${name} } from ${JSON.stringify(module)}`, module));
@@ -109,7 +125,7 @@ function findImportedName(module: string, name: string, ctx: FileContext): Found
       });
       return false;
     }
-    if (node.type === "ExportNamedDeclaration" && node.source && stringValue(node.source) === module) {
+    if (node.type === "ExportNamedDeclaration" && node.source && module !== undefined && matches(module)) {
       node.specifiers.forEach((spec) => {
         if (spec.type !== "ExportSpecifier" || nameOf(spec.local) !== name) return;
         const specPath = new NodePath(spec, path, "specifiers", true);
@@ -126,11 +142,12 @@ function findImportedName(module: string, name: string, ctx: FileContext): Found
       });
       return false;
     }
-    if (node.type === "VariableDeclarator" && isRequireOf(node.init, module, ctx) && node.id.type === "ObjectPattern") {
+    const required = node.type === "VariableDeclarator" ? requiredModule(node.init, ctx) : undefined;
+    if (node.type === "VariableDeclarator" && required !== undefined && matches(required) && node.id.type === "ObjectPattern") {
       const pattern = new NodePath(node.id, path, "id", false);
       node.id.properties.forEach((prop) => {
         if (prop.type !== "ObjectProperty" || propertyKey(prop) !== name) return;
-        found.push(...requireBindingFounds(new NodePath(prop, pattern, "properties", true), ctx, module));
+        found.push(...requireBindingFounds(new NodePath(prop, pattern, "properties", true), ctx, required));
       });
     }
     return undefined;
@@ -145,14 +162,10 @@ function importsName(spec: ImportDeclaration["specifiers"][number], name: string
   return nameOf(spec.imported) === name;
 }
 
-function isRequireOf(init: Node | null | undefined, module: string, ctx: FileContext): boolean {
-  return (
-    init?.type === "CallExpression" &&
-    init.callee.type === "Identifier" &&
-    init.callee.name === "require" &&
-    stringValue(init.arguments[0]) === module &&
-    isGlobal(init.callee, ctx)
-  );
+/** The module of a global `require("m")` call, else undefined. */
+function requiredModule(init: Node | null | undefined, ctx: FileContext): string | undefined {
+  if (init?.type !== "CallExpression" || init.callee.type !== "Identifier" || init.callee.name !== "require" || !isGlobal(init.callee, ctx)) return undefined;
+  return stringValue(init.arguments[0]);
 }
 
 function propertyKey(prop: ObjectProperty): string | undefined {

@@ -45,6 +45,20 @@ describe("selectImport", () => {
   });
 });
 
+describe("selectImport by RegExp or predicate", () => {
+  const source = 'import a from "lodash";\nimport { debounce } from "lodash/debounce";\nimport b from "lodash-es";\nconst c = require("lodash/fp");\ndebounce(a);\n';
+  it("a RegExp matches every module it accepts (a global flag keeps no state between files or tests)", () => {
+    expect(matches((q) => q.selectImport(/^lodash(\/|$)/g), source)).toEqual(["import@1:1", "import@2:1", "import@4:11"]);
+  });
+  it("a predicate, with a name: the specifier and the uses of its binding", () => {
+    expect(matches((q) => q.selectImport((m) => m.startsWith("lodash/"), "debounce"), source)).toEqual(["import@2:10", "call@5:1"]);
+  });
+  it("renames through a RegExp keep each import's own module in the verifier's intents", () => {
+    const out = new Query([]).selectImport(/^lodash\//, "debounce").rename("throttle").applyToSource(source, "a.ts", CONFIG);
+    expect(out).toMatchObject({ status: "changed", output: source.replace("{ debounce }", "{ throttle }").replace("debounce(a)", "throttle(a)") });
+  });
+});
+
 describe("selectCall", () => {
   it("matches callees by their dotted spelling, optional and computed forms included", () => {
     const source = 'console.log(1);\nconsole?.log(2);\nconsole["log"](3);\nlog(4);\nconsole.log.call(5);\nnew console.log();\n';
