@@ -64,7 +64,11 @@ async function copyOfSafesort(dest: string): Promise<string> {
 }
 
 async function projectWithHooks(hooks: readonly string[], files: Record<string, string> = {}): Promise<string> {
-  const hookList = hooks.map((id) => `      - id: ${id}\n`).join("");
+  // `language_version: system`: the `node` first on PATH, which pre-commit
+  // already picks by default, except when that node lies under the home folder
+  // (scripts/node-versions.mjs puts Node 22/24 in ~/.cache): then it would ask
+  // nodeenv to download one, which needs the network.
+  const hookList = hooks.map((id) => `      - id: ${id}\n        language_version: system\n`).join("");
   const config = `repos:\n  - repo: ${safesortRepo}\n    rev: ${rev}\n    hooks:\n${hookList}`;
   return gitProject({ ".pre-commit-config.yaml": config, ...files });
 }
