@@ -96,6 +96,20 @@ export function refuseBinaryText(text: string, displayPath: string): Diagnostic 
  * Never throws for file-system errors.
  */
 export async function readSourceFile(absPath: string, displayPath: string, maxBytes = MAX_SOURCE_BYTES): Promise<ReadSource> {
+  const raw = readSourceBytes(absPath, displayPath, maxBytes);
+  if (!raw.ok) return raw;
+  const decoded = decodeSource(raw.bytes, displayPath);
+  return decoded.ok ? { ...decoded, hash: raw.hash } : decoded;
+}
+
+export type RawSource = { ok: true; bytes: Buffer; hash: string; bom: boolean } | { ok: false; diagnostic: Diagnostic };
+
+/**
+ * A file's bytes and their hash, not decoded yet: a run whose cache already
+ * knows these bytes as sorted never needs the text (`bom` is what a result
+ * reports). Same refusals as readSourceFile for what cannot be read.
+ */
+export function readSourceBytes(absPath: string, displayPath: string, maxBytes = MAX_SOURCE_BYTES): RawSource {
   let bytes: Buffer | undefined;
   let size = 0;
   // Synchronous on purpose: a source file is small, and four thread-pool round
@@ -116,8 +130,7 @@ export async function readSourceFile(absPath: string, displayPath: string, maxBy
   }
   // Checked on the bytes too: the file may have grown between the stat and the read.
   if (bytes === undefined || bytes.length > maxBytes) return fail("too-large", tooLarge(Math.max(size, bytes?.length ?? 0), maxBytes), displayPath);
-  const decoded = decodeSource(bytes, displayPath);
-  return decoded.ok ? { ...decoded, hash: hashBytes(bytes) } : decoded;
+  return { ok: true, bytes, hash: hashBytes(bytes), bom: startsWith(bytes, UTF8_BOM) };
 }
 
 /** `file too large: 10.5 MB, the limit is 4 MB`. */

@@ -4,7 +4,7 @@
  * can run it unchanged; it never writes (the main thread does) and never throws.
  */
 import { cacheKey } from "../cache/cache.js";
-import { readSourceFile } from "../files/read.js";
+import { decodeSource, readSourceBytes } from "../files/read.js";
 import { hashBytes } from "../files/write.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
@@ -28,16 +28,19 @@ export async function processFile(
   strict = false,
 ): Promise<FileResult> {
   try {
-    const read = await readSourceFile(absPath, displayPath);
-    if (!read.ok) {
+    const raw = readSourceBytes(absPath, displayPath);
+    if (!raw.ok) {
       // Too large to parse within bounded memory: left alone, like a skip-file directive.
-      if (read.diagnostic.code === "too-large") return { status: "skipped", reason: read.diagnostic.message, index, path: absPath };
-      return failedResult(absPath, index, read.diagnostic);
+      if (raw.diagnostic.code === "too-large") return { status: "skipped", reason: raw.diagnostic.message, index, path: absPath };
+      return failedResult(absPath, index, raw.diagnostic);
     }
-    const file = { index, path: absPath, originalHash: read.hash, bom: read.bom };
-    // Known to be sorted under this config: no parse.
-    const key = known ? cacheKey(read.hash, config) : undefined;
+    const file = { index, path: absPath, originalHash: raw.hash, bom: raw.bom };
+    // Known to be sorted under this config: no decoding, no parse (the cache only
+    // holds bytes that decoded and sorted to themselves).
+    const key = known ? cacheKey(raw.hash, config) : undefined;
     if (key !== undefined && known!.has(key)) return { status: "unchanged", ...file, cacheKey: key };
+    const read = decodeSource(raw.bytes, displayPath);
+    if (!read.ok) return failedResult(absPath, index, read.diagnostic);
     const outcome = processSource(read.text, displayPath, config, { fullParse: strict });
     if (outcome.status === "changed") {
       const written = hashBytes(Buffer.from(read.bom ? `\uFEFF${outcome.output}` : outcome.output, "utf8"));

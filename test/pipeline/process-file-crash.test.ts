@@ -5,7 +5,7 @@ import { processFile } from "../../src/pipeline/process-file.js";
 
 // A bug below processFile must come back as a value, never as an exception.
 vi.mock("../../src/files/read.js", () => ({
-  readSourceFile: async () => {
+  readSourceBytes: () => {
     throw new TypeError("reader exploded");
   },
 }));
