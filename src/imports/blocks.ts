@@ -310,7 +310,11 @@ function sharedLineReason(source: string, comments: CommentIndex, node: MovableN
     for (let i = Math.max(c.start!, from); i < Math.min(c.end!, to); i++) text[i - from] = " ";
   }
   const around = text.slice(0, node.start! - from).join("") + text.slice(node.end! - from).join("");
-  return isBlank(around.replace(/[\r\n]/g, "")) ? "shares a line with a comment it does not own" : "shares a line with another statement";
+  if (!isBlank(around.replace(/[\r\n]/g, ""))) return "shares a line with another statement";
+  const commentOnItsLines = comments.comments.some((c) => c.start! < to && c.end! > from && (c.end! <= node.start! || c.start! >= node.end!));
+  // Nothing else on its own lines: its comments above cannot be cut from another comment on their line
+  // (`/* header */ // note` directly above it).
+  return commentOnItsLines ? "shares a line with a comment it does not own" : "a comment above it shares a line with another comment";
 }
 
 function toBlock(run: readonly Candidate[], container: string | undefined): Unit {

@@ -5,6 +5,7 @@
  *
  *   "shares a line with another statement"        another statement stands on its first or last line
  *   "shares a line with a comment it does not own" no other statement there, but a comment is
+ *   "a comment above it shares a line with another comment"  above it, one comment ends where another starts
  *   "side-effect import"                          an import that binds nothing
  *   "statement (…)"                               not an import or re-export at all
  *
@@ -75,6 +76,11 @@ function checkReasons(text: string, filepath: string, explanation: Explanation):
       if (barrier.reason === "shares a line with a comment it does not own" && (others.length > 0 || comments.length === 0)) {
         say(others.length > 0 ? "another statement is there" : "no comment there");
       }
+    } else if (barrier.reason === "a comment above it shares a line with another comment") {
+      // Some line above it where one comment ends and another starts.
+      const first = own ? own.first : barrier.line;
+      const meet = facts.comments.some((c) => lineOf(starts, c.end! - 1) < first && facts.comments.some((d) => d !== c && d.start! >= c.end! && lineOf(starts, d.start!) === lineOf(starts, c.end! - 1)));
+      if (!meet) say("no two comments meet on a line above it");
     } else if (barrier.reason === "side-effect import") {
       if (own?.node.type !== "ImportDeclaration" || own.node.specifiers.length > 0) say("not an import without bindings");
     } else if (barrier.reason.startsWith("its `;` leads the next line")) {
@@ -163,6 +169,9 @@ describe("explain's barrier reasons", () => {
     // The license comment stays on top; the comment after it on its line cannot travel without it.
     const text = '/*! keep */ /*2*/ import def from "x";\nimport a from "a";\n';
     expect(explainSource(text, "/p/a.ts", config).barriers.map((b) => [b.line, b.reason])).toEqual([[1, "shares a line with a comment it does not own"]]);
+    // The file's first comment stays on top; the line comment after it is the import's, and cannot leave that line.
+    const above = '/*\n * header\n */ // note\nimport type a from "node:fs";\nimport b from "b";\n';
+    expect(explainSource(above, "/p/a.ts", config).barriers.map((b) => [b.line, b.reason])).toEqual([[4, "a comment above it shares a line with another comment"]]);
     const withCode = 'import z from "z";\nx(); /*1*/ /*2*/ import def from "x";\nimport a from "a";\n';
     expect(explainSource(withCode, "/p/a.ts", config).barriers.map((b) => [b.line, b.reason])).toEqual([
       [2, "statement (call x(…))"],
