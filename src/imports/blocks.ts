@@ -197,15 +197,14 @@ function describeStatement(statement: Statement, source: string): string {
 }
 
 function hasSkipDirective(node: MovableNode, source: string, comments: CommentIndex): boolean {
-  const firstLine = [startOfLine(source, node.start!), endOfLine(source, node.start!)];
-  const lastLine = [startOfLine(source, node.end!), endOfLine(source, node.end!)];
+  // The first line, the last line, and the line where its own text ends when its `;` leads a later
+  // line (`} from "b" // safesort: skip⏎;[0].forEach(f)`).
+  const attributes = (node as { attributes?: readonly { end?: number | null }[] }).attributes ?? [];
+  const ownEnd = Math.max(node.source!.end!, ...attributes.map((a) => a.end ?? 0));
+  const lines = [node.start!, ownEnd, node.end!].map((at) => [startOfLine(source, at), endOfLine(source, at)] as const);
   return comments
-    .within(firstLine[0]!, lastLine[1]!)
-    .some(
-      (c) =>
-        SKIP.test(c.value) &&
-        ((c.start! < firstLine[1]! && c.end! > firstLine[0]!) || (c.start! < lastLine[1]! && c.end! > lastLine[0]!)),
-    );
+    .within(lines[0]![0], lines[2]![1])
+    .some((c) => SKIP.test(c.value) && lines.some(([from, to]) => c.start! < to && c.end! > from));
 }
 
 /**
