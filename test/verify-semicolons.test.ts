@@ -70,6 +70,13 @@ const CASES: Record<string, Case> = {
     broken: 'import a from "a"\nimport b from "b"\nimport c from "c";\n;(async () => run(a, b, c))()\n',
     message: /fixed statements before/,
   },
+  "moves an import whose skip directive ends its module line, its `;` leading the next line": {
+    file: "/p/src/a.ts",
+    input: 'import c from "c"\nimport b from "b"\nimport type {\n  z\n} from "z" // safesort: skip\n;[b, c].forEach(run)\n',
+    sorted: 'import b from "b"\nimport c from "c"\nimport type {\n  z\n} from "z" // safesort: skip\n;[b, c].forEach(run)\n',
+    broken: 'import type {\n  z\n} from "z" // safesort: skip\nimport b from "b"\nimport c from "c"\n;[b, c].forEach(run)\n',
+    message: /a fixed statement changed or moved: "import type \{\\n {2}z\\n\} from \\"z\\" \/\/ safesort: skip/,
+  },
 };
 
 describe("semicolon-free style: the verifier's facts", () => {

@@ -67,12 +67,18 @@ function isMovable(statement: Statement, comments: readonly Comment[], config: R
   return !carriesSkip(statement, comments);
 }
 
-/** A `safesort: skip` comment touching the statement's first or last line. */
+/**
+ * A `safesort: skip` comment touching the statement's first or last line, or
+ * the line where its module string (or its last attribute) ends: with its `;`
+ * leading a later line, that is where a trailing comment stands.
+ */
 function carriesSkip(statement: Statement, comments: readonly Comment[]): boolean {
   const first = statement.loc!.start.line;
   const last = statement.loc!.end.line;
+  const withSource = statement as { source?: { loc?: { end: { line: number } } | null } | null; attributes?: readonly { loc?: { end: { line: number } } | null }[] | null };
+  const own = Math.max(withSource.source?.loc?.end.line ?? first, ...(withSource.attributes ?? []).map((a) => a.loc?.end.line ?? first));
   const touches = (c: Comment, line: number): boolean => c.loc!.start.line <= line && line <= c.loc!.end.line;
-  return comments.some((c) => SKIP.test(c.value) && (touches(c, first) || touches(c, last)));
+  return comments.some((c) => SKIP.test(c.value) && (touches(c, first) || touches(c, own) || touches(c, last)));
 }
 
 /** What a movable imports or exports, independent of its layout and of the order of its names. */
