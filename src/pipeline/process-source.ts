@@ -9,14 +9,14 @@
 import { applyEdits } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
 import { frameworkLocator, processFrameworkSource } from "../frameworks/index.js";
-import { planSort } from "../imports/sort.js";
+import { planSort, type SortPlan } from "../imports/sort.js";
 import { importRegionOf, type ParsedSource, parseImportRegion, parseSource } from "../parse/parser.js";
 import { lineEndAfter, mayDeclare } from "../parse/prefix.js";
 import { importRegion } from "../parse/region.js";
 import type { ResolvedConfig, SourceOutcome } from "../types.js";
 import { verifyOutput } from "../verify/verify.js";
 
-import { headVerdict, provablySorted } from "./fast-path.js";
+import { headVerdict } from "./fast-path.js";
 
 /** Options of the core: a parse already made, and hooks for tests (e.g. break the render on purpose to prove the verifier refuses it). */
 export interface CoreInternals {
@@ -55,28 +55,9 @@ export function processSource(source: string, filepath: string, config: Resolved
   const locate = frameworkLocator(filepath);
   if (locate) return processFrameworkSource(source, filepath, locate, (text, path) => processSource(text, path, config, { ...internals, parsed: undefined }));
   try {
-    // Keywords cannot be written with escapes: no `import`/`export` that could
-    // start a declaration means nothing to sort.
-    if (!mayDeclare(source)) return { status: "unchanged" };
-    const fast = !internals.fullParse && !internals.afterRender;
-    const verdict = fast && !internals.noHeadProof ? headVerdict(source, filepath, config) : undefined;
-    // Provably sorted from its head: no parser at all (a syntax error further down goes unreported).
-    if (verdict === "sorted") return { status: "unchanged" };
-    const skipFile = SKIP_FILE.test(source);
-    const given = internals.parsed?.source === source ? internals.parsed : undefined;
-    // A head the planner would change: the file will most likely be written, and
-    // must then be parsed whole (early errors), so it is parsed whole at once,
-    // without finding and parsing its import region first.
-    const region = fast && !skipFile && !given && verdict === undefined ? parseRegion(source, filepath) : undefined;
-    if (region === "empty") return { status: "unchanged" };
-    const first = given ?? region ?? parseSource(source, filepath);
-    if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
-      return { status: "skipped", reason: "safesort: skip-file" };
-    }
-    // Parsed whole: plan, render and verify its import region alone when it has a
-    // clear end (as the region parse would have given), the rest following byte for byte.
-    const parsed = fast && first.source === source ? (importRegionOf(first) ?? first) : first;
-    const plan = planSort(parsed, config);
+    const planned = planSource(source, filepath, config, internals);
+    if ("outcome" in planned) return planned.outcome;
+    const { first, parsed, plan } = planned;
     if (plan.edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
     // A file that will be written must be valid as a whole, early errors included
     // (parser.ts EARLY_ERRORS): only such files pay for parsing all of it.
@@ -115,13 +96,11 @@ export function processSource(source: string, filepath: string, config: Resolved
  * changes, to keep sorted files sorted). Any doubt defers to processSource.
  */
 export function importsSorted(source: string, filepath: string, config: ResolvedConfig): boolean {
-  if (frameworkLocator(filepath) || SKIP_FILE.test(source)) return processSource(source, filepath, config).status === "unchanged";
+  if (frameworkLocator(filepath)) return processSource(source, filepath, config).status === "unchanged";
   try {
-    if (!mayDeclare(source) || provablySorted(source, filepath, config)) return true;
-    const region = parseRegion(source, filepath);
-    if (region === "empty") return true;
-    const parsed = region ?? parseSource(source, filepath);
-    const plan = planSort(parsed, config);
+    const planned = planSource(source, filepath, config, {});
+    if ("outcome" in planned) return planned.outcome.status === "unchanged";
+    const { parsed, plan } = planned;
     if (plan.edits.length === 0) return true;
     // Edits that render the same text (none known) leave the verdict to the whole path.
     if (applyEdits(parsed.source, plan.edits) === parsed.source) return processSource(source, filepath, config).status === "unchanged";
@@ -130,6 +109,39 @@ export function importsSorted(source: string, filepath: string, config: Resolved
     // A syntax error or a file too deep to parse: processSource fails it, which is not "unchanged".
     return false;
   }
+}
+
+/** The plan of one script, or the outcome decided before one was needed. */
+type Planned = { readonly outcome: SourceOutcome } | { readonly first: ParsedSource; readonly parsed: ParsedSource; readonly plan: SortPlan };
+
+/**
+ * The route to a plan, shared by processSource and importsSorted: the head
+ * proof, the import-region parse or the whole parse, skip-file. Throws what
+ * the parser throws.
+ */
+function planSource(source: string, filepath: string, config: ResolvedConfig, internals: CoreInternals): Planned {
+  // Keywords cannot be written with escapes: no `import`/`export` that could
+  // start a declaration means nothing to sort.
+  if (!mayDeclare(source)) return { outcome: { status: "unchanged" } };
+  const fast = !internals.fullParse && !internals.afterRender;
+  const verdict = fast && !internals.noHeadProof ? headVerdict(source, filepath, config) : undefined;
+  // Provably sorted from its head: no parser at all (a syntax error further down goes unreported).
+  if (verdict === "sorted") return { outcome: { status: "unchanged" } };
+  const skipFile = SKIP_FILE.test(source);
+  const given = internals.parsed?.source === source ? internals.parsed : undefined;
+  // A head the planner would change: the file will most likely be written, and
+  // must then be parsed whole (early errors), so it is parsed whole at once,
+  // without finding and parsing its import region first.
+  const region = fast && !skipFile && !given && verdict === undefined ? parseRegion(source, filepath) : undefined;
+  if (region === "empty") return { outcome: { status: "unchanged" } };
+  const first = given ?? region ?? parseSource(source, filepath);
+  if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
+    return { outcome: { status: "skipped", reason: "safesort: skip-file" } };
+  }
+  // Parsed whole: plan, render and verify its import region alone when it has a
+  // clear end (as the region parse would have given), the rest following byte for byte.
+  const parsed = fast && first.source === source ? (importRegionOf(first) ?? first) : first;
+  return { first, parsed, plan: planSort(parsed, config) };
 }
 
 /**
