@@ -31,6 +31,9 @@ describe("fast path agrees with the full parse", () => {
     ["no semicolons", "import b from 'b'\nimport a from 'a'\nconst x = a + b\n"],
     ["attributes on the next line", 'import b from "b";\nimport a from "./a.json"\n  with { type: "json" };\nfoo();\n'],
     ["empty statement after an ASI import", 'import c from "c"\nimport b from "b"\nimport a from "a";\n;[a, b, c].forEach(f)\n'],
+    // A line comment ends at a lone CR (or U+2028) too: the `;` after it is the next token.
+    ["empty statement after a line comment ended by a lone CR", 'import c from "c"\nimport b from "b"\nimport a from "a";\n// note\r;[a, b, c].forEach(f)\n'],
+    ["empty statement after a line comment ended by U+2028", 'import c from "c"\nimport b from "b"\nimport a from "a";\n// note\u2028;[a, b, c].forEach(f)\n'],
     ["imports in JSDoc below the region", '/** @import { X } from "x" */\nimport b from "b";\nimport a from "a";\n/**\n * import { y } from "y";\n */\nexport function f() {}\n'],
     ["a re-export at the end", 'import b from "b";\nimport a from "a";\nexport const x = 1;\nexport { z, y } from "./z";\n'],
     ["declare module", 'import b from "b";\ndeclare module "m" {\n  import d from "d";\n  import c from "c";\n}\n'],
@@ -101,6 +104,7 @@ describe("the region finders", () => {
     expect(region('import b from "b";\nimport a from "a";\nrun();\n')).toBe('import b from "b";\nimport a from "a";');
     expect(region('import b from "b";\nimport a from "a"; run();\n')).toBeUndefined();
     expect(region('import b from "b";\nimport a from "a"\n;[a].map(b);\n')).toBeUndefined();
+    expect(region('import b from "b"\nimport a from "a";\n// note\r;[a].map(b);\n')).toBeUndefined();
     expect(region('import b from "b";\nimport a from "a";')).toBeUndefined();
     expect(region('import b from "b";\ndeclare module "m" {\n  import a from "a";\n}\n')).toBeUndefined();
     expect(region("const x = 1;\n")).toBeUndefined();

@@ -66,6 +66,8 @@ function couldDeclare(source: string, at: number, keyword: "import" | "export"):
   return false;
 }
 
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/g;
+
 /**
  * The start of the first token at or after `offset`, which must be at a token
  * boundary (here: the end of a line after a complete statement), skipping
@@ -77,9 +79,11 @@ export function nextToken(source: string, offset: number): string | undefined {
   for (;;) {
     while (i < source.length && /\s/.test(source[i]!)) i++;
     if (source.startsWith("//", i)) {
-      const nl = source.indexOf("\n", i);
-      if (nl === -1) return "";
-      i = nl + 1;
+      // A line comment ends at any line terminator: `\r` alone too.
+      LINE_TERMINATOR.lastIndex = i;
+      const nl = LINE_TERMINATOR.exec(source);
+      if (nl === null) return "";
+      i = nl.index + 1;
     } else if (source.startsWith("/*", i)) {
       const end = source.indexOf("*/", i + 2);
       if (end === -1) return undefined;
