@@ -21,6 +21,9 @@
  * a string name, a name `type` that could be a modifier, …) returns undefined
  * and the caller parses the file as before. The statements keep only the
  * fields the planner reads (positions, kinds, names, module strings).
+ *
+ * Tokens (words, module strings, comments and line breaks) are read by the
+ * cursor in head-cursor.ts; this file builds the statements from them.
  */
 import type {
   Comment,
@@ -36,6 +39,8 @@ import type {
   Statement,
   StringLiteral,
 } from "@babel/types";
+
+import { HeadCursor, Unsupported, unsupported } from "./head-cursor.js";
 
 export interface Head {
   /** The import and re-export declarations (side-effect imports included), in order. */
@@ -57,9 +62,6 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-/** Why the scan gave up: the caller falls back to the full parse. */
-class Unsupported extends Error {}
-
 /** Scan the head of `source`; undefined when it holds anything the scanner does not fully understand. */
 export function scanHead(source: string, typescript: boolean): Head | undefined {
   try {
@@ -70,20 +72,16 @@ export function scanHead(source: string, typescript: boolean): Head | undefined 
   }
 }
 
-class HeadScanner {
-  private pos = 0;
-  private readonly comments: Comment[] = [];
+class HeadScanner extends HeadCursor {
   private readonly bindings = new Set<string>();
   private readonly exported = new Set<string>();
-  /** Whether a line break was skipped by the last `skipTrivia`. */
-  private newline = false;
-  /** Comments before this offset are recorded (the scanner may skip the same trivia twice). */
-  private recorded = 0;
 
   constructor(
-    private readonly source: string,
+    source: string,
     private readonly typescript: boolean,
-  ) {}
+  ) {
+    super(source);
+  }
 
   scan(): Head {
     const statements: Statement[] = [];
@@ -328,37 +326,7 @@ class HeadScanner {
     return end;
   }
 
-  // ── tokens ─────────────────────────────────────────────────────────────
-
-  private char(): string | undefined {
-    return this.source[this.pos];
-  }
-
-  /** An ASCII word at the cursor (not consumed), undefined when none; unsupported when it goes on with non-ASCII or `\`. */
-  private peekWord(): string | undefined {
-    let i = this.pos;
-    if (!isWordStart(this.source.charCodeAt(i))) return undefined;
-    while (isWordPart(this.source.charCodeAt(i))) i++;
-    const c = this.source.charCodeAt(i);
-    if (c === 0x5c || c > 0x7f) throw new Unsupported();
-    return this.source.slice(this.pos, i);
-  }
-
-  private expectWord(word: string): void {
-    if (this.peekWord() !== word) throw new Unsupported();
-    this.pos += word.length;
-    this.skipTrivia();
-  }
-
-  /** Any name (keywords too): an imported or exported name, an attribute key. */
-  private name(): Identifier {
-    this.skipTrivia();
-    const name = this.peekWord();
-    if (name === undefined) throw new Unsupported(); // a string name (`"a-b" as c`), or not a name
-    const start = this.pos;
-    this.pos += name.length;
-    return { type: "Identifier", start, end: this.pos, name };
-  }
+  // ── names ──────────────────────────────────────────────────────────────
 
   /** A local binding: not reserved, not bound twice in the head. */
   private binding(): Identifier {
@@ -376,89 +344,6 @@ class HeadScanner {
     if (this.exported.has(name)) throw new Unsupported();
     this.exported.add(name);
   }
-
-  /** A module string on one line, without escapes. */
-  private readString(): StringLiteral {
-    this.skipTrivia();
-    const quote = this.char();
-    if (quote !== '"' && quote !== "'") throw new Unsupported();
-    const start = this.pos;
-    for (let i = start + 1; i < this.source.length; i++) {
-      const c = this.source[i];
-      if (c === quote) {
-        this.pos = i + 1;
-        return { type: "StringLiteral", start, end: this.pos, value: this.source.slice(start + 1, i) };
-      }
-      if (c === "\\" || c === "\n" || c === "\r" || c === "\u2028" || c === "\u2029") break;
-    }
-    throw new Unsupported();
-  }
-
-  /**
-   * Skip spaces, tabs, line breaks (`\n`, `\r\n`) and comments, recording the
-   * comments; `newline` tells whether a line break was crossed. Any other
-   * white space or line terminator is unsupported. Returns true (to chain).
-   */
-  private skipTrivia(): true {
-    const s = this.source;
-    this.newline = false;
-    for (;;) {
-      const c = s[this.pos];
-      if (c === " " || c === "\t") this.pos++;
-      else if (c === "\n") {
-        this.newline = true;
-        this.pos++;
-      } else if (c === "\r") {
-        if (s[this.pos + 1] !== "\n") throw new Unsupported();
-        this.newline = true;
-        this.pos += 2;
-      } else if (c === "/" && s[this.pos + 1] === "/") {
-        const start = this.pos;
-        this.pos = this.lineEnd(start + 2);
-        this.record({ type: "CommentLine", value: s.slice(start + 2, this.pos), start, end: this.pos });
-      } else if (c === "/" && s[this.pos + 1] === "*") {
-        const start = this.pos;
-        const close = s.indexOf("*/", start + 2);
-        if (close === -1) throw new Unsupported();
-        const value = s.slice(start + 2, close);
-        if (/[\r\u2028\u2029]/.test(value)) throw new Unsupported();
-        if (value.includes("\n")) this.newline = true;
-        this.pos = close + 2;
-        this.record({ type: "CommentBlock", value, start, end: this.pos });
-      } else if (c !== undefined && c > "\x7f" && /\s/.test(c)) {
-        throw new Unsupported(); // NBSP, U+2028, …: valid, but not worth the risk
-      } else if (c === "\v" || c === "\f") {
-        throw new Unsupported();
-      } else return true;
-    }
-  }
-
-  private record(comment: Comment): void {
-    if (comment.start! < this.recorded) return;
-    this.comments.push(comment);
-    this.recorded = comment.end!;
-  }
-
-  /** The end of the line from `from` (before `\n` or `\r\n`); a lone `\r` or U+2028/9 on it is unsupported. */
-  private lineEnd(from: number): number {
-    const nl = this.source.indexOf("\n", from);
-    let end = nl === -1 ? this.source.length : nl;
-    if (nl > 0 && this.source[nl - 1] === "\r") end--;
-    if (/[\r\u2028\u2029]/.test(this.source.slice(from, end))) throw new Unsupported();
-    return end;
-  }
 }
 
 const EMPTY: StringLiteral = { type: "StringLiteral", value: "" };
-
-function unsupported(): never {
-  throw new Unsupported();
-}
-
-function isWordStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x24;
-}
-
-function isWordPart(c: number): boolean {
-  return isWordStart(c) || (c >= 0x30 && c <= 0x39);
-}
