@@ -10,7 +10,13 @@
  * rule: next to its closest sibling (the last import of the same module,
  * else the one sharing the longest path prefix, else the end of the first
  * import block). In a file whose imports were sorted the sorter then places
- * it (core.ts). It refuses when the local name is taken by another binding.
+ * it (core.ts). When the local name is taken (a binding of that name in any
+ * scope of the file, or a global the file uses: conservative, whatever the
+ * uses' scopes), it imports under an alias instead, Babel's
+ * `generateUidIdentifier` spelling: `_logger`, else `_logger2`, `_logger3`…,
+ * the first spelled nowhere in the file, and returns it. The query step
+ * (`{ local: "exact" }`: a template already spells the name) cannot alias, so
+ * it refuses a name taken by a top-level binding.
  *
  * `removeImport` removes the specifier (the whole import when it was the
  * last) only when its binding is unused in the current tree; a used one
@@ -22,7 +28,7 @@
  */
 import type { ImportDeclaration, Node } from "@babel/types";
 
-import { nameOf, NodePath } from "./ast.js";
+import { nameOf, NodePath, traverse } from "./ast.js";
 import { CodemodError, type FileContext } from "./model.js";
 import { b, isBindingName, stringLiteralLike, stringText, stringValue } from "./names.js";
 import { removeAt, removeStatement, separatedByBlankLine } from "./remove.js";
@@ -46,9 +52,10 @@ export interface ImportSpec {
 export interface EnsureImportOptions {
   /**
    * `reuse` (default): an existing import of the same export serves under
-   * whatever local name it has (the returned name). `exact`: the local name
-   * must be `as ?? name` (what a template spells), so an import of it under
-   * another name gets a second specifier.
+   * whatever local name it has (the returned name), and a taken local name
+   * gets an alias. `exact`: the local name must be `as ?? name` (what a
+   * template spells), so an import of it under another name gets a second
+   * specifier and a taken name fails the file.
    */
   readonly local?: "reuse" | "exact";
 }
@@ -72,14 +79,16 @@ interface Wanted {
 /** The local name to use for the import; adds it when the file has none. */
 export function ensureImport(ctx: FileContext, spec: ImportSpec, options: EnsureImportOptions = {}): string {
   const wanted = parseSpec(spec, "ensureImport");
-  const local = wanted.local;
-  if (local === undefined) throw new CodemodError(`ensureImport: a ${wanted.kind} import needs its local name ({ ${wanted.kind}: "name" } or { as: "name" })`);
-  if (!isBindingName(local)) throw new CodemodError(`ensureImport: \`${local}\` is not a valid local name`);
+  const spelled = wanted.local;
+  if (spelled === undefined) throw new CodemodError(`ensureImport: a ${wanted.kind} import needs its local name ({ ${wanted.kind}: "name" } or { as: "name" })`);
+  if (!isBindingName(spelled)) throw new CodemodError(`ensureImport: \`${spelled}\` is not a valid local name`);
   const body = ctx.ast.file.program.body;
-  const existing = importsOf(body, wanted).filter((found) => options.local !== "exact" || found.local === local);
+  const exact = options.local === "exact";
+  const existing = importsOf(body, wanted).filter((found) => !exact || found.local === spelled);
   ctx.intendImport(wanted.module, wanted.imported);
   if (existing[0]) return existing[0].local;
-  refuseTakenName(ctx, wanted, local);
+  if (exact) refuseTakenName(ctx, wanted, spelled);
+  const local = exact ? spelled : freeName(ctx.ast.file, spelled);
   const specifier = makeSpecifier(wanted, local);
   const target = body.find((s): s is ImportDeclaration => s.type === "ImportDeclaration" && canJoin(s, wanted));
   if (target) {
@@ -174,7 +183,27 @@ function importedName(specifier: Node): string {
   return "";
 }
 
-/** A top-level binding (an import of something else, a declaration) already has the name: refuse rather than shadow or clash. */
+/**
+ * `name` when the file spells no identifier so (no binding in any scope, no
+ * global it uses, no property: conservative), else the first free one of
+ * `_name`, `_name2`, `_name3`… (what Babel's `scope.generateUidIdentifier`
+ * writes).
+ */
+function freeName(root: Node, name: string): string {
+  const spelled = new Set<string>();
+  traverse(root, (path) => {
+    const node = path.node;
+    if (node.type === "Identifier" || node.type === "JSXIdentifier") spelled.add(node.name);
+  });
+  if (!spelled.has(name)) return name;
+  const base = `_${name.replace(/^_+/, "")}`;
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? base : `${base}${i}`;
+    if (!spelled.has(candidate)) return candidate;
+  }
+}
+
+/** A top-level binding (an import of something else, a declaration) already has the name a template spells: refuse rather than shadow or clash. */
 function refuseTakenName(ctx: FileContext, wanted: Wanted, local: string): void {
   const program = analyzeScopes(ctx.ast.file).program;
   const taken = program.own(local, "value") ?? program.own(local, "type");
@@ -183,7 +212,7 @@ function refuseTakenName(ctx: FileContext, wanted: Wanted, local: string): void 
   const at = node ? ctx.ast.index.position(node) : undefined;
   const what = wanted.kind === "named" ? `\`${wanted.imported}\`` : `the ${wanted.kind} export`;
   throw new CodemodError(
-    `ensureImport: cannot import ${what} from "${wanted.module}" as \`${local}\`: \`${local}\` is already the ${describeKind(taken)}${at ? ` declared at ${at.line}:${at.column}` : ""}; pass { as: "…" } to import it under another name`,
+    `ensureImport: cannot import ${what} from "${wanted.module}" as \`${local}\`: \`${local}\` is already the ${describeKind(taken)}${at ? ` declared at ${at.line}:${at.column}` : ""}, and the codemod spells \`${local}\` itself; pass { as: "…" } and spell that, or call ensureImport in a modify callback, which returns an alias`,
     node,
   );
 }

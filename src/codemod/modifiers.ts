@@ -250,7 +250,8 @@ export interface Builders {
   statements(code: string): Node[];
   /**
    * The local name to use for an import, added when the file has none
-   * (import-helpers.ts): `ensureImport({ from: "./logger", name: "logger" })`.
+   * (import-helpers.ts): `ensureImport({ from: "./logger", name: "logger" })`;
+   * an alias (`_logger`) when the file already spells the name.
    */
   ensureImport(spec: ImportSpec): string;
   /** Remove an import whose binding is unused in the tree as it is now; a used one stays (`"used"`). */

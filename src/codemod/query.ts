@@ -237,7 +237,8 @@ export class Query<C extends Captures = Captures> {
    * default or namespace local name) the import of `from`, as a template
    * spells it — reused when the file has it, added to an import of the module
    * or as a new import placed next to its closest sibling. Fails the file
-   * when another binding has the name.
+   * when another top-level binding has the name: the template spells it, so
+   * it cannot alias (`b.ensureImport` in a `modify` callback can).
    */
   ensureImport(spec: ImportSpec): this {
     return this.addStep((ctx) => void ensureImport(ctx, spec, { local: "exact" }));

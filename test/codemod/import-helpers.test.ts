@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { ImportSpec, RemoveImportResult } from "../../src/codemod/import-helpers.js";
+import type { Query } from "../../src/codemod/query.js";
 
 import { apply, outcome } from "./helpers.js";
 
@@ -31,6 +32,29 @@ describe("ensureImport in a modify callback", () => {
       'import { y } from "./a";\n\nrun();\n',
     );
     expect(out).toBe('import { x, y } from "./a";\n\nx(x);\n');
+  });
+
+  it("aliases a taken name, the same alias for every match, and a second run adds nothing", () => {
+    const names: string[] = [];
+    const codemod = (q: Query) =>
+      q.selectCall("console.warn").modify((_m, b) => {
+        const local = b.ensureImport({ from: "./logger", name: "logger" });
+        names.push(local);
+        return `${local}.warn()`;
+      });
+    const source = 'function f(logger) {\n  console.warn();\n}\nconsole.warn();\n';
+    const out = apply(codemod, source);
+    expect(out).toBe('import { logger as _logger } from "./logger";\nfunction f(logger) {\n  _logger.warn();\n}\n_logger.warn();\n');
+    expect(new Set(names)).toEqual(new Set(["_logger"]));
+    expect(apply(codemod, out)).toBe(out);
+  });
+
+  it("aliases a type whose name a type alias has", () => {
+    const out = apply(
+      (q) => q.selectCall("run").modify((_m, b) => `run(1 as ${b.ensureImport({ from: "./t", name: "T", type: true })})`),
+      "type T = number;\n\nrun(1);\n",
+    );
+    expect(out).toBe('import type { T as _T } from "./t";\ntype T = number;\n\nrun(1 as _T);\n');
   });
 
   it("imports a name that is not an identifier under the alias it is given", () => {
