@@ -6,7 +6,8 @@ export type { CodemodOutcome } from "./core.js";
 export type { EnsureImportOptions, ImportSpec, RemoveImportOptions, RemoveImportResult } from "./import-helpers.js";
 export type { Capture, Captures, Match, Role } from "./model.js";
 export type { AddArgumentOptions, Builders, ModifyFn, ModifyResult } from "./modifiers.js";
-export type { PatternCaptures } from "./pattern-types.js";
+export type { Constraint, NodeKind } from "./pattern-constraints.js";
+export type { PatternCaptures, PatternWhere, SelectPatternOptions } from "./pattern-types.js";
 /**
  * The codemod API, re-exported by src/index.ts:
  *

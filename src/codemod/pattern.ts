@@ -1,52 +1,94 @@
 /**
- * `selectPattern(code)`: structural matching with metavariables, in the
- * spirit of ast-grep.
+ * `selectPattern(code, { where })`: structural matching with metavariables,
+ * in the spirit of ast-grep.
  *
  *   $X      one node (an identifier, an expression, a statement…)
- *   $$$X    a list of any length (arguments, elements, statements, params…)
+ *   $$$X    a list of any length: arguments, array elements, parameters,
+ *           statements, object properties, JSX attributes, class members,
+ *           import specifiers, type arguments (metavariables.ts); `$$$` alone
+ *           is not captured
  *   $_      one node, not captured; a repeated `$X` must match equal nodes
  *
+ * `where` constrains what single metavariables capture (kind, regex,
+ * pattern, inside, has, not, any: pattern-constraints.ts).
+ *
  * The pattern is parsed with the file's parser options, as one expression
- * (`foo($X)`) or, when that fails, one statement (`foo($X);`, `if ($C) $S`).
- * Two nodes are equal when their types and every field other than positions,
- * comments and raw text are equal, so `'a'` matches `"a"` and layout never
- * matters.
+ * (`foo($X)`) or, when that fails, one statement (`foo($X);`, `if ($C) $S`);
+ * `function f() {}` and `class A {}` are declarations (parenthesized, the
+ * expressions). Two nodes are equal when their types and every field other
+ * than positions, comments and raw text are equal, so `'a'` matches `"a"` and
+ * layout never matters.
  */
 import type { ParserOptions } from "@babel/parser";
 import type { Node } from "@babel/types";
+import * as recast from "recast";
 
-import { isNode, traverse } from "./ast.js";
+import { isNode, type NodePath, traverse } from "./ast.js";
+import { bareName, standsAlone } from "./metavariables.js";
 import { type Capture, CodemodError, type Found, type Selector } from "./model.js";
 import { parseExpression, parseStatements } from "./parse.js";
+import { compileWhere, type Constraint, type ConstraintEnv, pathBelow } from "./pattern-constraints.js";
 
 const SINGLE = /^\$([A-Z_][A-Z0-9_]*)$/;
-const LIST = /^\$\$\$([A-Z_][A-Z0-9_]*)$/;
+const LIST = /^\$\$\$([A-Z_][A-Z0-9_]*)?$/;
 
 /** Keys that do not take part in equality. */
 const IGNORED = new Set(["start", "end", "loc", "range", "extra", "comments", "leadingComments", "trailingComments", "innerComments", "tokens", "original"]);
 
-export function selectPattern(code: string): Selector {
+export interface PatternOptions {
+  /** Constraints on what single metavariables capture, by name without `$` (pattern-constraints.ts). */
+  readonly where?: Readonly<Record<string, Constraint>>;
+}
+
+export function selectPattern(code: string, options: PatternOptions = {}): Selector {
+  // Checked now, so that a wrong name or constraint fails when the query is built.
+  const where = compileWhere(code, options.where);
   const compiled = new Map<string, Node>();
+  /** Patterns (the main one and those of constraints) are parsed once per set of parser plugins. */
+  const compiledFor = (source: string, parserOptions: ParserOptions, at?: string): Node => {
+    const key = `${JSON.stringify(parserOptions.plugins)}\u0000${source}`;
+    let pattern = compiled.get(key);
+    if (!pattern) {
+      try {
+        pattern = compilePattern(source, parserOptions);
+      } catch (error) {
+        if (at !== undefined && error instanceof CodemodError) throw new CodemodError(`selectPattern(${JSON.stringify(code)}): ${at}: ${error.message}`);
+        throw error;
+      }
+      compiled.set(key, pattern);
+    }
+    return pattern;
+  };
+  const shownWhere = options.where ? `, { where: { ${Object.keys(options.where).join(", ")} } }` : "";
   return {
-    description: `selectPattern(${JSON.stringify(code)})`,
+    description: `selectPattern(${JSON.stringify(code)}${shownWhere})`,
     needles: patternNeedles(code),
     find(ctx) {
-      const key = JSON.stringify(ctx.ast.parserOptions.plugins);
-      let pattern = compiled.get(key);
-      if (!pattern) {
-        pattern = compilePattern(code, ctx.ast.parserOptions);
-        compiled.set(key, pattern);
-      }
-      const root = pattern;
+      const parserOptions = ctx.ast.parserOptions;
+      const root = compiledFor(code, parserOptions);
+      const env: ConstraintEnv = {
+        patterns: { matches: (source, node, at) => matchNode(compiledFor(source, parserOptions, at), node, { captures: new Map(), metas: true }) },
+        text: (node) => ctx.ast.index.textOf(node) ?? recast.print(node).code,
+      };
       const found: Found[] = [];
       traverse(ctx.ast.file.program, (path) => {
         if (path.node.type !== root.type) return;
-        const captures = new Map<string, Capture>();
-        if (!matchNode(root, path.node, captures)) return;
-        found.push({ path, role: "node", captures: Object.fromEntries(captures), label: `pattern ${code}` });
+        const state: MatchState = { captures: new Map(), metas: true, accept: where.size > 0 ? accepting(where, path, env) : undefined };
+        if (!matchNode(root, path.node, state)) return;
+        found.push({ path, role: "node", captures: Object.fromEntries(state.captures), label: `pattern ${code}` });
       });
       return found;
     },
+  };
+}
+
+/** The check `bind` runs when a constrained metavariable first captures a node (below the match at `root`). */
+function accepting(where: ReturnType<typeof compileWhere>, root: NodePath, env: ConstraintEnv): MatchState["accept"] {
+  return (name, node) => {
+    const test = where.get(name);
+    if (!test) return true;
+    const path = pathBelow(root, node);
+    return path !== undefined && test(path, env);
   };
 }
 
@@ -65,6 +107,10 @@ export function compilePattern(code: string, parserOptions: ParserOptions): Node
     if (statements.length !== 1) throw new CodemodError(`a pattern is one expression or one statement, got ${statements.length} statements: ${JSON.stringify(code)}`);
     root = statements[0]!;
   }
+  // `function f() {}` / `class A {}` parse as expressions too; unparenthesized, they mean the declarations.
+  if ((root.type === "FunctionExpression" || root.type === "ClassExpression") && root.id && !(root.extra as { parenthesized?: boolean } | undefined)?.parenthesized) {
+    root = parseStatements(code, { parserOptions })[0]!;
+  }
   if (metavariable(root)) throw new CodemodError(`a pattern needs more than a metavariable: ${JSON.stringify(code)}`);
   return root;
 }
@@ -80,39 +126,42 @@ const KEYWORDS = new Set(["if", "else", "for", "while", "do", "return", "const",
 
 type Meta = { kind: "single" | "list"; name: string };
 
-/** `$X` / `$$$X` as an identifier, a JSX name, or an expression statement of one. */
+/** `$X` / `$$$X` where a node can be just a name (metavariables.ts). */
 function metavariable(node: Node): Meta | undefined {
-  let name: string | undefined;
-  if (node.type === "Identifier" || node.type === "JSXIdentifier") name = node.name;
-  else if (node.type === "ExpressionStatement" && node.expression.type === "Identifier") name = node.expression.name;
-  else if (node.type === "JSXExpressionContainer" && node.expression.type === "Identifier") name = node.expression.name;
-  else if (node.type === "TSTypeReference" && node.typeName.type === "Identifier" && !node.typeParameters) name = node.typeName.name;
+  const name = bareName(node);
   if (name === undefined) return undefined;
   const list = LIST.exec(name);
-  if (list) return { kind: "list", name: list[1]! };
-  const single = SINGLE.exec(name);
+  if (list) return { kind: "list", name: list[1] ?? "_" };
+  const single = standsAlone(node) ? SINGLE.exec(name) : null;
   return single ? { kind: "single", name: single[1]! } : undefined;
 }
 
-function matchNode(pattern: Node, node: Node, captures: Map<string, Capture>, metas = true): boolean {
-  const meta = metas ? metavariable(pattern) : undefined;
-  if (meta?.kind === "single") return bind(meta.name, node, captures);
+/** Captures so far; `metas: false` compares metavariables as plain names; `accept` checks `where` constraints. */
+interface MatchState {
+  readonly captures: Map<string, Capture>;
+  readonly metas: boolean;
+  readonly accept?: ((name: string, node: Node) => boolean) | undefined;
+}
+
+function matchNode(pattern: Node, node: Node, state: MatchState): boolean {
+  const meta = state.metas ? metavariable(pattern) : undefined;
+  if (meta?.kind === "single") return bind(meta.name, node, state);
   if (pattern.type !== node.type) return false;
   const keys = new Set([...Object.keys(pattern), ...Object.keys(node)]);
   for (const key of keys) {
     if (IGNORED.has(key)) continue;
     const p = (pattern as unknown as Record<string, unknown>)[key];
     const n = (node as unknown as Record<string, unknown>)[key];
-    if (!matchValue(p, n, captures, metas)) return false;
+    if (!matchValue(p, n, state)) return false;
   }
   return true;
 }
 
-function matchValue(p: unknown, n: unknown, captures: Map<string, Capture>, metas: boolean): boolean {
+function matchValue(p: unknown, n: unknown, state: MatchState): boolean {
   if (Array.isArray(p) || Array.isArray(n)) {
-    return Array.isArray(p) && Array.isArray(n) && matchList(p as unknown[], 0, n as unknown[], 0, captures, metas);
+    return Array.isArray(p) && Array.isArray(n) && matchList(p as unknown[], 0, n as unknown[], 0, state);
   }
-  if (isNode(p) || isNode(n)) return isNode(p) && isNode(n) && matchNode(p, n, captures, metas);
+  if (isNode(p) || isNode(n)) return isNode(p) && isNode(n) && matchNode(p, n, state);
   if (p && typeof p === "object" && n && typeof n === "object") return JSON.stringify(p) === JSON.stringify(n);
   // Babel leaves some optional fields out, recast's copies set them: absent, null and false agree.
   return p === n || (isAbsent(p) && isAbsent(n));
@@ -123,22 +172,23 @@ function isAbsent(value: unknown): boolean {
 }
 
 /** Match lists, `$$$X` taking any number of items (backtracking; captures roll back on failure). */
-function matchList(ps: unknown[], i: number, ns: unknown[], j: number, captures: Map<string, Capture>, metas: boolean): boolean {
+function matchList(ps: unknown[], i: number, ns: unknown[], j: number, state: MatchState): boolean {
   if (i === ps.length) return j === ns.length;
   const p = ps[i];
-  const meta = metas && isNode(p) ? metavariable(p) : undefined;
+  const meta = state.metas && isNode(p) ? metavariable(p) : undefined;
+  const { captures } = state;
   if (meta?.kind === "list") {
     for (let k = j; k <= ns.length; k++) {
       const snapshot = new Map(captures);
       const items = ns.slice(j, k).filter(isNode);
-      if (bind(meta.name, items, captures) && matchList(ps, i + 1, ns, k, captures, metas)) return true;
+      if (bind(meta.name, items, state) && matchList(ps, i + 1, ns, k, state)) return true;
       restore(captures, snapshot);
     }
     return false;
   }
   if (j === ns.length) return false;
   const snapshot = new Map(captures);
-  if (matchValue(p, ns[j], captures, metas) && matchList(ps, i + 1, ns, j + 1, captures, metas)) return true;
+  if (matchValue(p, ns[j], state) && matchList(ps, i + 1, ns, j + 1, state)) return true;
   restore(captures, snapshot);
   return false;
 }
@@ -148,12 +198,16 @@ function restore(captures: Map<string, Capture>, snapshot: Map<string, Capture>)
   for (const [k, v] of snapshot) captures.set(k, v);
 }
 
-/** Capture `name` (`_` captures nothing); a name seen before must capture an equal node. */
-function bind(name: string, value: Capture, captures: Map<string, Capture>): boolean {
+/**
+ * Capture `name` (`_` captures nothing); a name seen before must capture an
+ * equal node; a first capture must satisfy the name's `where` constraint.
+ */
+function bind(name: string, value: Capture, state: MatchState): boolean {
   if (name === "_") return true;
-  const previous = captures.get(name);
+  const previous = state.captures.get(name);
   if (previous === undefined) {
-    captures.set(name, value);
+    if (state.accept && !Array.isArray(value) && !state.accept(name, value as Node)) return false;
+    state.captures.set(name, value);
     return true;
   }
   return equalCaptures(previous, value);
@@ -170,5 +224,5 @@ function equalCaptures(a: Capture, b: Capture): boolean {
 
 /** Structural equality, metavariables being plain names here. */
 export function equalNodes(a: Node, b: Node): boolean {
-  return matchNode(a, b, new Map(), false);
+  return matchNode(a, b, { captures: new Map(), metas: false });
 }

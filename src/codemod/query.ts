@@ -31,7 +31,7 @@ import type { Captures, FileStep, FilterFn, Match, ModifierFn, Selector, Transfo
 import type { AddArgumentOptions, ModifyFn } from "./modifiers.js";
 import * as modifiers from "./modifiers.js";
 import { moveTo } from "./move-import.js";
-import type { PatternCaptures } from "./pattern-types.js";
+import type { PatternCaptures, SelectPatternOptions } from "./pattern-types.js";
 import { selectPattern } from "./pattern.js";
 import { remove } from "./remove.js";
 import { type DefinitionOptions, selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
@@ -129,9 +129,13 @@ export class Query<C extends Captures = Captures> {
     return this.start(selectJsxAttribute(element, attr));
   }
 
-  /** Code with metavariables: `$X` one node, `$$$X` a list, `$_` any node uncaptured. */
-  selectPattern<P extends string>(code: P): Query<PatternCaptures<P>> {
-    return this.start(selectPattern(code)) as unknown as Query<PatternCaptures<P>>;
+  /**
+   * Code with metavariables: `$X` one node, `$$$X` a list, `$_` any node
+   * uncaptured; `where` constrains what each `$X` captures (`{ kind, regex,
+   * pattern, inside, has, not, any }`). A wrong `where` throws here.
+   */
+  selectPattern<P extends string>(code: P, options: SelectPatternOptions<P> = {}): Query<PatternCaptures<P>> {
+    return this.start(selectPattern(code, options as SelectPatternOptions)) as unknown as Query<PatternCaptures<P>>;
   }
 
   /** Every node of a Babel type, optionally narrowed. */

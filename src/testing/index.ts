@@ -11,7 +11,8 @@
  *   <case>.input.<ext>     the source (the extension chooses the parser: ts, tsx, js, jsx, mjs, cjs, mts, cts)
  *   <case>.output.<ext>    what the codemod gives; absent: the input must come out byte-identical
  *   <case>.args.json       the codemod's arguments (a built-in's options), optional
- *   <case>.error.txt       instead of an output: the run must fail with this message (a substring)
+ *   <case>.error.txt       instead of an output: the run must fail with this message (a substring),
+ *                          or building the query must throw it (an argument the codemod refuses)
  *
  * Every case checks, byte for byte and never trimmed: the output; that a
  * second run on the output changes nothing; without an output file, that the
@@ -169,14 +170,8 @@ export function checkCodemodFixture(fixture: CodemodFixture, options: Omit<Codem
     const config = { ...defaultConfig(join(fixture.filepath, "..")), ...options.config };
     return query.applyToSource(source, fixture.filepath, config, { printer });
   };
+  if (fixture.error !== undefined) return checkExpectedError(fixture, fixture.error, () => run(fixture.input));
   const first = run(fixture.input);
-  if (fixture.error !== undefined) {
-    if (first.status !== "failed") throw failure(`${fixture.name}: expected the codemod to fail with "${fixture.error}", but it was ${first.status}`);
-    if (!first.diagnostic.message.includes(fixture.error)) {
-      throw failure(`${fixture.name}: expected a failure mentioning "${fixture.error}", got: ${first.diagnostic.message}`);
-    }
-    return;
-  }
   const text = textOf(first, fixture.input, fixture);
   const expected = fixture.output ?? fixture.input;
   if (text !== expected) throw mismatch(fixture, expected, text, "output");
@@ -190,6 +185,20 @@ export function checkCodemodFixture(fixture: CodemodFixture, options: Omit<Codem
   // give the same code (tokens); splicing keeps the list's own layout, where recast may reflow it.
   const viaRecast = textOf(run(fixture.input, "recast"), fixture.input, fixture);
   if (viaRecast !== expected && !sameTokens(viaRecast, expected, fixture.filepath)) throw mismatch(fixture, expected, viaRecast, "output through recast (splice mode off)");
+}
+
+/** A case with an error file: the run fails with the message, or building the query throws it (a refused argument). */
+function checkExpectedError(fixture: CodemodFixture, expected: string, run: () => CodemodOutcome): void {
+  let message: string;
+  try {
+    const first = run();
+    if (first.status !== "failed") throw failure(`${fixture.name}: expected the codemod to fail with "${expected}", but it was ${first.status}`);
+    message = first.diagnostic.message;
+  } catch (error) {
+    if (!(error instanceof Error) || failures.has(error)) throw error;
+    message = error.message;
+  }
+  if (!message.includes(expected)) throw failure(`${fixture.name}: expected a failure mentioning "${expected}", got: ${message}`);
 }
 
 function sameTokens(a: string, b: string, filepath: string): boolean {

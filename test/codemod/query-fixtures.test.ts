@@ -8,10 +8,11 @@ import { fileURLToPath } from "node:url";
 import type { Node } from "@babel/types";
 import { describe, it } from "vitest";
 
+import type { Constraint } from "../../src/codemod/pattern-constraints.js";
 import type { Query } from "../../src/codemod/query.js";
 import { defineCodemodTest } from "../../src/testing/index.js";
 
-const CODEMODS: Record<string, (q: Query) => Query> = {
+const CODEMODS: Record<string, (q: Query, args: Readonly<Record<string, unknown>>) => Query> = {
   "remove-argument": (q) => q.selectFunction("f").removeArgument(1),
   "rename-function": (q) => q.selectFunction("useTheme").rename("useAppTheme"),
   "add-argument": (q) =>
@@ -26,8 +27,15 @@ const CODEMODS: Record<string, (q: Query) => Query> = {
     q.selectCall("console.warn").modify((m, b) => `${b.ensureImport({ from: "./logger", name: "logger" })}.warn(${(m.captures["arguments"] as Node[]).map((a) => m.text.slice(a.start! - m.node.start!, a.end! - m.node.start!)).join(", ")})`),
   "remove-import": (q) =>
     q.selectPattern("React.useState($$$A)").replace("useState($$$A)").ensureImport({ from: "react", name: "useState" }).removeImport({ from: "react", default: true }),
+  // The pattern, its `where` constraints and the template come from each case's args.json.
+  "pattern-where": patternFromArgs,
+  "pattern-lists": patternFromArgs,
   "add-argument-template": (q) => q.selectCall("g").filter((m) => (m.node as { arguments: unknown[] }).arguments.length < 2).addArgument("String($callee)"),
 };
+
+function patternFromArgs(q: Query, args: Readonly<Record<string, unknown>>): Query {
+  return q.selectPattern(String(args["pattern"]), { where: args["where"] as Record<string, Constraint> | undefined }).replace(String(args["replace"]));
+}
 
 /** Is the last argument (or parameter) the identifier `name`? (Keeps the fixtures' codemods idempotent.) */
 function lastIs(node: Node, name: string): boolean {

@@ -82,6 +82,15 @@ describe("checkCodemodFixture", () => {
     expect(() => checkCodemodFixture(fixture!, { codemod: (q) => q.selectVar("a").rename("c") })).toThrow('expected the codemod to fail with "is already declared');
   });
 
+  it("takes an error the codemod throws while building its query as the expected failure (a refused argument)", async () => {
+    const dir = await fixtures({ "refused.input.ts": "f(1);\n", "refused.error.txt": "the pattern has no metavariable $B" });
+    const [fixture] = loadCodemodFixtures(dir);
+    expect(() => checkCodemodFixture(fixture!, { codemod: (q) => q.selectPattern("f($A)", { where: { B: { kind: "Identifier" } } as never }).remove() })).not.toThrow();
+    expect(() => checkCodemodFixture(fixture!, { codemod: (q) => q.selectPattern("f($A)", { where: { C: { kind: "Identifier" } } as never }).remove() })).toThrow(
+      'expected a failure mentioning "the pattern has no metavariable $B", got: selectPattern("f($A)"): where.C: the pattern has no metavariable $C (it has $A)',
+    );
+  });
+
   it("passes args to a function codemod, and to a module's default export", async () => {
     const dir = await fixtures({ "args.input.ts": "f();\n", "args.output.ts": "h();\n", "args.args.json": '{ "to": "h" }\n' });
     const [fixture] = loadCodemodFixtures(dir);
