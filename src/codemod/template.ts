@@ -13,6 +13,7 @@
 import type { Node } from "@babel/types";
 
 import { field, isNode, setField } from "./ast.js";
+import { bareName, standsAlone } from "./metavariables.js";
 import { type Captures, CodemodError } from "./model.js";
 import { type CodemodAst, parseExpression, parseStatements } from "./parse.js";
 
@@ -62,15 +63,14 @@ function parseAs(code: string, kind: TemplateKind, ast: Pick<CodemodAst, "parser
   }
 }
 
-/** The metavariable a template node stands for, if it is one. */
+/** The metavariable a template node stands for, if it is one (a list one also as an object property, attribute, member…). */
 function metaOf(node: Node): { list: boolean; name: string } | undefined {
-  let name: string | undefined;
-  if (node.type === "Identifier" || node.type === "JSXIdentifier") name = node.name;
-  else if (node.type === "ExpressionStatement" && node.expression.type === "Identifier") name = node.expression.name;
-  else if (node.type === "TSTypeReference" && node.typeName.type === "Identifier" && !node.typeParameters) name = node.typeName.name;
-  if (name === undefined) return undefined;
-  const match = META.exec(name);
-  return match ? { list: match[1] !== undefined, name: match[2]! } : undefined;
+  // `{$X}` among JSX children: the container stays, its expression is filled in.
+  const name = node.type === "JSXExpressionContainer" ? undefined : bareName(node);
+  const match = name === undefined ? null : META.exec(name);
+  if (!match) return undefined;
+  const list = match[1] !== undefined;
+  return list || standsAlone(node) ? { list, name: match[2]! } : undefined;
 }
 
 function capture(captures: Captures, name: string): Node | readonly Node[] {
