@@ -76,7 +76,7 @@ export interface SortFilesOptions {
   /** Paths are resolved against it and reported relative to it. Default: `process.cwd()`. */
   readonly cwd?: string;
   /** One config file for every file, instead of searching upwards from each file. */
-  readonly configFile?: string;
+  readonly configFile?: string | false;
   /** Files in flight at once. Default 8. */
   readonly concurrency?: number;
   /** Worker threads; default: cores minus one; 1 = in-process. Small runs never start threads. */

@@ -38,7 +38,7 @@ export interface CliOptions {
   readonly errorOnUnmatchedPattern: boolean;
   readonly quiet: boolean;
   readonly color: boolean;
-  readonly config?: string;
+  readonly config?: string | false;
   readonly stdinFilepath?: string;
   readonly jobs?: number;
   /** `--no-cache` turns the sorted-files cache off. */
@@ -108,7 +108,7 @@ async function buildParser(version: string) {
       changed: { type: "string", describe: "Only files changed against a git ref (default HEAD), untracked files included: --changed [ref]" },
       staged: { type: "boolean", default: false, describe: "Only files with staged changes; writing refuses files with unstaged changes too, and re-stages" },
       shard: { type: "string", describe: "Only part i of n of the files, chosen by path (CI matrices): --shard 2/4" },
-      config: { type: "string", describe: "Use this config file for every file instead of searching for one" },
+      config: { type: "string", describe: "Use this config file for every file instead of searching for one (--no-config: none, the defaults)" },
       "error-on-unmatched-pattern": {
         type: "boolean",
         default: true,

@@ -1,6 +1,7 @@
 /** `safesort explain <file>`: how a file would be sorted, block by block. */
 import { resolve } from "node:path";
 
+import { configResolver } from "../config/index.js";
 import { SafesortError } from "../errors.js";
 import { readSourceFile } from "../files/read.js";
 import { explainFile } from "../pipeline/explain.js";
@@ -10,7 +11,6 @@ import { formatDiagnostic, formatExplanation } from "../report/text.js";
 import type { AppliedConfig, Diagnostic } from "../types.js";
 
 import type { CliOptions } from "./args.js";
-import { resolverFor } from "./config.js";
 import { type CliIo, EXIT_ERROR, EXIT_OK } from "./io.js";
 
 export async function runExplain(options: CliOptions & { file: string }, io: CliIo): Promise<number> {
@@ -18,7 +18,7 @@ export async function runExplain(options: CliOptions & { file: string }, io: Cli
   const path = displayPathFor(io.cwd, [options.file])(absPath);
   const read = await readSourceFile(absPath, path);
   if (!read.ok) return fail(read.diagnostic, io);
-  const config = await configOrDiagnostic(resolverFor(io.cwd, options.config), absPath, displayPathFor(io.cwd, []));
+  const config = await configOrDiagnostic(configResolver(io.cwd, options.config), absPath, displayPathFor(io.cwd, []));
   if (isDiagnostic(config)) return fail(config, io);
   let explanation;
   try {

@@ -15,7 +15,7 @@ import type { CliIo } from "./io.js";
 export async function runLsp(options: CliOptions, io: CliIo): Promise<number> {
   const input = isReadable(io.stdin) ? io.stdin : Readable.from(io.stdin);
   const output = isWritable(io.stdout) ? io.stdout : textWriter(io.stdout);
-  const configFile = options.config === undefined ? undefined : resolve(io.cwd, options.config);
+  const configFile = typeof options.config === "string" ? resolve(io.cwd, options.config) : options.config;
   const stderr = (line: string) => void io.stderr.write(`${line}\n`);
   const server = startLspServer({ input, output, cwd: io.cwd, configFile, version: packageVersion(), stderr });
   const code = await server.exited;

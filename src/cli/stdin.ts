@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 
+import { configResolver } from "../config/index.js";
 import { isSourcePath, UNSUPPORTED } from "../files/discover.js";
 import { decodeSource } from "../files/read.js";
 import { processSource } from "../pipeline/process-source.js";
@@ -16,7 +17,6 @@ import { formatDiagnostic } from "../report/text.js";
 import type { Diagnostic, SourceOutcome } from "../types.js";
 
 import type { CliOptions } from "./args.js";
-import { resolverFor } from "./config.js";
 import { type CliIo, EXIT_ERROR, EXIT_OK, readAll } from "./io.js";
 import { reportRun } from "./sort.js";
 
@@ -27,7 +27,7 @@ export async function runStdin(options: CliOptions & { stdinFilepath: string }, 
   const path = displayPathFor(io.cwd, [options.stdinFilepath])(absPath);
   const decoded = decodeSource(await readAll(io.stdin), path);
   if (!decoded.ok) return failWith(decoded.diagnostic, options, io, path);
-  const resolver = resolverFor(io.cwd, options.config);
+  const resolver = configResolver(io.cwd, options.config);
   const config = await configOrDiagnostic(resolver, absPath, displayPathFor(io.cwd, []));
   if (isDiagnostic(config)) return failWith(config, options, io, path);
   // An excluded path is passed through untouched, as formatters do for ignored files.

@@ -46,7 +46,7 @@ export interface QueryOptions {
   /** Worker threads for queries loaded from a module (`safesort run`); a query built in code runs in-process. */
   readonly jobs?: number;
   /** One config file for every file (the sorter's config: groups for imports the codemod changes). */
-  readonly configFile?: string;
+  readonly configFile?: string | false;
   /**
    * When the import sorter runs on a changed file. Default (`"if-sorted"`):
    * when the codemod changed its imports and they were sorted before, so a

@@ -25,8 +25,18 @@ import { resolveConfig } from "./resolve.js";
 export { CONFIG_FILE_NAMES } from "./find.js";
 
 export interface ConfigOptions {
-  /** An explicit config file (`--config`): used for every file, no discovery, no cascade. */
-  readonly configFile?: string;
+  /**
+   * An explicit config file (`--config`): used for every file, no discovery,
+   * no cascade. `false` (`--no-config`): no config file at all, the defaults
+   * for every file.
+   */
+  readonly configFile?: string | false;
+}
+
+/** The resolver for a `--config` / `--no-config` option given relative to `cwd`. */
+export function configResolver(cwd: string, configFile: string | false | undefined): ConfigResolver {
+  if (configFile === undefined) return new ConfigResolver({});
+  return new ConfigResolver({ configFile: configFile === false ? false : path.resolve(cwd, configFile) });
 }
 
 /** Defaults, with `rootDir` as the directory `exclude` is relative to. */
@@ -92,6 +102,7 @@ export class ConfigResolver {
 
   private async chainFor(dir: string): Promise<readonly FoundConfig[]> {
     const { configFile } = this.options;
+    if (configFile === false) return [];
     if (configFile === undefined) return this.finder.chain(dir);
     this.explicit ??= this.finder.explicit(path.resolve(configFile));
     return [await this.explicit];

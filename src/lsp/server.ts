@@ -56,7 +56,7 @@ export interface LspServerOptions {
   /** The workspace root when the client names none. */
   readonly cwd: string;
   /** An absolute config file used for every document (`--config`) instead of searching. */
-  readonly configFile?: string;
+  readonly configFile?: string | false;
   readonly version: string;
   /** The server's own log besides `window/logMessage` (the CLI: stderr), for what the client may never see. */
   readonly stderr?: (line: string) => void;

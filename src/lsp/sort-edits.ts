@@ -22,8 +22,8 @@ import { sortDocument } from "./sort-document.js";
 
 export interface SortContext {
   readonly root: string;
-  /** An absolute config file used for every document (`--config`) instead of searching. */
-  readonly configFile: string | undefined;
+  /** An absolute config file used for every document (`--config`) instead of searching; false: none (`--no-config`). */
+  readonly configFile: string | false | undefined;
   readonly log: (message: string) => void;
   readonly notices: ConfigNotices;
 }

@@ -10,7 +10,7 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 
-import { ConfigResolver } from "../config/index.js";
+import { ConfigResolver, configResolver } from "../config/index.js";
 import { type Discovered, discoverFiles, type DiscoverOptions } from "../files/discover.js";
 import { mapLimit } from "../files/limit.js";
 import type { Shard } from "../files/shard.js";
@@ -29,7 +29,7 @@ export interface DriveOptions {
   readonly cwd: string;
   readonly processor: FileProcessor;
   /** An explicit config file used for every file (`--config`), relative to cwd or absolute. */
-  readonly configFile?: string;
+  readonly configFile?: string | false;
   /** Files in flight at once on the main thread without workers (IO concurrency). Default 8. */
   readonly concurrency?: number;
   /** Worker threads (default: `defaultJobs()`); 1 runs everything in-process, and so do the first `processor.smallRun` files. */
@@ -65,7 +65,7 @@ function defaultJobs(): number {
 /** The per-file results of a run, in discovery order. */
 export async function* processFiles(paths: readonly string[], options: DriveOptions): AsyncGenerator<FileResult> {
   const { cwd, processor } = options;
-  const resolver = new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(cwd, options.configFile) });
+  const resolver = configResolver(cwd, options.configFile);
   const { unmatched } = options;
   const source = options.source ?? ((walk: DiscoverOptions) => (unmatched ? discoverChecked(paths, walk, unmatched) : discoverFiles(paths, walk)));
   const walked = inShardOnly(unique(source({ cwd, isExcluded: excludeByConfig(resolver) }), cwd), cwd, options.shard);

@@ -10,9 +10,8 @@
  * hand-ordered barrel (rxjs's index.ts, with its section comments, is one).
  * When the sorter cannot sort the edited text, it is kept and a note says why.
  */
-import { resolve } from "node:path";
 
-import { ConfigResolver } from "../config/index.js";
+import { ConfigResolver, configResolver } from "../config/index.js";
 import { applyEdits, type Edit } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
 import { readSourceFile } from "../files/read.js";
@@ -39,7 +38,7 @@ export interface FinishOptions {
   /** Sort the imports of files that were sorted and whose import statements were edited (default true). */
   readonly sortImports?: boolean;
   /** An explicit sorter config file, as `--config`. */
-  readonly configFile?: string;
+  readonly configFile?: string | false;
 }
 
 export interface Finished {
@@ -49,7 +48,7 @@ export interface Finished {
 }
 
 export async function finishEdits(pending: readonly PendingEdit[], options: FinishOptions): Promise<Finished> {
-  const resolver = new ConfigResolver(options.configFile === undefined ? {} : { configFile: resolve(options.cwd, options.configFile) });
+  const resolver = configResolver(options.cwd, options.configFile);
   const finished: Finished = { changes: [], failures: [], notes: [] };
   for (const file of pending) {
     const display = displayPath(options.cwd, file.path);

@@ -49,7 +49,7 @@ export interface MoveOptions {
   readonly loaded?: LoadedProject;
   /** Sort the import blocks of files whose import statements were edited (default true). */
   readonly sortImports?: boolean;
-  readonly configFile?: string;
+  readonly configFile?: string | false;
 }
 
 export async function planMove(options: MoveOptions): Promise<PlanResult> {

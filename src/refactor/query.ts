@@ -82,7 +82,7 @@ export class TypeAwareQuery {
   }
 
   /** Run the `renameSymbol` step in `mode`, reporting through the codemods' reporter. */
-  async runRename(mode: QueryMode, io: QueryIo, options: { configFile?: string; sortImports?: boolean }): Promise<QueryResult> {
+  async runRename(mode: QueryMode, io: QueryIo, options: { configFile?: string | false; sortImports?: boolean }): Promise<QueryResult> {
     const step = this.rename;
     if (step === undefined) throw new Error("the query has no renameSymbol() step");
     const { planRenameSymbol } = await import("./rename-symbol.js");

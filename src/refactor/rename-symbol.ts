@@ -44,7 +44,7 @@ export interface RenameSymbolOptions {
   /** Refuse a rename that adds type errors to the files it touches (default true). */
   readonly typeCheck?: boolean;
   /** Sorter config file for every file (`--config`). */
-  readonly configFile?: string;
+  readonly configFile?: string | false;
 }
 
 export async function planRenameSymbol(options: RenameSymbolOptions): Promise<PlanResult> {

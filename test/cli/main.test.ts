@@ -278,6 +278,22 @@ describe("configuration", () => {
     expect(await read(root, "src/a.ts")).toBe('import a from "a";\n\nimport b from "b";\n');
   });
 
+  it("--no-config reads no config file: the defaults for every file, even under an invalid one", async () => {
+    const root = await makeProject({
+      "safesort.config.json": '{ "firstParty": ["b"] }',
+      "src/a.ts": UNSORTED,
+      "bad/safesort.config.json": '{ "unknownKey": true }',
+      "bad/a.ts": UNSORTED,
+    });
+    const result = await runMain(["--no-config", "."], root);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(await read(root, "src/a.ts")).toBe(SORTED);
+    expect(await read(root, "bad/a.ts")).toBe(SORTED);
+    const explained = await runMain(["explain", "--no-config", "src/a.ts"], root);
+    expect(explained.code).toBe(0);
+    expect(explained.stdout).not.toContain("safesort.config.json");
+  });
+
   it("an invalid --config prints file: keyPath: message once and exits 2, writing nothing", async () => {
     const root = await makeProject({ "c.json": '{ "groups": 5 }', "a.ts": UNSORTED, "b.ts": UNSORTED });
     const result = await runMain(["--config", "c.json", "."], root);

@@ -29,7 +29,7 @@ export interface QueryRunOptions {
   /** Absolute; paths resolve against it, reports and `inFiles` are relative to it. */
   readonly cwd: string;
   readonly jobs?: number;
-  readonly configFile?: string;
+  readonly configFile?: string | false;
   readonly signal?: AbortSignal;
   /** Where workers can load the query from; absent: the run stays in-process. */
   readonly source?: CodemodSource;

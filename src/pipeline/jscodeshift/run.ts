@@ -28,7 +28,7 @@ export interface JscodeshiftRunOptions {
   /** Absolute; paths resolve against it, reports are relative to it. */
   readonly cwd: string;
   readonly jobs?: number;
-  readonly configFile?: string;
+  readonly configFile?: string | false;
   readonly signal?: AbortSignal;
   /** Answers for `interactive`. */
   readonly review?: ReviewIo;
