@@ -18,10 +18,13 @@
  *   source extension. The named directory itself is subject to the same
  *   rules: naming an ignored directory yields nothing.
  * - **a glob** (a path that does not exist and contains `*`, `?`, `{` or `[`)
- *   is expanded with fast-glob (dot files included; `node_modules` and `.git`
- *   never entered) and its matches filtered like a walk's files. Its order is
- *   deterministic too (each directory read sorted, breadth-first), but it is
- *   not the walk's order. A glob matching nothing yields nothing.
+ *   is the same walk from the glob's base directory, keeping the files the
+ *   pattern matches (glob.ts: picomatch, dot files included; brace
+ *   alternatives with different bases are walked one after the other). So
+ *   a glob finds files in the walk's order, under the walk's rules, and
+ *   enters only the directories the pattern can match below. A base that is
+ *   missing, ignored, excluded or under `node_modules`/`.git` yields nothing,
+ *   as does a negative pattern (`!src/*.ts`) and a glob matching nothing.
  *   An existing path is never read as a glob: `pages/[id].tsx` is a file.
  * - **a missing path** yields a `not-found` diagnostic.
  *
@@ -44,16 +47,15 @@
  * time. Remembering what was yielded costs memory, so it is done only when
  * there are several arguments or a glob (one directory walk cannot repeat).
  */
-import type { Stats } from "node:fs";
-import { type Dirent, readdir } from "node:fs";
+import type { Dirent, Stats } from "node:fs";
 import { lstat, opendir, realpath, stat } from "node:fs/promises";
-import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import { extname, join, relative, resolve, sep } from "node:path";
 
 import { displayPath } from "../report/paths.js";
 import type { Diagnostic } from "../types.js";
-import type fg from "../vendor/fast-glob.js";
 
 import { GitignoreLayer, IgnoreRules, isIgnoredBy, readGitignore } from "./gitignore.js";
+import { type GlobWalk, globWalks } from "./glob.js";
 import { errnoCode, osReason } from "./os-error.js";
 
 export type Discovered =
@@ -98,6 +100,8 @@ export async function* discoverFiles(paths: readonly string[], options: Discover
 /** One directory being walked: its sorted entries and the ignore layers that apply inside it. */
 interface Frame {
   readonly dir: string;
+  /** `dir` relative to the walk's root, `/`-separated ("" for the root): what a glob matches. */
+  readonly rel: string;
   readonly entries: readonly Dirent[];
   next: number;
   readonly layers: readonly GitignoreLayer[];
@@ -125,7 +129,7 @@ class Discovery {
     } catch (error) {
       const code = errnoCode(error);
       if (code === "ENOENT" || code === "ENOTDIR") {
-        if (GLOB_CHARS.test(arg)) yield* this.glob(arg);
+        if (GLOB_CHARS.test(arg)) for (const glob of globWalks(arg, this.cwd)) yield* this.walk(glob.base, glob);
         else yield this.error("not-found", abs, "no such file or directory");
       } else {
         yield this.unreadable(abs, `cannot access path: ${osReason(error)}`);
@@ -146,8 +150,13 @@ class Discovery {
     else yield this.unreadable(abs, "not a regular file or directory");
   }
 
-  /** Depth-first walk of `root`, each directory's entries sorted by name. */
-  private async *walk(root: string): AsyncGenerator<Discovered> {
+  /**
+   * Depth-first walk of `root`, each directory's entries sorted by name; with
+   * `glob`, `root` is its base and only what it matches is entered and kept.
+   */
+  private async *walk(root: string, glob?: GlobWalk): AsyncGenerator<Discovered> {
+    // A glob's base that is not a directory matches nothing.
+    if (glob && !(await stat(root).then((s) => s.isDirectory(), () => false))) return;
     const within = { real: await realpath(root).catch(() => root), name: this.shown(root) };
     const scope = await this.rules.scopeRoot(root, this.inCwd(root) ? this.cwd : root);
     const ignored = await this.rules.isIgnored(root, true, scope);
@@ -155,11 +164,11 @@ class Discovery {
     yield* this.drainProblems();
     // A directory the user named but that is ignored as a whole: say so, rather than finding nothing in silence.
     if (skipRoot) {
-      yield { kind: "skipped", path: root, reason: ignored ? "ignored by a .gitignore file" : "excluded by the config's exclude" };
+      if (!glob) yield { kind: "skipped", path: root, reason: ignored ? "ignored by a .gitignore file" : "excluded by the config's exclude" };
       return;
     }
     const stack: Frame[] = [];
-    const first = await this.open(root, await this.rules.layersAbove(root, scope));
+    const first = await this.open(root, "", await this.rules.layersAbove(root, scope));
     yield* this.drainProblems();
     if ("kind" in first) {
       yield first;
@@ -176,14 +185,17 @@ class Discovery {
       }
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
       const abs = join(frame.dir, entry.name);
+      const rel = frame.rel === "" ? entry.name : `${frame.rel}/${entry.name}`;
       if (entry.isDirectory()) {
+        if (glob && !glob.enter(rel)) continue;
         if (isIgnoredBy(frame.layers, abs, true) || (await this.isExcluded(abs, true))) continue;
-        const opened = await this.open(abs, frame.layers);
+        const opened = await this.open(abs, rel, frame.layers);
         yield* this.drainProblems();
         if ("kind" in opened) yield opened;
         else stack.push(opened);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
-        if (!isSourcePath(entry.name) || isIgnoredBy(frame.layers, abs, false) || (await this.isExcluded(abs, false))) continue;
+        if (!isSourcePath(entry.name) || (glob && !glob.match(rel))) continue;
+        if (isIgnoredBy(frame.layers, abs, false) || (await this.isExcluded(abs, false))) continue;
         if (entry.isFile()) {
           yield* this.emit(abs, false);
           continue;
@@ -198,7 +210,7 @@ class Discovery {
   }
 
   /** List `dir` (sorted) and add its own `.gitignore` to the layers for what is inside. */
-  private async open(dir: string, layersAbove: readonly GitignoreLayer[]): Promise<Frame | Discovered> {
+  private async open(dir: string, rel: string, layersAbove: readonly GitignoreLayer[]): Promise<Frame | Discovered> {
     const entries: Dirent[] = [];
     try {
       for await (const entry of await opendir(dir)) entries.push(entry);
@@ -219,68 +231,7 @@ class Discovery {
         this.problems.push(this.unreadable(join(dir, ".gitignore"), `cannot read ignore file: ${osReason(error)}`));
       }
     }
-    return { dir, entries, next: 0, layers };
-  }
-
-  /** Expand a glob with fast-glob, one task (static base) after the other, filtering like a walk. */
-  private async *glob(pattern: string): AsyncGenerator<Discovered> {
-    const options: fg.Options = {
-      cwd: this.cwd,
-      absolute: true,
-      dot: true,
-      onlyFiles: false,
-      objectMode: true,
-      followSymbolicLinks: false,
-      unique: false, // `seen` dedupes, across tasks and arguments
-      concurrency: 1, // with sorted directory reads, makes the order deterministic
-      ignore: ["**/node_modules/**", "**/.git/**"],
-      fs: { readdir: sortedReaddir((dir, error) => this.problems.push(this.unreadable(dir, `cannot read directory: ${osReason(error)}`))) },
-    };
-    const excludedDirs = new Map<string, boolean>();
-    // Loaded for globs only: a run over files and directories never pays for it.
-    const { default: fastGlob } = await import("../vendor/fast-glob.js");
-    for (const task of fastGlob.generateTasks(pattern, options)) {
-      const base = resolve(this.cwd, task.base);
-      const within = { real: await realpath(base).catch(() => base), name: this.shown(base) };
-      for await (const found of fastGlob.stream(task.patterns, options) as AsyncIterable<fg.Entry>) {
-        yield* this.drainProblems();
-        const abs = resolve(found.path);
-        if (found.dirent.isDirectory() || !isSourcePath(abs)) continue;
-        if (!found.dirent.isFile() && !found.dirent.isSymbolicLink()) continue;
-        const scope = await this.rules.scopeRoot(dirname(abs), this.inCwd(abs) ? this.cwd : base);
-        if (await this.rules.isIgnored(abs, false, scope)) continue;
-        if (await this.inExcludedDir(abs, base, excludedDirs)) continue;
-        if (await this.isExcluded(abs, false)) continue;
-        if (found.dirent.isSymbolicLink()) {
-          const target = await this.followInTree(abs, within);
-          if ("skipped" in target) {
-            yield target.skipped;
-            continue;
-          }
-          if (!target.stats.isFile()) continue;
-        }
-        yield* this.emit(abs, false);
-      }
-      yield* this.drainProblems();
-    }
-  }
-
-  /** Is a directory from `base` down to the parent of `abs` excluded? As a walk would have pruned it. */
-  private async inExcludedDir(abs: string, base: string, cache: Map<string, boolean>): Promise<boolean> {
-    const rel = abs.startsWith(base + sep) ? abs.slice(base.length + 1) : undefined;
-    if (rel === undefined) return false;
-    let dir = base;
-    const parts = rel.split(sep).slice(0, -1);
-    for (let i = -1; i < parts.length; i++) {
-      if (i >= 0) dir = join(dir, parts[i]!);
-      let excluded = cache.get(dir);
-      if (excluded === undefined) {
-        excluded = await this.isExcluded(dir, true);
-        cache.set(dir, excluded);
-      }
-      if (excluded) return true;
-    }
-    return false;
+    return { dir, rel, entries, next: 0, layers };
   }
 
   /** Resolve a link: its target's stats, or the diagnostic explaining why it cannot be followed. */
@@ -363,30 +314,4 @@ class Discovery {
 /** Code-unit order: the same on every machine, unlike `localeCompare`. */
 function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: (string | Dirent)[]) => void;
-
-/**
- * fast-glob's `readdir`, with each listing sorted (for a deterministic order)
- * and unreadable directories reported to `onError` and treated as empty, so
- * one EACCES does not end the whole glob.
- */
-function sortedReaddir(onError: (dir: string, error: unknown) => void): NonNullable<fg.FileSystemAdapter["readdir"]> {
-  const wrapped = (dir: string, optionsOrCallback: unknown, maybeCallback?: ReaddirCallback): void => {
-    const callback = (typeof optionsOrCallback === "function" ? optionsOrCallback : maybeCallback) as ReaddirCallback;
-    const options = (typeof optionsOrCallback === "function" ? {} : optionsOrCallback) as { withFileTypes?: boolean };
-    const done = (error: NodeJS.ErrnoException | null, entries: (string | Dirent)[]): void => {
-      if (error) {
-        if (errnoCode(error) === "ENOENT") return callback(error, []);
-        onError(dir, error);
-        return callback(null, []);
-      }
-      const name = (e: string | Dirent): string => (typeof e === "string" ? e : e.name);
-      callback(null, entries.sort((a, b) => compareNames(name(a), name(b))));
-    };
-    if (options.withFileTypes === true) readdir(dir, { withFileTypes: true }, done);
-    else readdir(dir, done);
-  };
-  return wrapped as unknown as NonNullable<fg.FileSystemAdapter["readdir"]>;
 }

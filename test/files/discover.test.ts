@@ -237,10 +237,11 @@ describe("errors and duplicates", () => {
     await writeTree(root, { "a/locked/x.ts": "", "b/ok.ts": "", "c.ts": "" });
     await chmod(join(root, "a/locked"), 0o000);
     try {
+      // The walk's order (depth-first), as for the directory argument above.
       expect(await discover(["**/*.ts"])).toEqual([
-        "c.ts",
         { error: "unreadable", path: join("a", "locked"), message: "cannot read directory: permission denied (EACCES)" },
         "b/ok.ts",
+        "c.ts",
       ]);
     } finally {
       await chmod(join(root, "a/locked"), 0o755);
