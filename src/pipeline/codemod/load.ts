@@ -24,6 +24,7 @@ import { type CodemodFn, type CodemodRule, flagOf } from "../../codemod/rule.js"
 import { packageRoot } from "../../codemod/self.js";
 import type { CodemodArgs, CodemodSource } from "../../codemod/source.js";
 import { importOptional, MissingDependencyError } from "../../optional-deps.js";
+import yargsParser from "../../vendor/yargs-parser.js";
 
 /** Call a codemod function with its arguments. */
 export function callCodemod(fn: CodemodFn, q: Query, args: CodemodArgs): Query {
@@ -189,41 +190,32 @@ function selfReference(): import("esbuild").Plugin {
 }
 
 /**
- * Arguments after `--` for a module codemod: `--key value`, `--key=value`,
- * `--flag` (true), `--no-flag` (false); repeated keys collect into a list;
- * everything else goes to `_`.
+ * Arguments after `--` for a codemod, read by yargs-parser (what yargs reads
+ * safesort's own with): `--key value`, `--key=value`, `--flag` (true),
+ * `--no-flag` (false), `-k value` and `-abc` (short flags); `--kebab-name`
+ * becomes `kebabName`; values stay strings (`--n 5` is "5"); repeated keys
+ * collect into a list of strings; positionals, and everything after a
+ * second `--`, go to `_`.
  */
 export function parseArgs(raw: readonly string[]): CodemodArgs {
+  const { _: positional, ...parsed } = yargsParser([...raw], { configuration: CODEMOD_ARGS });
   const args: Record<string, string | boolean | string[]> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const item = raw[i]!;
-    if (item === "--") {
-      positional.push(...raw.slice(i + 1));
-      break;
-    }
-    const match = /^--([^=]+)(?:=(.*))?$/s.exec(item);
-    if (!match) {
-      positional.push(item);
-      continue;
-    }
-    const key = camel(match[1]!);
-    let value: string | boolean;
-    if (match[2] !== undefined) value = match[2];
-    else if (key.startsWith("no") && /^no-/.test(match[1]!)) {
-      args[camel(match[1]!.slice(3))] = false;
-      continue;
-    } else if (i + 1 < raw.length && !raw[i + 1]!.startsWith("--")) value = raw[++i]!;
-    else value = true;
-    const previous = args[key];
-    args[key] = previous === undefined ? value : ([] as string[]).concat(previous as string[] | string, String(value));
+  for (const [key, value] of Object.entries(parsed)) {
+    args[key] = Array.isArray(value) ? value.map(String) : typeof value === "boolean" ? value : String(value);
   }
-  return { ...args, _: positional };
+  return { ...args, _: positional.map(String) };
 }
 
-function camel(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
+const CODEMOD_ARGS: Partial<yargsParser.Configuration> = {
+  "parse-numbers": false,
+  "parse-positional-numbers": false,
+  "camel-case-expansion": true,
+  "strip-dashed": true,
+  "dot-notation": false,
+  "duplicate-arguments-array": true,
+  "flatten-duplicate-arrays": true,
+  "boolean-negation": true,
+};
 
 /** A built-in's options from its flags: known flags only, required ones present, types checked. */
 export function parseRuleOptions(rule: CodemodRule, raw: readonly string[]): Record<string, unknown> {
