@@ -30,6 +30,8 @@ const CODEMODS: Record<string, (q: Query, args: Readonly<Record<string, unknown>
   // The pattern, its `where` constraints and the template come from each case's args.json.
   "pattern-where": patternFromArgs,
   "pattern-lists": patternFromArgs,
+  // export … from and destructured require() move too; what cannot move fails the file with the reason.
+  "move-to": (q) => q.selectImport("a", "x").moveTo("b"),
   "add-argument-template": (q) => q.selectCall("g").filter((m) => (m.node as { arguments: unknown[] }).arguments.length < 2).addArgument("String($callee)"),
 };
 
