@@ -22,6 +22,7 @@ import { ConfigError } from "../errors.js";
 
 import { isCodeConfig, loadCodeConfig } from "./code.js";
 import { type FileCache, memo } from "./files.js";
+import { locateKey } from "./json-locate.js";
 import { type ConfigLocation, isPlainObject } from "./located.js";
 import { type UserConfig, validateUserConfig } from "./schema.js";
 
@@ -74,11 +75,12 @@ export class Finder {
     const read = await this.files.json(file);
     if (read === undefined) throw new ConfigError(file, "", "config file not found");
     if ("error" in read) throw read.error;
-    if (path.basename(file) !== "package.json") return found(file, [], read.value);
+    const text = await this.files.text(file);
+    if (path.basename(file) !== "package.json") return found(file, [], read.value, text);
     if (!isPlainObject(read.value) || !Object.hasOwn(read.value, "safesort")) {
       throw new ConfigError(file, "safesort", 'expected a "safesort" key holding the options, got none');
     }
-    return found(file, ["safesort"], read.value.safesort);
+    return found(file, ["safesort"], read.value.safesort, text);
   }
 
   private async configIn(dir: string): Promise<FoundConfig | undefined> {
@@ -87,7 +89,7 @@ export class Finder {
       const read = await this.files.json(file);
       if (read === undefined) continue;
       if ("error" in read) throw read.error;
-      return found(file, [], read.value);
+      return found(file, [], read.value, await this.files.text(file));
     }
     const file = path.join(dir, "package.json");
     const read = await this.files.json(file);
@@ -95,7 +97,7 @@ export class Finder {
     // A broken package.json might hold our options: better to stop than to guess.
     if ("error" in read) throw read.error;
     if (!isPlainObject(read.value) || !Object.hasOwn(read.value, "safesort")) return undefined;
-    return found(file, ["safesort"], read.value.safesort);
+    return found(file, ["safesort"], read.value.safesort, await this.files.text(file));
   }
 
   private async existing(file: string): Promise<string | undefined> {
@@ -104,8 +106,18 @@ export class Finder {
   }
 }
 
-function found(file: string, root: ConfigLocation["root"], options: unknown): FoundConfig {
-  return { file, root, config: validateUserConfig(options, { file, root }) };
+function found(file: string, root: ConfigLocation["root"], options: unknown, text?: string): FoundConfig {
+  try {
+    return { file, root, config: validateUserConfig(options, { file, root }) };
+  } catch (error) {
+    // Point at the offending value: `file:line:col: keyPath: message`.
+    if (error instanceof ConfigError && text !== undefined && error.line === undefined) {
+      const at = locateKey(text, error.keyPath);
+      // `line`/`column` are readonly for consumers; the error is ours to complete.
+      if (at) Object.assign(error, at);
+    }
+    throw error;
+  }
 }
 
 /** The first directory from `dir` up to the root where `probe` answers, memoized per directory. */

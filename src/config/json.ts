@@ -4,10 +4,11 @@
  */
 import { ConfigError } from "../errors.js";
 
+import { lineColumn, stripBom, syntaxErrorOffset } from "./json-locate.js";
+
 /**
  * Parse strict JSON. On failure, throws a ConfigError whose message is the
- * parser's and whose `line`/`column` (1-based) point at the offending character
- * when V8 tells us where it is.
+ * parser's and whose `line`/`column` (1-based) point at the offending character.
  */
 export function parseJsonStrict(text: string, file: string): unknown {
   try {
@@ -16,7 +17,7 @@ export function parseJsonStrict(text: string, file: string): unknown {
     const raw = error instanceof Error ? error.message : String(error);
     const offset = errorOffset(raw, stripBom(text));
     // The position (and, in newer V8, "(line x column y)") becomes the error's location.
-    const message = `invalid JSON: ${raw.replace(/ in JSON at position \d+.*$/, "")}`;
+    const message = `invalid JSON: ${raw.replace(/ in JSON at position \d+.*$/, "").replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "")}`;
     const err = new ConfigError(file, "", message);
     if (offset !== undefined) {
       const { line, column } = lineColumn(stripBom(text), offset);
@@ -96,21 +97,10 @@ function stringEnd(text: string, start: number): number {
   return text.length;
 }
 
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** Where V8's JSON.parse message says the error is, if it says. */
+/** Where V8's JSON.parse message says the error is, if it says; else where our own scan finds it. */
 function errorOffset(message: string, text: string): number | undefined {
   const position = /at position (\d+)/.exec(message);
   if (position) return Number(position[1]);
   if (/end of JSON input/.test(message)) return text.length;
-  return undefined;
-}
-
-/** 1-based line and column of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lines = before.split(/\r\n|\r|\n/);
-  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+  return syntaxErrorOffset(text);
 }

@@ -4,18 +4,16 @@
  * at once), the core's sort, minimal edits as LSP ranges. Every way this can
  * fail ends as no edits and a reason for the log, never as an exception.
  */
-import { readFileSync } from "node:fs";
 
 import { Range, TextEdit } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 
 import { ConfigResolver } from "../config/index.js";
-import { ConfigError, formatLocation, SafesortError } from "../errors.js";
+import { formatLocation, SafesortError } from "../errors.js";
 import { excludeByConfig } from "../pipeline/sources.js";
 import { displayPath } from "../report/paths.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
 
-import { locateKey } from "./config-location.js";
 import type { ConfigNotices } from "./config-notices.js";
 import { documentPath, UnusableUri } from "./paths.js";
 import { sortDocument } from "./sort-document.js";
@@ -47,7 +45,7 @@ export async function sortEdits(document: TextDocument, context: SortContext): P
       config = await resolver.forFile(path);
     } catch (error) {
       if (!(error instanceof SafesortError)) throw error;
-      notices.failed(located(error));
+      notices.failed(error.toDiagnostic());
       return [];
     }
     notices.resolved(path);
@@ -61,17 +59,6 @@ export async function sortEdits(document: TextDocument, context: SortContext): P
   } catch (error) {
     log(error instanceof UnusableUri ? error.message : `${display}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return [];
-  }
-}
-
-/** A config error's diagnostic, with the line and column of its key when it names one in a JSON file. */
-function located(error: SafesortError): Diagnostic {
-  const diagnostic = error.toDiagnostic();
-  if (diagnostic.line !== undefined || !(error instanceof ConfigError) || error.keyPath === "" || !/\.json$|rc$/.test(error.path)) return diagnostic;
-  try {
-    return { ...diagnostic, ...locateKey(readFileSync(error.path, "utf8"), error.keyPath) };
-  } catch {
-    return diagnostic;
   }
 }
 

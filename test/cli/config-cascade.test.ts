@@ -63,6 +63,6 @@ describe("nested configs through the CLI", () => {
     const root = await makeProject({ ".safesortrc.json": JSON.stringify({ overrides: [{ files: ["**"], typeImports: 3 }] }), "a.ts": UNSORTED });
     const result = await runMain(["--check", "."], root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(".safesortrc.json: overrides[0].typeImports: expected one of \"first\", \"last\", \"inline\", got number\n0 files would be sorted, 0 unchanged, 1 failed\n");
+    expect(result.stderr).toBe(".safesortrc.json:1:45: overrides[0].typeImports: expected one of \"first\", \"last\", \"inline\", got number\n0 files would be sorted, 0 unchanged, 1 failed\n");
   });
 });

@@ -294,11 +294,11 @@ describe("configuration", () => {
     expect(explained.stdout).not.toContain("safesort.config.json");
   });
 
-  it("an invalid --config prints file: keyPath: message once and exits 2, writing nothing", async () => {
+  it("an invalid --config prints file:line:col: keyPath: message once and exits 2, writing nothing", async () => {
     const root = await makeProject({ "c.json": '{ "groups": 5 }', "a.ts": UNSORTED, "b.ts": UNSORTED });
     const result = await runMain(["--config", "c.json", "."], root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^c\.json: groups: .+\n$/);
+    expect(result.stderr).toMatch(/^c\.json:1:13: groups: .+\n$/);
     expect(await read(root, "a.ts")).toBe(UNSORTED);
   });
 
@@ -306,7 +306,7 @@ describe("configuration", () => {
     const root = await makeProject({ "bad/safesort.config.json": '{ "unknownKey": true }', "bad/a.ts": UNSORTED, "good/a.ts": UNSORTED });
     const result = await runMain(["."], root);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^bad\/safesort\.config\.json: unknownKey: .+\n$/);
+    expect(result.stderr).toMatch(/^bad\/safesort\.config\.json:1:17: unknownKey: .+\n$/);
     expect(await read(root, "bad/a.ts")).toBe(UNSORTED);
     expect(await read(root, "good/a.ts")).toBe(SORTED);
   });

@@ -99,7 +99,7 @@ describe("configs cascade", () => {
   it("fails files under a nested config when a config above it is invalid, naming that file and key", async () => {
     const root = await makeTree({ "safesort.config.json": { typeImports: "top" }, "sub/.safesortrc.json": {} });
     const error = await configError(loadConfig(path.join(root, "sub/x.ts")));
-    expect(shown(error)).toBe(`${path.join(root, "safesort.config.json")}: typeImports: expected one of "first", "last", "inline", got string "top"`);
+    expect(shown(error)).toBe(`${path.join(root, "safesort.config.json")}:2:18: typeImports: expected one of "first", "last", "inline", got string "top"`);
   });
 
   it("adds a nested config's exclude to its parents', rebased onto the outermost config's directory", async () => {
@@ -234,7 +234,8 @@ describe("overrides", () => {
     it.each(cases)("$name → $keyPath", async ({ overrides, keyPath, message }) => {
       const root = await makeTree({ "safesort.config.json": { overrides } });
       const error = await configError(loadConfig(path.join(root, "a.ts")));
-      expect(shown(error)).toBe(`${path.join(root, "safesort.config.json")}: ${keyPath}: ${message}`);
+      expect(shown(error)).toMatch(/^[^:]+:\d+:\d+: /);
+      expect(shown(error)).toBe(`${path.join(root, "safesort.config.json")}:${error.line}:${error.column}: ${keyPath}: ${message}`);
     });
 
     it('prefixes "safesort." in package.json', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { lineColumn, parseJsonc, parseJsonStrict, stripJsonc } from "../../src/config/json.js";
+import { lineColumn } from "../../src/config/json-locate.js";
+import { parseJsonc, parseJsonStrict, stripJsonc } from "../../src/config/json.js";
 import { ConfigError } from "../../src/errors.js";
 
 describe("stripJsonc", () => {

@@ -103,8 +103,10 @@ describe("validation errors name the file, the key path, what was expected and w
     expect(error.code).toBe("config-error");
     expect(error.keyPath).toBe(keyPath);
     expect(error.message).toBe(keyPath === "" ? message : `${keyPath}: ${message}`);
-    // What the user sees starts with the file that holds the mistake.
-    expect(shown(error).startsWith(`${file}: ${keyPath}`)).toBe(true);
+    // What the user sees starts with the file that holds the mistake, and where in it.
+    expect(error.line).toBeGreaterThanOrEqual(1);
+    expect(error.column).toBeGreaterThanOrEqual(1);
+    expect(shown(error).startsWith(`${file}:${error.line}:${error.column}: ${keyPath}`)).toBe(true);
   });
 
   it("reports invalid JSON with the parser's message and line:col", async () => {

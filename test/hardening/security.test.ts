@@ -166,7 +166,7 @@ describe("output never prints absolute paths outside the working directory unles
 
   it("a broken config in a directory above cwd is named relative to cwd", async () => {
     const output = await outputOf(["--check", "."], join(base, "broken-config/project"));
-    expect(output).toContain("../safesort.config.json: groups[0]");
+    expect(output).toContain("../safesort.config.json:1:14: groups[0]");
     expect(output).not.toContain(base);
   });
 

@@ -89,7 +89,7 @@ describe.each(linters)("%s Linter", (_name, makeLinter) => {
     const messages = makeLinter(root).verify(UNSORTED, recommended, file);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.messageId).toBe("failed");
-    expect(messages[0]!.message).toContain(join(root, ".safesortrc.json"));
+    expect(messages[0]!.message).toContain(`${join(root, ".safesortrc.json")}:1:16`);
     expect(messages[0]!.message).toContain("typeImports");
     expect(messages[0]!.fix).toBeUndefined();
   });

@@ -96,7 +96,7 @@ describe("safesort/prettier", () => {
   it("a broken config stops formatting with safesort's located message, as it stops the CLI", async () => {
     const root = await makeProject({ ".safesortrc.json": JSON.stringify({ typeImports: "sideways" }) });
     await expect(prettier.format(JS, { filepath: join(root, "a.js"), plugins: [safesortPlugin] })).rejects.toThrow(
-      `safesort: ${join(root, ".safesortrc.json")}: typeImports:`,
+      `safesort: ${join(root, ".safesortrc.json")}:1:16: typeImports:`,
     );
   });
 
