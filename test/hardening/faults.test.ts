@@ -14,14 +14,16 @@ import { spawnSync } from "node:child_process";
 import { chmod, chown, lstat, mkdir, readFile, readlink, stat, symlink, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { type Discovered, discoverFiles } from "../../src/files/discover.js";
 import { hashBytes, writeFileAtomic } from "../../src/files/write.js";
 import { runFiles, type RunOptions } from "../../src/pipeline/run.js";
 import type { FileReport } from "../../src/report/model.js";
-import { canDropPrivileges, runBin } from "../helpers/bin.js";
+import { canDropPrivileges, removeUnprivilegedInstall, runBin } from "../helpers/bin.js";
 import { isRoot, listFiles, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
+
+afterAll(removeUnprivilegedInstall);
 
 const UNSORTED = 'import b from "b";\nimport a from "a";\n\nexport const x = [a, b];\n';
 const SORTED = 'import a from "a";\nimport b from "b";\n\nexport const x = [a, b];\n';

@@ -100,6 +100,8 @@ let installed: Promise<string> | undefined;
  * runtime dependencies the bundle loads from node_modules (the closure of
  * package.json's `dependencies`, as npm hoisted them), copied once per test
  * file to a world-readable temp folder. Returns the copy's bin/safesort.js.
+ * A test file that runs as another user removes the copy in its `afterAll`
+ * (`removeUnprivilegedInstall`): vitest ends its workers without `exit` events.
  */
 function unprivilegedInstall(): Promise<string> {
   return (installed ??= (async () => {
@@ -112,9 +114,18 @@ function unprivilegedInstall(): Promise<string> {
     }
     spawnSync("chmod", ["-R", "a+rX", dir]);
     await chmod(dir, 0o755);
-    process.once("exit", () => spawnSync("rm", ["-rf", dir]));
+    installedDir = dir;
     return join(dir, "bin", "safesort.js");
   })());
+}
+
+let installedDir: string | undefined;
+
+/** Remove the copy `unprivilegedInstall` made, if any. */
+export async function removeUnprivilegedInstall(): Promise<void> {
+  if (installedDir !== undefined) await rm(installedDir, { recursive: true, force: true });
+  installedDir = undefined;
+  installed = undefined;
 }
 
 /** The hoisted packages under node_modules that package.json's `dependencies` need, transitively (optional ones that are installed included). */
