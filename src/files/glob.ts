@@ -30,9 +30,10 @@ export interface GlobWalk {
 /**
  * The walks for `pattern` (relative to `cwd`), in order. A negative pattern
  * (`!src/*.ts`) has nothing to include: none. A base under `node_modules`
- * or `.git` is never walked.
+ * or `.git` is never walked. `dot: false`: `*` and `**` do not match names
+ * starting with a dot (discovery matches them, as fast-glob's `dot: true` did).
  */
-export function globWalks(pattern: string, cwd: string): GlobWalk[] {
+export function globWalks(pattern: string, cwd: string, { dot = true }: { dot?: boolean } = {}): GlobWalk[] {
   if (pattern.startsWith("!") && pattern[1] !== "(") return [];
   const groups = new Map<string, string[]>();
   for (const alternative of expandBraces(pattern)) {
@@ -44,7 +45,7 @@ export function globWalks(pattern: string, cwd: string): GlobWalk[] {
     if (globs) globs.push(glob);
     else groups.set(abs, [glob]);
   }
-  return [...groups].map(([base, globs]) => ({ base, match: picomatch(globs, { dot: true }), enter: partialMatcher(globs) }));
+  return [...groups].map(([base, globs]) => ({ base, match: picomatch(globs, { dot }), enter: partialMatcher(globs, dot) }));
 }
 
 /** The static directory part (unescaped) and the rest; a pattern without magic is its directory and its (escaped) name. */
@@ -67,10 +68,10 @@ function unescape(text: string): string {
  * told apart (a `/` inside brackets or parentheses) enters everything: the
  * file matcher still decides.
  */
-function partialMatcher(globs: readonly string[]): (rel: string) => boolean {
+function partialMatcher(globs: readonly string[], dot: boolean): (rel: string) => boolean {
   const split = globs.map((glob) => glob.split("/"));
   if (split.some((segments) => segments.some((segment) => !balanced(segment)))) return () => true;
-  const matchers = split.map((segments) => segments.map((segment) => (segment === "**" ? "**" : segment === "" ? () => false : picomatch(segment, { dot: true }))));
+  const matchers = split.map((segments) => segments.map((segment) => (segment === "**" ? "**" : segment === "" ? () => false : picomatch(segment, { dot }))));
   return (rel) => {
     const parts = rel.split("/");
     return matchers.some((segments) => {

@@ -5,12 +5,14 @@
  * only cost a name (a workspace package without a readable package.json, an
  * unreadable pnpm-workspace.yaml) are warnings; init still writes a config.
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+
+import picomatch from "picomatch";
 
 import { FileCache } from "../config/files.js";
 import { tsconfigPathKeys } from "../config/tsconfig.js";
-import fg from "../vendor/fast-glob.js";
+import { globWalks } from "../files/glob.js";
 
 import { packageName, type ProjectFacts, workspacePatterns } from "./detect.js";
 import { parsePnpmWorkspace } from "./pnpm-workspace.js";
@@ -44,8 +46,8 @@ async function pnpmPatterns(dir: string, warnings: string[]): Promise<readonly s
 async function workspacePackages(dir: string, patterns: readonly string[], warnings: string[]): Promise<ProjectFacts["workspaces"]> {
   const include = patterns.filter((p) => !p.startsWith("!")).map(manifestGlob);
   if (include.length === 0) return [];
-  const ignore = ["**/node_modules/**", ...patterns.filter((p) => p.startsWith("!")).map((p) => manifestGlob(p.slice(1)))];
-  const manifests = (await fg(include, { cwd: dir, ignore, onlyFiles: true, dot: false })).sort();
+  const ignore = patterns.filter((p) => p.startsWith("!")).map((p) => manifestGlob(p.slice(1)));
+  const manifests = await matchingFiles(dir, include, ignore);
   const found: { dir: string; name: string }[] = [];
   for (const manifest of manifests) {
     const packageDir = manifest.slice(0, -"/package.json".length) || ".";
@@ -54,6 +56,37 @@ async function workspacePackages(dir: string, patterns: readonly string[], warni
     else if (packageDir !== ".") found.push({ dir: packageDir, name });
   }
   return found;
+}
+
+/**
+ * The files under `dir` that a glob of `include` matches and none of
+ * `exclude` does: relative, `/`-separated, sorted. Dot names match only when
+ * spelled out; `node_modules` is never entered; links are followed.
+ */
+async function matchingFiles(dir: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
+  const excluded = exclude.length === 0 ? () => false : picomatch([...exclude]);
+  const found = new Set<string>();
+  const visit = async (base: string, rel: string, walk: ReturnType<typeof globWalks>[number]): Promise<void> => {
+    let names: string[];
+    try {
+      names = await readdir(rel === "" ? base : join(base, rel));
+    } catch (error) {
+      if (["ENOENT", "ENOTDIR", "ELOOP"].includes((error as NodeJS.ErrnoException).code!)) return;
+      throw error;
+    }
+    for (const name of names) {
+      if (name === "node_modules") continue;
+      const path = rel === "" ? name : `${rel}/${name}`;
+      const stats = await stat(join(base, path)).catch(() => undefined);
+      if (stats?.isDirectory() && walk.enter(path)) await visit(base, path, walk);
+      else if (stats?.isFile() && walk.match(path)) {
+        const shown = relative(dir, join(base, path)).split(sep).join("/");
+        if (!excluded(shown)) found.add(shown);
+      }
+    }
+  };
+  for (const pattern of include) for (const walk of globWalks(pattern, dir, { dot: false })) await visit(walk.base, "", walk);
+  return [...found].sort();
 }
 
 /** `packages/*` → `packages/*\/package.json` (a trailing slash or `./` is dropped). */
