@@ -4,7 +4,7 @@ export type { CodemodReport, Prompt, QueryIo, QueryMode, QueryResult } from "../
 export { queryIoFrom } from "../report/query.js";
 export type { CodemodOutcome } from "./core.js";
 export type { EnsureImportOptions, ImportSpec, RemoveImportOptions, RemoveImportResult } from "./import-helpers.js";
-export type { Capture, Captures, Match, Role } from "./model.js";
+export type { BindingInfo, Capture, Captures, Match, Role } from "./model.js";
 export type { AddArgumentOptions, Builders, ModifyFn, ModifyResult } from "./modifiers.js";
 export type { Constraint, NodeKind } from "./pattern-constraints.js";
 export type { PatternCaptures, PatternWhere, SelectPatternOptions } from "./pattern-types.js";
@@ -15,5 +15,7 @@ export type { PatternCaptures, PatternWhere, SelectPatternOptions } from "./patt
  *   await new Query(["src"]).selectImport("lodash", "debounce").rename("throttle").diff();
  */
 export { Query, type QueryOptions } from "./query.js";
+export type { ImportOrigin, MatchScope, Resolution } from "./resolve.js";
+export type { BindingKind } from "./scope-model.js";
 export type { CodemodFn, CodemodOption, CodemodRule } from "./rule.js";
 export type { CodemodArgs } from "./source.js";

@@ -15,6 +15,7 @@ import type { Node } from "@babel/types";
 import type { NodePath } from "./ast.js";
 import type { CodemodAst } from "./parse.js";
 import type { Range } from "./positions.js";
+import { type MatchScope, matchScope, type Resolution, resolveMatch } from "./resolve.js";
 import type { Binding, BindingKind, ScopeInfo } from "./scope.js";
 import type { ImportIntent } from "./verify-names.js";
 
@@ -49,6 +50,14 @@ export interface Match<C extends Captures = Captures> {
    * so that one binding among several of a name can be picked.
    */
   readonly binding?: BindingInfo;
+  /** Name lookups where the match sits: `match.scope.lookup("logger")` (resolve.ts). */
+  readonly scope: MatchScope;
+  /**
+   * What the match's node refers to, when it is a name: an identifier, the
+   * root object of `a.b.c`, a call's callee (to its root), a JSX element's or
+   * a type reference's name. Undefined for other nodes and non-references.
+   */
+  resolve(): Resolution | undefined;
 }
 
 export interface BindingInfo {
@@ -210,7 +219,13 @@ export class FileContext {
       column: at?.column ?? 0,
       text: this.ast.index.textOf(node) ?? "",
       binding: found.binding && this.bindingInfo(found.binding),
+      scope: matchScope(found.path, this.resolving()),
+      resolve: () => resolveMatch(found.path, this.resolving()),
     };
+  }
+
+  private resolving(): { scope(): ScopeInfo; index: CodemodAst["index"] } {
+    return { scope: () => this.scope(), index: this.ast.index };
   }
 
   private bindingInfo(binding: Binding): BindingInfo {

@@ -135,6 +135,8 @@ export interface ScopeInfo {
   globals(name: string): readonly Reference[];
   /** The scope a node creates, if it creates one. */
   scopeCreatedBy(node: Node): Scope | undefined;
+  /** The scope the node at `path` is evaluated in (the program for a path outside any other). */
+  scopeAt(path: NodePath): Scope;
   /** Every reference named `name` (resolved or not). */
   referencesNamed(name: string): readonly Reference[];
 }

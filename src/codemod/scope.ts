@@ -69,8 +69,22 @@ export function analyzeScopes(root: Node): ScopeInfo {
     referenceOf: (node) => resolver.byNode.get(node),
     globals: (name) => (byName.get(name) ?? []).filter((r) => r.binding === undefined),
     scopeCreatedBy: (node) => declarer.scopes.get(node),
+    scopeAt: (path) => scopeAt(path, declarer),
     referencesNamed: (name) => byName.get(name) ?? [],
   };
+}
+
+/**
+ * The scope code at `path` is evaluated in: that of the nearest ancestor
+ * creating one, unless the path sits in a part of it evaluated outside
+ * (a function declaration's name, a class's `extends`: OUTER_KEYS).
+ */
+function scopeAt(path: NodePath, declarer: Declarer): Scope {
+  for (let child = path, parent = path.parent; parent; child = parent, parent = parent.parent) {
+    const scope = declarer.scopes.get(parent.node);
+    if (scope && !(child.key !== null && (OUTER_KEYS[parent.node.type] ?? []).includes(child.key))) return scope;
+  }
+  return declarer.program;
 }
 
 function identifierName(node: Node): string {

@@ -32,6 +32,13 @@ const CODEMODS: Record<string, (q: Query, args: Readonly<Record<string, unknown>
   "pattern-lists": patternFromArgs,
   // export … from and destructured require() move too; what cannot move fails the file with the reason.
   "move-to": (q) => q.selectImport("a", "x").moveTo("b"),
+  // console.warn → logger.warn where `console` is the global and `logger` would not be captured by a local.
+  "resolve-console": (q) =>
+    q
+      .selectPattern("console.warn($$$A)")
+      .filter((m) => m.resolve()?.kind === "global" && m.scope.lookup("logger").kind === "global")
+      .replace("logger.warn($$$A)")
+      .ensureImport({ from: "./logger", name: "logger" }),
   "add-argument-template": (q) => q.selectCall("g").filter((m) => (m.node as { arguments: unknown[] }).arguments.length < 2).addArgument("String($callee)"),
 };
 

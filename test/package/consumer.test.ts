@@ -74,6 +74,13 @@ export const query = new Query(["src"]).project("tsconfig.json").selectCall("f")
 // @ts-expect-error unknown is not a string
 export const opaque = (view: TypeView): string => view.type;
 export const fixtures = [defineCodemodTest, loadCodemodFixtures];
+// Pattern constraints typed from the pattern, and name resolution at a match.
+export const constrained = new Query(["src"])
+  .selectPattern("$A.indexOf($B) !== -1", { where: { A: { kind: "Identifier" }, B: { regex: /^["']/, not: { inside: "while ($_) $_" } } } })
+  .filter((m) => m.resolve()?.kind !== "param" && m.scope.lookup("includes").import?.module !== "lodash")
+  .replace("$A.includes($B)");
+// @ts-expect-error C is not a metavariable of the pattern
+export const misspelled = new Query(["src"]).selectPattern("f($A)", { where: { C: { kind: "Identifier" } } });
 `;
 
 const WITH_PEERS = `import type {} from "safesort/refactor";
