@@ -16,6 +16,6 @@ export type { PatternCaptures, PatternWhere, SelectPatternOptions } from "./patt
  */
 export { Query, type QueryOptions } from "./query.js";
 export type { ImportOrigin, MatchScope, Resolution } from "./resolve.js";
-export type { BindingKind } from "./scope-model.js";
 export type { CodemodFn, CodemodOption, CodemodRule } from "./rule.js";
+export type { BindingKind } from "./scope-model.js";
 export type { CodemodArgs } from "./source.js";
