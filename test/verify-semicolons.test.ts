@@ -8,7 +8,9 @@
  */
 import { describe, expect, it } from "vitest";
 
+import { parseSource } from "../src/parse/parser.js";
 import { processSource } from "../src/pipeline/process-source.js";
+import { verifyOutput } from "../src/verify/verify.js";
 
 import { testConfig } from "./helpers/config.js";
 
@@ -104,5 +106,31 @@ describe("semicolon-free style: the verifier's facts", () => {
     expect(outcome.status).toBe("failed");
     if (outcome.status !== "failed") return;
     expect(outcome.diagnostic.message).toMatch(/^internal error, refusing to write \(output does not parse/);
+  });
+
+  // Fact 10: when only the import region is parsed, the verifier reads the
+  // rest's first token itself, so a region cut in the wrong place (the
+  // region finder once missed a line comment ended by a lone CR) cannot hide
+  // an import without `;` sorted last before a `;` or `with`.
+  describe("the seam between the import region and the rest", () => {
+    const region = 'import c from "c"\nimport b from "b"\nimport a from "a";\n';
+    const parsed = parseSource(region, "/p/src/a.ts");
+    const moved = 'import a from "a";\nimport b from "b"\nimport c from "c"\n';
+
+    it.each([
+      ["a `;` after a line comment ended by a lone CR", "// note\r;[a, b, c].forEach(run)\n", /would take the `;` that follows the region/],
+      ["a `;` after a block comment", "/* note */ ;[a, b, c].forEach(run)\n", /would take the `;` that follows the region/],
+      ["attributes", "with { type: \"json\" };\n", /would take the `with` that follows the region/],
+    ])("refuses a render whose last import, without `;`, is followed by %s", (_name, rest, message) => {
+      expect(verifyOutput({ parsed }, moved, "/p/src/a.ts", config)).toBeUndefined();
+      expect(verifyOutput({ parsed }, moved, "/p/src/a.ts", config, rest)).toMatch(message);
+    });
+
+    it("accepts it before anything else, and an import ending with `;` before a `;`", () => {
+      expect(verifyOutput({ parsed }, moved, "/p/src/a.ts", config, "// note\rrun(a, b, c);\n")).toBeUndefined();
+      expect(verifyOutput({ parsed }, moved, "/p/src/a.ts", config, "assert(a)\n")).toBeUndefined();
+      const semi = 'import b from "b";\nimport a from "a";\n';
+      expect(verifyOutput({ parsed: parseSource(semi, "/p/src/a.ts") }, 'import a from "a";\nimport b from "b";\n', "/p/src/a.ts", config, ";[a, b].forEach(run)\n")).toBeUndefined();
+    });
   });
 });

@@ -69,7 +69,7 @@ export function processSource(source: string, filepath: string, config: Resolved
     if (internals.afterRender) sorted = internals.afterRender(sorted);
     const output = sorted + source.slice(text.length);
     if (output === source) return { status: "unchanged" };
-    const problem = verifyOutput({ parsed }, sorted, filepath, config);
+    const problem = verifyOutput({ parsed }, sorted, filepath, config, source.slice(text.length));
     if (problem) {
       return {
         status: "failed",

@@ -21,7 +21,12 @@
  *      and still before the first statement; no file-level comment arrived;
  *   8. range markers are kept and enclose the same imports;
  *   9. no kind of line break appears where the input had none of that kind
- *      (an LF in a CRLF or CR-only file, a lone CR in an LF file).
+ *      (an LF in a CRLF or CR-only file, a lone CR in an LF file);
+ *  10. when only the import region was parsed and the rest of the file
+ *      follows it byte for byte, the region's last import or re-export ends
+ *      where the re-parse says in the whole output too: one without its own
+ *      `;` is not followed by a `;` or `with` (which would join it). The
+ *      rest's first token is read here, by a scan of its own.
  *
  *   // header                 ┐
  *                             │ outside: byte-identical (5), header (7)
@@ -52,8 +57,12 @@ interface Reading {
   readonly comments: CommentIndex;
 }
 
-/** Undefined when `output` is a safe rewrite of `before.parsed`, else why not. */
-export function verifyOutput(before: { readonly parsed: ParsedSource }, output: string, filepath: string, config: ResolvedConfig): string | undefined {
+/**
+ * Undefined when `output` is a safe rewrite of `before.parsed`, else why not.
+ * `rest`: the text that follows both in the file, when they are its import
+ * region only (see fact 10).
+ */
+export function verifyOutput(before: { readonly parsed: ParsedSource }, output: string, filepath: string, config: ResolvedConfig, rest = ""): string | undefined {
   let parsed: ParsedSource;
   try {
     parsed = parseSource(output, filepath);
@@ -71,8 +80,27 @@ export function verifyOutput(before: { readonly parsed: ParsedSource }, output: 
     compareComments(x.parsed.comments, y.parsed.comments) ??
     checkHeader(x.parsed, y.parsed) ??
     checkRanges(x.parsed, x.entries, y.parsed, y.entries) ??
-    compareLineBreaks(x, y)
+    compareLineBreaks(x, y) ??
+    checkSeam(x.parsed, rest, "input") ??
+    checkSeam(y.parsed, rest, "output")
   );
+}
+
+/** Spaces, line breaks and comments at the start of a text (a line comment ends at any line terminator). */
+const LEADING_TRIVIA = /^(?:[\s\uFEFF]|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?\*\/)*/;
+
+/** Fact 10: the last statement of a region, if it ends without `;`, is not continued by what follows the region. */
+function checkSeam(region: ParsedSource, rest: string, side: "input" | "output"): string | undefined {
+  if (rest === "") return undefined;
+  const last = region.statements[region.statements.length - 1];
+  if (!last || region.source[last.end! - 1] === ";") return undefined;
+  const after = region.source.slice(last.end!) + rest;
+  const next = after.slice(LEADING_TRIVIA.exec(after)![0].length);
+  if (next.startsWith(";") || /^with\b/.test(next)) {
+    const line = region.source.slice(last.start!, last.end!).split(/\r\n?|\n/)[0];
+    return `in the ${side}, the last statement of the import region (${JSON.stringify(line)}) would take the \`${next.startsWith(";") ? ";" : "with"}\` that follows the region`;
+  }
+  return undefined;
 }
 
 function read(parsed: ParsedSource, config: ResolvedConfig): Reading {
