@@ -4,7 +4,10 @@
 //   npm run bench                  # everything, median of 3 runs each
 //   node bench/run.mjs --runs 5    # more runs
 //   node bench/run.mjs --eslint    # also ESLint + simple-import-sort (slow: 10–30× the others)
-//   ~/.cache/safesort-node/24/…/node bench/run.mjs   # measure another Node (scripts/node-versions.mjs)
+//   node bench/run.mjs --targets   # only the commands the issue's target table needs
+//   node bench/run.mjs --json out.json   # also write the rows and targets as JSON
+//   ~/.cache/safesort-node/24/…/node bench/run.mjs   # measure another Node: safesort and `node -e 0` run on it
+//   node scripts/node-versions.mjs --bench [--targets]   # Node 20, 22 and 24, then one table of the targets
 //
 // Every measured command runs as its own process, alternating between tools
 // run by run (so a noisy moment hurts all of them alike); wall time is the
@@ -34,6 +37,19 @@ const TOOLS = join(WORK, "tools");
 const PEERS = ["@biomejs/biome@2.6.8", "oxfmt@0.78.0", "eslint@10.15.0", "eslint-plugin-simple-import-sort@14.0.0", "@typescript-eslint/parser@8.74.0", "typescript@5.9.3"];
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 3;
 const withEslint = process.argv.includes("--eslint");
+const targetsOnly = process.argv.includes("--targets");
+const jsonOut = process.argv.includes("--json") ? process.argv[process.argv.indexOf("--json") + 1] : undefined;
+/** The commands the target table needs (--targets runs only these). */
+const TARGET_CASES = new Set([
+  "node -e 0",
+  "read every file (sorted tree)",
+  "safesort --check one sorted file",
+  "safesort --check, sorted tree (cold)",
+  "safesort --check, sorted tree (warm cache)",
+  "biome check, sorted tree",
+  "safesort --check, as shipped (cold)",
+  "biome check, as shipped",
+]);
 
 function installPeers() {
   mkdirSync(TOOLS, { recursive: true });
@@ -137,7 +153,7 @@ function main() {
     "biome check --write (fresh copy)": () => measure(biome, ["check", "--write", "--max-diagnostics=0", "."], freshCopy(corpus, "biome")),
     ...(withEslint ? { "eslint simple-import-sort, as shipped": () => measure(eslint, ["--no-warn-ignored", "."], corpus) } : {}),
   };
-  const names = Object.keys(cases);
+  const names = Object.keys(cases).filter((name) => !targetsOnly || TARGET_CASES.has(name));
   const samples = Object.fromEntries(names.map((n) => [n, []]));
   const load = loadavg()[0];
   for (let round = 0; round < runs; round++) {
@@ -160,7 +176,8 @@ function main() {
     console.log(`| ${name} | ${seconds.toFixed(2)} | ${single ? "" : (files / seconds).toFixed(0)} | ${rss.toFixed(0)} |`);
   }
 
-  const rss = Math.max(row("safesort --check, as shipped (cold)").rss, row("safesort write (fresh copy)").rss, row("safesort --check, sorted tree (cold)").rss);
+  const measured = (name) => names.includes(name);
+  const rss = Math.max(...["safesort --check, as shipped (cold)", "safesort write (fresh copy)", "safesort --check, sorted tree (cold)"].filter(measured).map((name) => row(name).rss));
   const targets = [
     ["cold `--check`, sorted tree ÷ Biome `check` on the same tree", ratio("safesort --check, sorted tree (cold)", "biome check, sorted tree"), 0.5, "×"],
     ["cold `--check`, corpus as shipped ÷ Biome `check`", ratio("safesort --check, as shipped (cold)", "biome check, as shipped"), 1.0, "×"],
@@ -174,9 +191,24 @@ function main() {
   for (const [name, value, target, unit] of targets) {
     console.log(`| ${name} | ${unit ? value.toFixed(2) : value.toFixed(0)}${unit} | ≤ ${target}${unit} | ${value <= target ? "yes" : "no"} |`);
   }
-  console.log(`| reference: oxfmt (sortImports + formatter) ÷ Biome \`check\`, as shipped | ${ratio("oxfmt --check (sortImports + formatter), as shipped", "biome check, as shipped").toFixed(2)}× | | |`);
-  console.log(`| reference: \`--strict\` ÷ default, sorted tree (cold) | ${ratio("safesort --check --strict, sorted tree (cold)", "safesort --check, sorted tree (cold)").toFixed(2)}× | | |`);
-  console.log(`| reference: \`--jobs 2\` ÷ default (in-process), as shipped | ${ratio("safesort --check --jobs 2, as shipped (cold)", "safesort --check, as shipped (cold)").toFixed(2)}× | | |`);
+  const references = [
+    ["reference: oxfmt (sortImports + formatter) ÷ Biome `check`, as shipped", "oxfmt --check (sortImports + formatter), as shipped", "biome check, as shipped"],
+    ["reference: `--strict` ÷ default, sorted tree (cold)", "safesort --check --strict, sorted tree (cold)", "safesort --check, sorted tree (cold)"],
+    ["reference: `--jobs 2` ÷ default (in-process), as shipped", "safesort --check --jobs 2, as shipped (cold)", "safesort --check, as shipped (cold)"],
+  ].filter(([, a, b]) => measured(a) && measured(b));
+  for (const [name, a, b] of references) console.log(`| ${name} | ${ratio(a, b).toFixed(2)}× | | |`);
+  if (jsonOut) {
+    const json = {
+      node: process.version,
+      files,
+      runs,
+      load: { start: load, end: loadavg()[0], cores: availableParallelism() },
+      rows: Object.fromEntries(names.map((name) => [name, row(name)])),
+      targets: targets.map(([name, value, target, unit]) => ({ name, value, target, unit })),
+      references: references.map(([name, a, b]) => ({ name, value: ratio(a, b) })),
+    };
+    writeFileSync(jsonOut, `${JSON.stringify(json, null, 2)}\n`);
+  }
 }
 
 main();
