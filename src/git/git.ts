@@ -3,7 +3,6 @@
  * NUL-separated output split into paths. Every failure becomes a GitError
  * whose message a user can act on; the CLI prints it and exits 2.
  */
-import { execFile } from "node:child_process";
 import { resolve } from "node:path";
 
 /** git is missing, the directory is not in a repository, or a git command failed. */
@@ -19,6 +18,8 @@ const MAX_BUFFER = 256 * 1024 * 1024;
 
 /** Run git in `dir`; resolves to stdout. Rejects with a GitError carrying git's own first error line. */
 export function git(dir: string, args: readonly string[]): Promise<string> {
+  // Loaded on first use: child_process (with net and streams) costs a run that never calls git ~7 ms of start-up.
+  const { execFile } = process.getBuiltinModule("node:child_process");
   return new Promise((resolvePromise, reject) => {
     execFile("git", ["-C", dir, ...args], { maxBuffer: MAX_BUFFER, encoding: "utf8" }, (error, stdout, stderr) => {
       if (!error) return resolvePromise(stdout);

@@ -8,7 +8,7 @@
  * (code that never returns cannot be stopped any other way), its files fail
  * as timed out, and a fresh worker takes the next batch.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 
 import type { FileResult, ResolvedConfig } from "../types.js";
 
@@ -123,6 +123,8 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
+    // Loaded on first use: a run that starts no thread (one file, a 2-core default) does not pay for worker_threads at start-up.
+    const { Worker } = process.getBuiltinModule("node:worker_threads");
     const worker = new Worker(this.url, { workerData: this.workerData });
     const slot: Slot = { worker, configIds: new Map(), ready: false, busy: undefined };
     worker.on("message", (message: FromWorker) => this.onResults(slot, message));
