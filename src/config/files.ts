@@ -2,8 +2,16 @@
  * Cached reads of the small files config resolution looks at (config files,
  * package.json, tsconfig.json, `.git` markers): each is read and parsed at
  * most once per ConfigResolver, however many source files ask.
+ *
+ * Most of those files do not exist: each directory is probed for five names.
+ * So a directory is listed once, and a name it does not hold is absent
+ * without an open that fails (one `readdir` instead of five failing calls,
+ * each an exception). A directory that cannot be listed falls back to
+ * opening each file. On case-insensitive file systems (macOS, Windows) names
+ * are compared as such, so a probe finds what opening the file would find.
  */
-import { lstat, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile } from "node:fs/promises";
+import { basename, dirname } from "node:path";
 
 import { ConfigError } from "../errors.js";
 import { osReason } from "../files/os-error.js";
@@ -18,20 +26,34 @@ export class FileCache {
   private readonly jsons = new Map<string, Promise<JsonRead>>();
   private readonly jsoncs = new Map<string, Promise<unknown>>();
   private readonly existing = new Map<string, Promise<boolean>>();
+  private readonly listings = new Map<string, Promise<ReadonlySet<string> | undefined>>();
 
   /** Whether anything (file, directory, link) exists at `file`. */
   exists(file: string): Promise<boolean> {
-    return memo(this.existing, file, () =>
-      lstat(file).then(
+    return memo(this.existing, file, async () => {
+      if (await this.surelyAbsent(file)) return false;
+      return lstat(file).then(
         () => true,
         () => false,
-      ),
-    );
+      );
+    });
   }
 
   /** The file's text, or undefined when there is no such file. Other IO errors become ConfigErrors. */
   text(file: string): Promise<string | undefined> {
-    return memo(this.texts, file, () => readText(file));
+    return memo(this.texts, file, async () => ((await this.surelyAbsent(file)) ? undefined : readText(file)));
+  }
+
+  /** Whether the listing of `file`'s directory (when it can be listed) lacks its name. */
+  private async surelyAbsent(file: string): Promise<boolean> {
+    const dir = dirname(file);
+    const names = await memo(this.listings, dir, () =>
+      readdir(dir).then(
+        (entries) => new Set(entries.map(foldCase)),
+        () => undefined,
+      ),
+    );
+    return names !== undefined && !names.has(foldCase(basename(file)));
   }
 
   /** The file parsed as strict JSON (config files, package.json). */
@@ -66,6 +88,9 @@ export function memo<K, V>(map: Map<K, Promise<V>>, key: K, compute: () => Promi
   }
   return promise;
 }
+
+/** File names as the file system compares them. */
+const foldCase = process.platform === "darwin" || process.platform === "win32" ? (name: string): string => name.toLowerCase() : (name: string): string => name;
 
 async function readText(file: string): Promise<string | undefined> {
   try {
