@@ -15,8 +15,8 @@
  * uses' scopes), it imports under an alias instead, Babel's
  * `generateUidIdentifier` spelling: `_logger`, else `_logger2`, `_logger3`…,
  * the first spelled nowhere in the file, and returns it. The query step
- * (`{ local: "exact" }`: a template already spells the name) cannot alias, so
- * it refuses a name taken by a top-level binding.
+ * (`{ local: "exact" }`: a template already spells the name) aliases the same
+ * way and renames the identifiers the codemod wrote to the alias.
  *
  * `removeImport` removes the specifier (the whole import when it was the
  * last) only when its binding is unused in the current tree; a used one
@@ -55,7 +55,7 @@ export interface EnsureImportOptions {
    * whatever local name it has (the returned name), and a taken local name
    * gets an alias. `exact`: the local name must be `as ?? name` (what a
    * template spells), so an import of it under another name gets a second
-   * specifier and a taken name fails the file.
+   * specifier, and a taken name is aliased in the identifiers the codemod wrote.
    */
   readonly local?: "reuse" | "exact";
 }
@@ -83,12 +83,23 @@ export function ensureImport(ctx: FileContext, spec: ImportSpec, options: Ensure
   if (spelled === undefined) throw new CodemodError(`ensureImport: a ${wanted.kind} import needs its local name ({ ${wanted.kind}: "name" } or { as: "name" })`);
   if (!isBindingName(spelled)) throw new CodemodError(`ensureImport: \`${spelled}\` is not a valid local name`);
   const body = ctx.ast.file.program.body;
-  const exact = options.local === "exact";
-  const existing = importsOf(body, wanted).filter((found) => !exact || found.local === spelled);
+  const existing = importsOf(body, wanted);
   ctx.intendImport(wanted.module, wanted.imported);
-  if (existing[0]) return existing[0].local;
-  if (exact) refuseTakenName(ctx, wanted, spelled);
-  const local = exact ? spelled : freeName(ctx.ast.file, spelled);
+  let local: string;
+  if (options.local !== "exact") {
+    if (existing[0]) return existing[0].local;
+    local = freeName(ctx.ast.file, spelled);
+  } else {
+    if (existing.some((found) => found.local === spelled)) return spelled;
+    const introduced = spelledTaken(ctx, spelled);
+    if (introduced === undefined) local = spelled;
+    else {
+      // The codemod's own uses of the name follow the alias (an existing import of the export, else a free name).
+      local = existing[0]?.local ?? freeName(ctx.ast.file, spelled);
+      for (const node of introduced) node.name = local;
+      if (existing[0]) return local;
+    }
+  }
   const specifier = makeSpecifier(wanted, local);
   const target = body.find((s): s is ImportDeclaration => s.type === "ImportDeclaration" && canJoin(s, wanted));
   if (target) {
@@ -203,25 +214,24 @@ function freeName(root: Node, name: string): string {
   }
 }
 
-/** A top-level binding (an import of something else, a declaration) already has the name a template spells: refuse rather than shadow or clash. */
-function refuseTakenName(ctx: FileContext, wanted: Wanted, local: string): void {
-  const program = analyzeScopes(ctx.ast.file).program;
-  const taken = program.own(local, "value") ?? program.own(local, "type");
-  if (!taken) return;
-  const node = taken.declarations[0]?.node;
-  const at = node ? ctx.ast.index.position(node) : undefined;
-  const what = wanted.kind === "named" ? `\`${wanted.imported}\`` : `the ${wanted.kind} export`;
-  throw new CodemodError(
-    `ensureImport: cannot import ${what} from "${wanted.module}" as \`${local}\`: \`${local}\` is already the ${describeKind(taken)}${at ? ` declared at ${at.line}:${at.column}` : ""}, and the codemod spells \`${local}\` itself; pass { as: "…" } and spell that, or call ensureImport in a modify callback, which returns an alias`,
-    node,
-  );
-}
-
-function describeKind(binding: Binding): string {
-  if (binding.kind !== "import") return binding.kind;
-  const declaration = binding.declarations[0]?.parent?.parentNode;
-  const module = declaration?.type === "ImportDeclaration" ? stringValue(declaration.source) : undefined;
-  return module === undefined ? "import" : `import from "${module}"`;
+/**
+ * For the query step, whose templates already spell the name: undefined
+ * when importing the name changes nothing else (no binding of it in any
+ * scope, no use of it the codemod did not write), else the identifiers the
+ * codemod wrote (made, or an original identifier it renamed: its text in the
+ * input is another name), which then take the alias.
+ */
+function spelledTaken(ctx: FileContext, name: string): { name: string }[] | undefined {
+  const scopes = analyzeScopes(ctx.ast.file);
+  const introduced: { name: string }[] = [];
+  let taken = scopes.bindings.some((binding) => binding.name === name);
+  for (const reference of scopes.referencesNamed(name)) {
+    const node = reference.path.node as Node & { name: string };
+    if (node.type !== "Identifier" && node.type !== "JSXIdentifier") continue;
+    if (ctx.ast.index.textOf(node) === name) taken = true;
+    else introduced.push(node);
+  }
+  return taken ? introduced : undefined;
 }
 
 function makeSpecifier(wanted: Wanted, local: string): Node {

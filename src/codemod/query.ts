@@ -240,9 +240,9 @@ export class Query<C extends Captures = Captures> {
    * In each file where the transform matched: make `as ?? name` (or the
    * default or namespace local name) the import of `from`, as a template
    * spells it — reused when the file has it, added to an import of the module
-   * or as a new import placed next to its closest sibling. Fails the file
-   * when another top-level binding has the name: the template spells it, so
-   * it cannot alias (`b.ensureImport` in a `modify` callback can).
+   * or as a new import placed next to its closest sibling. When the file
+   * has the name already, the import and the identifiers the codemod wrote
+   * take an alias (`_logger`).
    */
   ensureImport(spec: ImportSpec): this {
     return this.addStep((ctx) => void ensureImport(ctx, spec, { local: "exact" }));
