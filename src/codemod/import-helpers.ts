@@ -216,20 +216,23 @@ function freeName(root: Node, name: string): string {
 
 /**
  * For the query step, whose templates already spell the name: undefined
- * when importing the name changes nothing else (no binding of it in any
- * scope, no use of it the codemod did not write), else the identifiers the
+ * when importing the name changes nothing else, else the identifiers the
  * codemod wrote (made, or an original identifier it renamed: its text in the
- * input is another name), which then take the alias.
+ * input is another name), which then take the alias. The name is taken when
+ * a top-level binding has it, when code the codemod kept uses it as a global
+ * (the import would capture it), or when one of the codemod's identifiers
+ * resolves to a binding (a parameter of that name shadows the import).
  */
 function spelledTaken(ctx: FileContext, name: string): { name: string }[] | undefined {
   const scopes = analyzeScopes(ctx.ast.file);
   const introduced: { name: string }[] = [];
-  let taken = scopes.bindings.some((binding) => binding.name === name);
+  let taken = (scopes.program.own(name, "value") ?? scopes.program.own(name, "type")) !== undefined;
   for (const reference of scopes.referencesNamed(name)) {
     const node = reference.path.node as Node & { name: string };
     if (node.type !== "Identifier" && node.type !== "JSXIdentifier") continue;
-    if (ctx.ast.index.textOf(node) === name) taken = true;
-    else introduced.push(node);
+    const written = ctx.ast.index.textOf(node) !== name;
+    if (written) introduced.push(node);
+    if (written ? reference.binding !== undefined : reference.binding === undefined) taken = true;
   }
   return taken ? introduced : undefined;
 }
