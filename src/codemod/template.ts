@@ -16,16 +16,17 @@ import { field, isNode, setField } from "./ast.js";
 import { bareName, standsAlone } from "./metavariables.js";
 import { type Captures, CodemodError } from "./model.js";
 import { type CodemodAst, parseExpression, parseStatements } from "./parse.js";
+import type { SourceIndex } from "./positions.js";
 
 export type TemplateKind = "expression" | "statements" | "param" | "member" | "attribute";
 
 const META = /^\$(\$\$)?([A-Z_][A-Z0-9_]*|[a-z][A-Za-z0-9_]*)$/;
 
 /** Parse `code` as `kind` and fill in its metavariables; returns one or more nodes. */
-export function instantiate(code: string, kind: TemplateKind, captures: Captures, ast: Pick<CodemodAst, "parserOptions">): Node[] {
+export function instantiate(code: string, kind: TemplateKind, captures: Captures, ast: Pick<CodemodAst, "parserOptions"> & { readonly index?: SourceIndex }): Node[] {
   let nodes: Node[];
   try {
-    nodes = parseAs(code, kind, ast);
+    nodes = parseAs(ast.index ? inlineObjectLists(code, captures, ast.index) : code, kind, ast);
   } catch (error) {
     if (error instanceof CodemodError) throw error;
     throw new CodemodError(`the template ${JSON.stringify(code)} does not parse as ${article(kind)}: ${(error as Error).message.replace(/\s*\(\d+:\d+\)$/, "")}`);
@@ -33,6 +34,32 @@ export function instantiate(code: string, kind: TemplateKind, captures: Captures
   const used = new Set<Node>();
   const filled = substituteList(nodes, captures, used);
   return filled;
+}
+
+/**
+ * A one-line template with `$$$X` among an object literal's properties
+ * (`g({ a: 2, $$$REST })`) gets the captured properties' own text in place,
+ * before parsing: recast then reuses the template's text as written, where
+ * splicing nodes into the object would make it reprint the object one
+ * property per line. Only when the template is one line and each captured
+ * property is one line of the file's text; otherwise nodes are spliced.
+ */
+function inlineObjectLists(code: string, captures: Captures, index: SourceIndex): string {
+  if (/[\r\n]/.test(code)) return code;
+  return code.replace(/(\{\s*|,\s*)\$\$\$([A-Z_][A-Z0-9_]*|[a-z][A-Za-z0-9_]*)(\s*)(?=[,}])/g, (whole: string, before: string, name: string, after: string, at: number) => {
+    const value = captures[name];
+    if (!Array.isArray(value)) return whole;
+    const texts: string[] = [];
+    for (const node of value as readonly Node[]) {
+      const text = /^(?:ObjectProperty|ObjectMethod|SpreadElement)$/.test(node.type) ? index.textOf(node) : undefined;
+      if (text === undefined || /[\r\n]/.test(text)) return whole;
+      texts.push(text);
+    }
+    if (texts.length > 0) return before + texts.join(", ") + after;
+    // Nothing captured: `{ a, $$$R }` → `{ a }`, `{ $$$R }` → `{}`, `{ $$$R, a }` → `{ a }` (its comma goes below).
+    if (before.startsWith(",")) return after;
+    return code[at + whole.length] === "}" ? "{" : `${before}\u0000`;
+  }).replace(/\u0000\s*,\s*/g, "");
 }
 
 function article(kind: TemplateKind): string {

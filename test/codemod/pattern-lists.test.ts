@@ -42,9 +42,14 @@ describe("$$$X in object literals", () => {
     ]);
   });
 
-  it("is spliced back by a template (recast prints the new object, one property a line)", () => {
+  it("is spliced back by a one-line template as one line, with the captured properties' own text", () => {
     const source = "f({ a: 1, b: 2, c });\nf({ a: 1 });\n";
-    expect(apply((q) => q.selectPattern("f({ a: 1, $$$REST })").replace("g({ $$$REST, a: 2 })"), source)).toBe("g({\n  b: 2,\n  c,\n  a: 2\n});\ng({\n  a: 2\n});\n");
+    expect(apply((q) => q.selectPattern("f({ a: 1, $$$REST })").replace("g({ $$$REST, a: 2 })"), source)).toBe("g({ b: 2, c, a: 2 });\ng({ a: 2 });\n");
+  });
+
+  it("is spliced as nodes by a multi-line template (recast prints the new object, one property a line)", () => {
+    const source = "f({ a: 1, b: 2 });\n";
+    expect(apply((q) => q.selectPattern("f({ a: 1, $$$REST })").replace("g({\n  $$$REST,\n  a: 2,\n})"), source)).toMatch(/^g\(\{\n {2}b: 2,\n {2}a: 2,?\n\}\);\n$/);
   });
 
   it("`{ $X }` is still a shorthand property whose name is captured", () => {

@@ -30,6 +30,8 @@ const CODEMODS: Record<string, (q: Query, args: Readonly<Record<string, unknown>
   // The pattern, its `where` constraints and the template come from each case's args.json.
   "pattern-where": patternFromArgs,
   "pattern-lists": patternFromArgs,
+  // New nodes printed as the template was written (one line stays one line), in the file's own style.
+  "template-style": patternFromArgs,
   // export … from and destructured require() move too; what cannot move fails the file with the reason.
   "move-to": (q) => q.selectImport("a", "x").moveTo("b"),
   // console.warn → logger.warn where `console` is the global and `logger` would not be captured by a local.
