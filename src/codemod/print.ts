@@ -93,6 +93,9 @@ export function dropStrayTokens(source: string, printed: string, filepath: strin
     if (was !== is && sameButSpace(was, is)) edits.push({ start: 0, end: after[0]!.start, text: was });
   }
   edits.push(...importInsertionSpacing(source, printed, before, after, alignment));
+  for (const e of statementInsertionSpacing(source, printed, before, after, alignment, inserted)) {
+    if (!edits.some((o) => o.start < e.end && e.start < o.end)) edits.push(e);
+  }
   edits.sort((a, b) => b.start - a.start);
   let out = printed;
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
@@ -140,6 +143,54 @@ function importInsertionSpacing(source: string, printed: string, before: readonl
     if (!blank) continue;
     edits.push({ start: previous.end, end: first.start, text: blank[1]! });
     if (/^[ \t]*(\r?\n|\r)[ \t]*$/.test(gapAfter)) edits.push({ start: last.end, end: next.start, text: gapBefore });
+  }
+  return edits;
+}
+
+/**
+ * A statement inserted next to one that a blank line separated from its
+ * neighbour: recast repeats the blank line on both sides of the new one.
+ * The new statement stays with the statement it was inserted next to, and
+ * the blank line comes once, on the other side.
+ *
+ *   f(x);                  f(x);
+ *                          g(1);       insertAfter("g(1);") on f(x)
+ *   keep();        →
+ *                          keep();
+ */
+function statementInsertionSpacing(source: string, printed: string, before: readonly Token[], after: readonly Token[], alignment: ReturnType<typeof alignTokens>, inserted: readonly Range[]): { start: number; end: number; text: string }[] {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const blank = /^[ \t]*(\r?\n|\r)[ \t]*(?:\r?\n|\r)\s*?([ \t]*)$/;
+  const within = (t: Token) => inserted.some((r) => r.start <= t.start && t.end <= r.end);
+  const spacingAt = (inAt: number, outStart: number, outEnd: number): { start: number; end: number; text: string } | undefined => {
+    if (inAt === 0 || inAt >= before.length || outStart === 0 || outEnd >= after.length) return undefined;
+    const first = after[outStart]!;
+    if (printed.slice(first.start, first.end) === "import") return undefined; // importInsertionSpacing
+    const previous = before[inAt - 1]!;
+    const next = before[inAt]!;
+    if (!blank.test(source.slice(previous.end, next.start))) return undefined;
+    const gapBefore = { start: after[outStart - 1]!.end, end: first.start };
+    const gapAfter = { start: after[outEnd - 1]!.end, end: after[outEnd]!.start };
+    const was = blank.exec(printed.slice(gapBefore.start, gapBefore.end));
+    const is = blank.exec(printed.slice(gapAfter.start, gapAfter.end));
+    if (!was || !is) return undefined;
+    if (within(previous)) return { ...gapBefore, text: was[1]! + was[2]! };
+    if (within(next)) return { ...gapAfter, text: is[1]! + is[2]! };
+    return undefined;
+  };
+  for (const hunk of alignment.hunks) {
+    if (hunk.inStart !== hunk.inEnd) continue;
+    // A pure insertion may be aligned anywhere along a run of equal tokens (`) ; start ( ) ;` for `start ( ) ;`): try each place.
+    let shift = 0;
+    while (hunk.outStart + shift > 0 && hunk.inStart + shift > 0 && after[hunk.outStart + shift - 1]!.key === after[hunk.outEnd + shift - 1]!.key) shift--;
+    for (; hunk.outEnd + shift <= after.length; shift++) {
+      const edit = spacingAt(hunk.inStart + shift, hunk.outStart + shift, hunk.outEnd + shift);
+      if (edit) {
+        edits.push(edit);
+        break;
+      }
+      if (hunk.outEnd + shift >= after.length || after[hunk.outStart + shift]!.key !== after[hunk.outEnd + shift]!.key) break;
+    }
   }
   return edits;
 }

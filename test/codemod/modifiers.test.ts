@@ -99,6 +99,13 @@ describe("insertBefore / insertAfter", () => {
     );
   });
 
+  it("keeps an inserted statement with its anchor when a blank line followed or preceded it (the blank line once)", () => {
+    const source = "function main() {\n  setup();\n\n  start();\n}\n";
+    expect(apply((q) => q.selectCall("setup").insertAfter("check();"), source)).toBe("function main() {\n  setup();\n  check();\n\n  start();\n}\n");
+    expect(apply((q) => q.selectCall("start").insertBefore("init();"), source)).toBe("function main() {\n  setup();\n\n  init();\n  start();\n}\n");
+    expect(apply((q) => q.selectCall("start").insertBefore("init()"), "setup()\n\nstart()\n")).toBe("setup()\n\ninit()\nstart()\n");
+  });
+
   it("inserts class members next to a member", () => {
     const source = "class A {\n  run() {}\n}\n";
     expect(apply((q) => q.selectMethod("run").isDef().insertAfter("stop() {}"), source)).toBe("class A {\n  run() {}\n  stop() {}\n}\n");

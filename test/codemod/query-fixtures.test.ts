@@ -41,6 +41,8 @@ const CODEMODS: Record<string, (q: Query, args: Readonly<Record<string, unknown>
       .filter((m) => m.resolve()?.kind === "global" && m.scope.lookup("logger").kind === "global")
       .replace("logger.warn($$$A)")
       .ensureImport({ from: "./logger", name: "logger" }),
+  // The inserted statement stays with the one it follows; the blank line after that one comes once, after the new one.
+  "insert-after": (q) => q.selectCall("setup").insertAfter("check();").rename("configure"),
   "add-argument-template": (q) => q.selectCall("g").filter((m) => (m.node as { arguments: unknown[] }).arguments.length < 2).addArgument("String($callee)"),
 };
 
