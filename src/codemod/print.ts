@@ -92,7 +92,7 @@ export function dropStrayTokens(source: string, printed: string, filepath: strin
     const is = printed.slice(0, after[0]!.start);
     if (was !== is && sameButSpace(was, is)) edits.push({ start: 0, end: after[0]!.start, text: was });
   }
-  edits.push(...importInsertionSpacing(source, printed, before, after, alignment));
+  edits.push(...importInsertionSpacing(source, printed, before, after, alignment), ...firstImportBlockSpacing(source, printed, after, alignment));
   for (const e of statementInsertionSpacing(source, printed, before, after, alignment, inserted)) {
     if (!edits.some((o) => o.start < e.end && e.start < o.end)) edits.push(e);
   }
@@ -193,6 +193,36 @@ function statementInsertionSpacing(source: string, printed: string, before: read
     }
   }
   return edits;
+}
+
+/**
+ * Imports added to a file that had none form its import block: one blank
+ * line separates them from the code below (as the sorter, Prettier-formatted
+ * code and import sorters leave it), where recast puts them right above it.
+ *
+ *                                  import { logger } from "./logger";
+ *   logger.warn("top");     →
+ *                                  logger.warn("top");
+ */
+function firstImportBlockSpacing(source: string, printed: string, after: readonly Token[], alignment: ReturnType<typeof alignTokens>): { start: number; end: number; text: string }[] {
+  if (/^[ \t]*import\b(?![ \t]*[(.])/m.test(source)) return [];
+  const text = (t: Token | undefined) => (t ? printed.slice(t.start, t.end) : "");
+  for (const hunk of alignment.hunks) {
+    let end = hunk.outStart;
+    if (text(after[end]) !== "import") continue;
+    // The run of added imports: each ends at its module string (and its `;`).
+    while (end < hunk.outEnd && text(after[end]) === "import") {
+      while (end < hunk.outEnd && !after[end]!.key.startsWith("string\u0000")) end++;
+      end++;
+      if (after[end]?.key === ";\u0000" && end < hunk.outEnd) end++;
+    }
+    const last = after[end - 1];
+    const next = after[end];
+    if (!last || !next || end > hunk.outEnd) continue;
+    const gap = /^[ \t]*(\r?\n|\r)([ \t]*)$/.exec(printed.slice(last.end, next.start));
+    if (gap) return [{ start: last.end, end: next.start, text: gap[1]! + gap[1]! + gap[2]! }];
+  }
+  return [];
 }
 
 /** Does the input token end an import statement (`import a from "a";`, `} from "./b"`)? */

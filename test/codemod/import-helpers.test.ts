@@ -44,7 +44,7 @@ describe("ensureImport in a modify callback", () => {
       });
     const source = 'function f(logger) {\n  console.warn();\n}\nconsole.warn();\n';
     const out = apply(codemod, source);
-    expect(out).toBe('import { logger as _logger } from "./logger";\nfunction f(logger) {\n  _logger.warn();\n}\n_logger.warn();\n');
+    expect(out).toBe('import { logger as _logger } from "./logger";\n\nfunction f(logger) {\n  _logger.warn();\n}\n_logger.warn();\n');
     expect(new Set(names)).toEqual(new Set(["_logger"]));
     expect(apply(codemod, out)).toBe(out);
   });
@@ -82,13 +82,13 @@ describe("ensureImport on the query (the template spells the name)", () => {
   it("aliases a taken name in the identifiers the codemod wrote, not in the code it kept", () => {
     const codemod = (q: Query) => q.selectPattern("console.warn($X)").replace("logger.warn($X, logger)").ensureImport({ from: "./logger", name: "logger" });
     const out = apply(codemod, "const logger = 5;\n\nconsole.warn(logger);\n");
-    expect(out).toBe('import { logger as _logger } from "./logger";\nconst logger = 5;\n\n_logger.warn(logger, _logger);\n');
+    expect(out).toBe('import { logger as _logger } from "./logger";\n\nconst logger = 5;\n\n_logger.warn(logger, _logger);\n');
     expect(apply(codemod, out)).toBe(out);
   });
 
   it("keeps the spelled name where nothing else has it", () => {
     const out = apply((q) => q.selectCall("console.warn").rename("logger.warn").ensureImport({ from: "./logger", name: "logger" }), "console.warn(1);\n");
-    expect(out).toBe('import { logger } from "./logger";\nlogger.warn(1);\n');
+    expect(out).toBe('import { logger } from "./logger";\n\nlogger.warn(1);\n');
   });
 });
 
