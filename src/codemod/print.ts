@@ -180,6 +180,13 @@ function statementInsertionSpacing(source: string, printed: string, before: read
   };
   for (const hunk of alignment.hunks) {
     if (hunk.inStart !== hunk.inEnd) continue;
+    // Inserted before the file's first statement: recast joins the two on one line (`g(1);f(x);`).
+    const next = after[hunk.outEnd];
+    if (hunk.inStart === 0 && hunk.outStart === 0 && hunk.outEnd > 0 && next && within(before[0]!)) {
+      const gap = { start: after[hunk.outEnd - 1]!.end, end: next.start };
+      if (/^[ \t]*$/.test(printed.slice(gap.start, gap.end)) && /^[;}]\u0000/.test(after[hunk.outEnd - 1]!.key)) edits.push({ ...gap, text: /\r\n/.test(source) ? "\r\n" : "\n" });
+      continue;
+    }
     // A pure insertion may be aligned anywhere along a run of equal tokens (`) ; start ( ) ;` for `start ( ) ;`): try each place.
     let shift = 0;
     while (hunk.outStart + shift > 0 && hunk.inStart + shift > 0 && after[hunk.outStart + shift - 1]!.key === after[hunk.outEnd + shift - 1]!.key) shift--;

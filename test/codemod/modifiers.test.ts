@@ -106,6 +106,11 @@ describe("insertBefore / insertAfter", () => {
     expect(apply((q) => q.selectCall("start").insertBefore("init()"), "setup()\n\nstart()\n")).toBe("setup()\n\ninit()\nstart()\n");
   });
 
+  it("puts a statement inserted before the file's first statement on its own line", () => {
+    expect(apply((q) => q.selectCall("f").insertBefore("g(1);"), "f(x);\n\nkeep(1);\n")).toBe("g(1);\nf(x);\n\nkeep(1);\n");
+    expect(apply((q) => q.selectCall("f").insertBefore("g(1);"), "f(x);\r\n")).toBe("g(1);\r\nf(x);\r\n");
+  });
+
   it("inserts class members next to a member", () => {
     const source = "class A {\n  run() {}\n}\n";
     expect(apply((q) => q.selectMethod("run").isDef().insertAfter("stop() {}"), source)).toBe("class A {\n  run() {}\n  stop() {}\n}\n");
