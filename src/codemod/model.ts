@@ -134,6 +134,8 @@ export class FileContext {
   readonly inserted: Range[] = [];
   /** Imports the codemod asked for (verify-names.ts checks the output's new imports against them). */
   readonly intents: ImportIntent[] = [];
+  /** Ranges of original nodes a template used as captures: their references may appear again in the output. */
+  readonly copies: Range[] = [];
   /** Splice mode: the text edits that make the output. */
   readonly edits: { readonly start: number; readonly end: number; readonly text: string }[] = [];
   /** Set when a modifier changed the tree; the printed output may still equal the input. */
@@ -167,6 +169,12 @@ export class FileContext {
     const range = node ? this.ast.index.rangeOf(node) : undefined;
     if (range) this.inserted.push(range);
   }
+
+  /** Record that a template used `node` (a captured original node; a made one records nothing). */
+  readonly copied = (node: Node): void => {
+    const range = this.ast.index.rangeOf(node);
+    if (range) this.copies.push(range);
+  };
 
   /** Record that the codemod means to import `name` (`*`: any) from `module` (or modules the predicate accepts). */
   intendImport(module: ImportIntent["module"], name: string): void {

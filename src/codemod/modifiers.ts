@@ -39,7 +39,7 @@ export function replace(template: string): ModifierFn {
 function replaceWithTemplate(found: Found, template: string, ctx: FileContext): void {
   const path = found.path;
   const kind = templateKindAt(path);
-  const nodes = instantiate(template, kind, found.captures, ctx.ast);
+  const nodes = instantiate(template, kind, found.captures, ctx.ast, ctx.copied);
   intendWrittenImports(nodes, ctx);
   if (kind === "statements" || kind === "member" || kind === "attribute") {
     if (nodes.length === 1) return become(path, nodes[0]!, ctx);
@@ -108,7 +108,7 @@ export function insert(where: "before" | "after", code: string): ModifierFn {
     const target = pickInner(member, statement);
     if (!target) throw new CodemodError(`cannot insert next to ${found.label}: it is not inside a statement or a class member`, found.path.node);
     const kind: TemplateKind = target === member ? "member" : "statements";
-    const nodes = instantiate(code, kind, found.captures, ctx.ast);
+    const nodes = instantiate(code, kind, found.captures, ctx.ast, ctx.copied);
     ctx.insertInto(target.node);
     intendWrittenImports(nodes, ctx);
     target.insert(where, nodes);
@@ -148,7 +148,7 @@ export function addArgument(code: string, options: AddArgumentOptions = {}): Mod
     const target = argumentsOf(found, "addArgument");
     if (!target) return;
     const template = target.kind === "call" ? code : (options.param ?? code);
-    const [node] = instantiate(template, target.kind === "call" ? "expression" : "param", found.captures, ctx.ast);
+    const [node] = instantiate(template, target.kind === "call" ? "expression" : "param", found.captures, ctx.ast, ctx.copied);
     spliceInsert(ctx, target.owner, target.list, listIndex(target.list.length, options.at), template.trim());
     const index = insertAt(target.list, node!, options.at);
     if (target.kind === "call") found.paramNames?.splice(index, 0, options.param ? (paramNames({ params: [node!] } as never)[0] ?? "") : "");
@@ -234,7 +234,7 @@ export function modifyArgument(indexOrName: number | string, code: string): Modi
     const index = argumentIndex(found, target, indexOrName, "modifyArgument");
     const old = target.list[index];
     if (!old) return; // not passed at this call
-    const [replacement] = instantiate(code, target.kind === "call" ? "expression" : "param", { ...found.captures, ARG: old }, ctx.ast);
+    const [replacement] = instantiate(code, target.kind === "call" ? "expression" : "param", { ...found.captures, ARG: old }, ctx.ast, ctx.copied);
     ctx.touch(old);
     target.list[index] = keepComments(old, replacement!);
   };

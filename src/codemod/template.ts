@@ -22,8 +22,24 @@ export type TemplateKind = "expression" | "statements" | "param" | "member" | "a
 
 const META = /^\$(\$\$)?([A-Z_][A-Z0-9_]*|[a-z][A-Za-z0-9_]*)$/;
 
-/** Parse `code` as `kind` and fill in its metavariables; returns one or more nodes. */
-export function instantiate(code: string, kind: TemplateKind, captures: Captures, ast: Pick<CodemodAst, "parserOptions"> & { readonly index?: SourceIndex }): Node[] {
+/**
+ * Parse `code` as `kind` and fill in its metavariables; returns one or more
+ * nodes. `onCapture` is told each captured node the template uses: its
+ * references may stand in the output a second time (verify-names.ts).
+ */
+export function instantiate(
+  code: string,
+  kind: TemplateKind,
+  captures: Captures,
+  ast: Pick<CodemodAst, "parserOptions"> & { readonly index?: SourceIndex },
+  onCapture?: (node: Node) => void,
+): Node[] {
+  if (onCapture) {
+    for (const m of code.matchAll(/\$(?:\$\$)?([A-Z_][A-Z0-9_]*|[a-z][A-Za-z0-9_]*)/g)) {
+      const value = captures[m[1]!];
+      for (const node of Array.isArray(value) ? (value as readonly Node[]) : value ? [value as Node] : []) onCapture(node);
+    }
+  }
   let nodes: Node[];
   try {
     nodes = parseAs(ast.index ? inlineObjectLists(code, captures, ast.index) : code, kind, ast);

@@ -17,9 +17,12 @@
  *      (`function f(a, repeat) { if (repeat) … }` without `repeat`) fails.
  *   3. an introduced reference means what the codemod meant: a global, a
  *      declaration the codemod wrote or changed, a binding some removed
- *      reference meant (a captured node moved), or an import the codemod
- *      said it uses (`ensureImport`) — never another existing local that
- *      shares its name (`logger.warn()` next to `const logger = 5`).
+ *      reference meant (a captured node moved), a binding a reference of
+ *      the same name inside a node the codemod copied meant (a capture used
+ *      again: `setup(options)` → `check(options)` after it), once per
+ *      copy, or an import the codemod said it uses (`ensureImport`) —
+ *      never another existing local that shares its name (`logger.warn()`
+ *      next to `const logger = 5`).
  *   4. no import names a specifier the codemod did not ask for: each
  *      (module, name) an output import has and the input had not is covered
  *      by an intent (the module `selectImport` named, the target of
@@ -48,6 +51,8 @@ export interface NameCheckInput {
   /** Input ranges the codemod inserted into (an argument list, next to a statement, an import block). */
   readonly inserted: readonly Range[];
   readonly intents: readonly ImportIntent[];
+  /** Input ranges of nodes the codemod's templates used as captures (their references may appear again). */
+  readonly copies?: readonly Range[];
 }
 
 export type NameCheck =
@@ -82,7 +87,7 @@ export function checkNames(input: NameCheckInput): NameCheck {
   const sides = { before: side(before, scopesBefore, input.source), after: side(after, scopesAfter, input.output) };
   const merged = mergedDeclaration(sides.before, sides.after, alignment);
   if (merged) return { ok: false, ...at(merged.offset), ...merged };
-  const meaning = referencesChanged(sides.before, sides.after, alignment, input.intents);
+  const meaning = referencesChanged(sides.before, sides.after, alignment, input.intents, input.copies ?? []);
   if (meaning) return { ok: false, ...at(meaning.offset), ...meaning };
   return { ok: true };
 }
@@ -204,14 +209,19 @@ function describe(s: Side, binding: Binding | undefined, name: string): string {
 }
 
 /** Guarantees 2 and 3. */
-function referencesChanged(before: Side, after: Side, alignment: Alignment, intents: readonly ImportIntent[]): Problem | undefined {
-  // References the codemod removed (or turned into something else), by what they meant: moved captures may mean it again.
+function referencesChanged(before: Side, after: Side, alignment: Alignment, intents: readonly ImportIntent[], copies: readonly Range[]): Problem | undefined {
+  // What introduced references may mean, by count: a reference inside nodes the codemod's templates used
+  // (captures), once per use; else a reference the codemod removed (or turned into something else), once.
   const released = new Map<string, number>();
   for (const [index, ref] of before.refs) {
+    const { start, end } = before.tokenized.tokens[index]!;
+    const uses = copies.filter((copy) => copy.start <= start && end <= copy.end).length;
     const kept = alignment.toOutput[index]!;
-    if (kept >= 0 && after.refs.has(kept)) continue;
+    const removed = !(kept >= 0 && after.refs.has(kept));
+    const allowance = uses > 0 ? uses : removed ? 1 : 0;
+    if (allowance === 0) continue;
     const key = meaningKey(before, ref.binding, ref.name, "before", alignment);
-    released.set(key, (released.get(key) ?? 0) + 1);
+    released.set(key, (released.get(key) ?? 0) + allowance);
   }
   for (const [index, ref] of before.refs) {
     const kept = alignment.toOutput[index]!;

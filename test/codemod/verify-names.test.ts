@@ -19,7 +19,7 @@ function range(source: string, text: string, nth = 0): { start: number; end: num
   return { start: at, end: at + text.length };
 }
 
-function check(source: string, output: string, edits: { edited?: string[]; inserted?: string[]; intents?: ImportIntent[] } = {}) {
+function check(source: string, output: string, edits: { edited?: string[]; inserted?: string[]; intents?: ImportIntent[]; copies?: string[] } = {}) {
   return checkNames({
     source,
     output,
@@ -27,6 +27,7 @@ function check(source: string, output: string, edits: { edited?: string[]; inser
     edited: (edits.edited ?? []).map((t) => range(source, t)),
     inserted: (edits.inserted ?? []).map((t) => range(source, t)),
     intents: edits.intents ?? [],
+    copies: (edits.copies ?? []).map((t) => range(source, t)),
   });
 }
 
@@ -111,6 +112,29 @@ describe("guarantee 3: an introduced name means what the codemod meant", () => {
   it("accepts a captured node moved by a template (it means what it meant)", () => {
     const swapped = "const a = 1, b = 2;\nf(a, b);\n";
     expect(check(swapped, "const a = 1, b = 2;\nf(b, a);\n", { edited: ["a, b)"] })).toEqual({ ok: true });
+  });
+
+  describe("a capture used again while the original stays (insertAfter with $$$arguments)", () => {
+    const source = "function main(options) {\n  setup(options);\n  run();\n}\n";
+    const copied = "function main(options) {\n  setup(options);\n  check(options);\n  run();\n}\n";
+    it("accepts the copy: it means what the captured reference meant", () => {
+      expect(check(source, copied, { inserted: ["setup(options);"], copies: ["options);"] })).toEqual({ ok: true });
+    });
+    it("refuses it when the verifier is not told of the copy", () => {
+      expect(check(source, copied, { inserted: ["setup(options);"] })).toMatchObject({ ok: false, message: expect.stringContaining("codemod changed what options refers to") });
+    });
+    it("allows one reference per use: the template's own free name `options` next to the copy is refused", () => {
+      const twice = "function main(options) {\n  setup(options);\n  check(options, options);\n  run();\n}\n";
+      expect(check(source, twice, { inserted: ["setup(options);"], copies: ["options);"] })).toMatchObject({
+        ok: false,
+        message: "codemod changed what options refers to (was the global options, as the codemod wrote it, now the param options at 1:15)",
+      });
+    });
+    it("through the query: selectCall(…).insertAfter(\"check($$$arguments);\") is written, and a free `options` in the template still refused", () => {
+      expect(apply((q) => q.selectCall("setup").insertAfter("check($$$arguments);"), source)).toBe(copied);
+      const refused = outcome((q) => q.selectCall("setup").insertAfter("check($$$arguments, options);"), source);
+      expect(refused).toMatchObject({ status: "failed", diagnostic: { message: expect.stringContaining("codemod changed what options refers to") } });
+    });
   });
 });
 
