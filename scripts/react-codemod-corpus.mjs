@@ -10,17 +10,17 @@
 // <tmpdir>/safesort-bench/react-corpus) on first use, outside this repository.
 //
 //   node scripts/react-codemod-corpus.mjs [--only name,name] [--json]
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { PACKAGE, sourceFiles, unpackedPackage } from "./react-corpus-package.mjs";
+
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(join(ROOT, "package.json"));
-const PACKAGE = "ra-ui-materialui@5.15.4";
-const WORK = join(process.env.SAFESORT_BENCH_DIR ?? join(tmpdir(), "safesort-bench"), "react-corpus");
 const jscodeshiftBin = join(dirname(require.resolve("jscodeshift/package.json")), "bin", "jscodeshift.js");
 const transforms = join(dirname(require.resolve("react-codemod/package.json")), "transforms");
 const bin = join(ROOT, "bin", "safesort.js");
@@ -33,35 +33,14 @@ const ALL = readdirSync(transforms)
   .map((f) => f.slice(0, -3))
   .sort();
 
-/** The package's src/, unpacked from its npm tarball (no dependencies installed: the transforms only read the files). */
-function source() {
-  const src = join(WORK, "package", "src");
-  if (!existsSync(src)) {
-    mkdirSync(WORK, { recursive: true });
-    console.error(`fetching ${PACKAGE} into ${WORK} …`);
-    const tarball = execFileSync("npm", ["pack", "--silent", PACKAGE], { cwd: WORK, encoding: "utf8" }).trim().split("\n").pop();
-    execFileSync("tar", ["xzf", tarball], { cwd: WORK });
-  }
-  return src;
-}
-
-function files(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files(path, out);
-    else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith(".d.ts")) out.push(path);
-  }
-  return out;
-}
-
 function timed(args) {
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, args, { encoding: "utf8", cwd: ROOT, maxBuffer: 1 << 28 });
   return { ...result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
-const src = source();
-const originals = new Map(files(src).map((f) => [relative(src, f), readFileSync(f, "utf8")]));
+const src = join(unpackedPackage(), "src");
+const originals = new Map(sourceFiles(src, /\.tsx?$/).map((f) => [relative(src, f), readFileSync(f, "utf8")]));
 const work = mkdtempSync(join(tmpdir(), "safesort-react-corpus-"));
 const rows = [];
 let mismatches = 0;

@@ -27,19 +27,19 @@
 //
 // Extra flags go to `safesort run`: `--sort-imports` (sort whole files) must
 // make it fail, which shows that the check sees changes outside the matches.
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { PACKAGES } from "../bench/corpus.mjs";
 
+import { PACKAGE, sourceFiles, unpackedPackage } from "./react-corpus-package.mjs";
+
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const PACKAGE = "ra-ui-materialui@5.15.4";
 const FROM = "react";
 const TO = "preact/compat";
-const WORK = join(process.env.SAFESORT_BENCH_DIR ?? join(tmpdir(), "safesort-bench"), "react-corpus");
 const bin = join(ROOT, "bin", "safesort.js");
 if (!PACKAGES.includes(PACKAGE)) throw new Error(`${PACKAGE} is no longer in bench/corpus.mjs's PACKAGES`);
 
@@ -47,27 +47,6 @@ if (!PACKAGES.includes(PACKAGE)) throw new Error(`${PACKAGE} is no longer in ben
 const NAMES_MODULE = new RegExp(String.raw`(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])${FROM.replace(/[/.]/g, "\\$&")}\1`);
 const COMMENT_LINE = /^\s*(?:\*|\/\/|\/\*)/;
 const CODE = /\.(?:[cm]?[jt]sx?)$/;
-
-/** The package, unpacked from its npm tarball (the same cache as scripts/react-codemod-corpus.mjs). */
-function unpacked() {
-  const dir = join(WORK, "package");
-  if (!existsSync(join(dir, "src"))) {
-    mkdirSync(WORK, { recursive: true });
-    console.error(`fetching ${PACKAGE} into ${WORK} …`);
-    const tarball = execFileSync("npm", ["pack", "--silent", PACKAGE], { cwd: WORK, encoding: "utf8" }).trim().split("\n").pop();
-    execFileSync("tar", ["xzf", tarball], { cwd: WORK });
-  }
-  return dir;
-}
-
-function files(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files(path, out);
-    else if (CODE.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name)) out.push(path);
-  }
-  return out;
-}
 
 function lines(text) {
   return text.split(/\r?\n/);
@@ -85,13 +64,13 @@ function minus(a, b) {
   });
 }
 
-const pkg = unpacked();
+const pkg = unpackedPackage();
 const work = mkdtempSync(join(tmpdir(), "safesort-rename-import-corpus-"));
 const problems = [];
 try {
   const copy = join(work, "package");
   cpSync(join(pkg, "src"), join(copy, "src"), { recursive: true });
-  const sources = files(copy).map((f) => relative(copy, f));
+  const sources = sourceFiles(copy, CODE).map((f) => relative(copy, f));
   const expected = new Map();
   for (const file of sources) {
     const text = lines(readFileSync(join(copy, file), "utf8"));
