@@ -10,20 +10,11 @@ import { describe, expect, it } from "vitest";
 import { processSource } from "../src/pipeline/process-source.js";
 
 import { testConfig } from "./helpers/config.js";
+import { itRefusesEachBreakage, type MutationCase } from "./helpers/verifier-mutations.js";
 
 const config = testConfig();
 
-interface Case {
-  readonly file: string;
-  readonly input: string;
-  /** What the sorter gives (checked, so the breakage starts from the real render). */
-  readonly sorted: string;
-  readonly broken: string;
-  /** The refusal's reason. */
-  readonly message: RegExp;
-}
-
-const CASES: Record<string, Case> = {
+const CASES: Record<string, MutationCase> = {
   "moves a triple-slash directive below an import": {
     file: "/p/src/a.ts",
     input: '/// <reference types="node" />\nimport { b } from "./b";\nimport { a } from "./a";\n',
@@ -97,26 +88,7 @@ const CASES: Record<string, Case> = {
 };
 
 describe("the verifier's facts about what never moves", () => {
-  for (const [name, c] of Object.entries(CASES)) {
-    it(`accepts the real render, refuses one that ${name}`, () => {
-      expect(processSource(c.input, c.file, config, { afterRender: (out) => out })).toEqual(
-        c.sorted === c.input ? { status: "unchanged" } : { status: "changed", output: c.sorted },
-      );
-      let rendered: string | undefined;
-      const outcome = processSource(c.input, c.file, config, {
-        afterRender: (out) => {
-          rendered = out;
-          return c.broken;
-        },
-      });
-      expect(rendered).toBe(c.sorted);
-      expect(outcome.status).toBe("failed");
-      if (outcome.status !== "failed") return;
-      expect(outcome.diagnostic.code).toBe("internal-error");
-      expect(outcome.diagnostic.message).toMatch(/^internal error, refusing to write \(/);
-      expect(outcome.diagnostic.message).toMatch(c.message);
-    });
-  }
+  itRefusesEachBreakage(CASES, config);
 });
 
 describe("line breaks as the parser counts them", () => {

@@ -13,23 +13,14 @@ import { processSource } from "../src/pipeline/process-source.js";
 import { verifyOutput } from "../src/verify/verify.js";
 
 import { testConfig } from "./helpers/config.js";
+import { itRefusesEachBreakage, type MutationCase } from "./helpers/verifier-mutations.js";
 
 const config = testConfig();
-
-interface Case {
-  readonly file: string;
-  readonly input: string;
-  /** What the sorter gives (checked, so the breakage starts from the real render). */
-  readonly sorted: string;
-  readonly broken: string;
-  /** The refusal's reason. */
-  readonly message: RegExp;
-}
 
 const ASI = 'import b from "b"\nimport a from "a"\n;[a, b].forEach(run)\n';
 const ASI_SORTED = 'import a from "a"\nimport b from "b"\n;[a, b].forEach(run)\n';
 
-const CASES: Record<string, Case> = {
+const CASES: Record<string, MutationCase> = {
   "moves the leading `;` to the end of the last import's line": {
     file: "/p/src/a.js",
     input: ASI,
@@ -82,24 +73,7 @@ const CASES: Record<string, Case> = {
 };
 
 describe("semicolon-free style: the verifier's facts", () => {
-  for (const [name, c] of Object.entries(CASES)) {
-    it(`accepts the real render, refuses one that ${name}`, () => {
-      expect(processSource(c.input, c.file, config, { afterRender: (out) => out })).toEqual({ status: "changed", output: c.sorted });
-      let rendered: string | undefined;
-      const outcome = processSource(c.input, c.file, config, {
-        afterRender: (out) => {
-          rendered = out;
-          return c.broken;
-        },
-      });
-      expect(rendered).toBe(c.sorted);
-      expect(outcome.status).toBe("failed");
-      if (outcome.status !== "failed") return;
-      expect(outcome.diagnostic.code).toBe("internal-error");
-      expect(outcome.diagnostic.message).toMatch(/^internal error, refusing to write \(/);
-      expect(outcome.diagnostic.message).toMatch(c.message);
-    });
-  }
+  itRefusesEachBreakage(CASES, config);
 
   it("refuses a render that glues two semicolon-free imports on one line (the output does not parse)", () => {
     const outcome = processSource(ASI, "/p/src/a.js", config, { afterRender: () => 'import a from "a" import b from "b"\n;[a, b].forEach(run)\n' });
