@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The cost of the codemod meaning verifier (src/codemod/verify-names.ts) on
+ * The cost of the codemod meaning verifier (src/codemod/verify/verify-names.ts) on
  * the benchmark corpus (bench/corpus.mjs): each codemod runs in-process on
  * every file of the corpus, once with `verifyNames: true` (the default) and
  * once with `false`, alternating, RUNS times (default 3); the median CPU

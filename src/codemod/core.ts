@@ -37,11 +37,11 @@ import { formatDump } from "./dump.js";
 import { CodemodError, FileContext, type Found, NeedsReprint, type Transform } from "./model.js";
 import { type CodemodAst, parseForCodemod, parseForSplice, printAst } from "./parse.js";
 import { dropStrayTokens } from "./print.js";
-import { analyzeScopes } from "./scope.js";
+import { analyzeScopes } from "./scope/scope.js";
 import { codemodStack } from "./self.js";
 import { UserCodeError } from "./user-code.js";
-import { checkNames } from "./verify-names.js";
-import { verifyCodemodOutput } from "./verify.js";
+import { checkNames } from "./verify/verify-names.js";
+import { verifyCodemodOutput } from "./verify/verify.js";
 
 /**
  * When the import sorter runs on a codemod's output:

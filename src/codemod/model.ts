@@ -15,9 +15,9 @@ import type { Node } from "@babel/types";
 import type { NodePath } from "./ast.js";
 import type { CodemodAst } from "./parse.js";
 import type { Range } from "./positions.js";
-import { type MatchScope, matchScope, type Resolution, resolveMatch } from "./resolve.js";
-import type { Binding, BindingKind, ScopeInfo } from "./scope.js";
-import type { ImportIntent } from "./verify-names.js";
+import { type MatchScope, matchScope, type Resolution, resolveMatch } from "./scope/resolve.js";
+import type { Binding, BindingKind, ScopeInfo } from "./scope/scope.js";
+import type { ImportIntent } from "./verify/verify-names.js";
 
 /**
  * What a match is: the import or re-export itself (`import`), a definition

@@ -145,3 +145,10 @@ export function keepComments(from: Node, to: Node): Node {
   if (comments && !(to as { comments?: unknown }).comments) (to as { comments?: unknown }).comments = comments;
   return to;
 }
+
+/** A function's parameter list: `params`, or `parameters` for TS signatures (Babel 7). */
+export function paramsOf(fn: Node): Node[] {
+  const holder = fn as { params?: Node[]; parameters?: Node[] };
+  if (!holder.params && !holder.parameters) holder.params = [];
+  return (holder.params ?? holder.parameters)!;
+}

@@ -26,7 +26,7 @@
  * this cannot repair is refused there.
  */
 import type { Range } from "./positions.js";
-import { alignTokens, type Token, tokenize } from "./tokens.js";
+import { alignTokens, type Token, tokenize } from "./verify/tokens.js";
 
 const STRAY = new Set(["(\u0000", ")\u0000", ";\u0000"]);
 const OPENING = new Set(["(\u0000", "[\u0000", "{\u0000"]);

@@ -26,17 +26,17 @@ import { type QueryIo, queryIoFrom, type QueryMode, type QueryResult, reportQuer
 import type { ResolvedConfig } from "../types.js";
 
 import { applyCodemod, type CodemodOutcome, type CodemodPlan, type SortImports, sortImportsMode } from "./core.js";
-import { ensureImport, type ImportSpec, removeImport, type RemoveImportOptions } from "./import-helpers.js";
 import type { Captures, FileStep, FilterFn, Match, ModifierFn, Selector, Transform } from "./model.js";
-import type { AddArgumentOptions, ModifyFn } from "./modifiers.js";
-import * as modifiers from "./modifiers.js";
-import { moveTo } from "./move-import.js";
-import type { PatternCaptures, SelectPatternOptions } from "./pattern-types.js";
-import { selectPattern } from "./pattern.js";
-import { remove } from "./remove.js";
-import { type DefinitionOptions, selectClass, selectFunction, selectMethod, selectVar } from "./select-bindings.js";
-import { type CallOptions, select, selectCall, selectJsxAttribute, selectJsxElement } from "./select-code.js";
-import { type ModuleMatcher, selectImport } from "./select-imports.js";
+import { ensureImport, type ImportSpec, removeImport, type RemoveImportOptions } from "./modify/import-helpers.js";
+import type { AddArgumentOptions, ModifyFn } from "./modify/modifiers.js";
+import * as modifiers from "./modify/modifiers.js";
+import { moveTo } from "./modify/move-import.js";
+import { remove } from "./modify/remove.js";
+import type { PatternCaptures, SelectPatternOptions } from "./select/pattern-types.js";
+import { selectPattern } from "./select/pattern.js";
+import { type DefinitionOptions, selectClass, selectFunction, selectMethod, selectVar } from "./select/select-bindings.js";
+import { type CallOptions, select, selectCall, selectJsxAttribute, selectJsxElement } from "./select/select-code.js";
+import { type ModuleMatcher, selectImport } from "./select/select-imports.js";
 import type { CodemodSource } from "./source.js";
 import { guard } from "./user-code.js";
 

@@ -20,7 +20,7 @@ import type { ExportSpecifier, Identifier, ImportSpecifier, Node } from "@babel/
 import { field, nameOf, type NodePath } from "./ast.js";
 import { CodemodError, type FileContext } from "./model.js";
 import { b, isBindingName, isIdentifierName, keepComments, stringText } from "./names.js";
-import type { Binding, ScopeInfo } from "./scope.js";
+import type { Binding, ScopeInfo } from "./scope/scope.js";
 
 /** Why renaming `binding` to `newName` would change meaning, or undefined when it is safe. */
 export function renameProblem(binding: Binding, newName: string, info: ScopeInfo): string | undefined {

@@ -12,8 +12,8 @@
  * tests drive it with scripted answers; the CLI's prompt (src/cli/prompt.ts)
  * reads stdin and opens the editor.
  */
-import { applyHunks, computeHunks, formatHunk, type Hunk, stripTerminator } from "../codemod/hunks.js";
-import type { HunkChoice } from "../codemod/verify-review.js";
+import { applyHunks, computeHunks, formatHunk, type Hunk, stripTerminator } from "../codemod/verify/hunks.js";
+import type { HunkChoice } from "../codemod/verify/verify-review.js";
 import { colorizeDiff } from "../report/diff.js";
 
 export interface ReviewIo {

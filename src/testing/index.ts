@@ -29,7 +29,7 @@ import type { CodemodOutcome, SortImports } from "../codemod/core.js";
 import { Query } from "../codemod/query.js";
 import type { CodemodFn, CodemodRule } from "../codemod/rule.js";
 import type { CodemodArgs } from "../codemod/source.js";
-import { tokenize } from "../codemod/tokens.js";
+import { tokenize } from "../codemod/verify/tokens.js";
 import { defaultConfig } from "../config/index.js";
 import { callCodemod } from "../pipeline/codemod/load.js";
 import { unifiedDiff } from "../report/diff.js";

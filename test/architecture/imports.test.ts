@@ -27,6 +27,19 @@ describe("the import graph", () => {
     expect(shown(ROOT, library.filter((file) => file.startsWith(join(ROOT, "src/cli/"))))).toEqual([]);
   });
 
+  it("keeps the codemod's selectors and modifiers apart: src/codemod/select/ and src/codemod/modify/ never import each other", () => {
+    const graph = importGraph(sources(join(ROOT, "src/codemod")));
+    const select = join(ROOT, "src/codemod/select/");
+    const modify = join(ROOT, "src/codemod/modify/");
+    const crossing = [...graph].flatMap(([file, deps]) =>
+      deps
+        .filter((dep) => (file.startsWith(select) && dep.startsWith(modify)) || (file.startsWith(modify) && dep.startsWith(select)))
+        .map((dep) => shown(ROOT, [file, dep]).join(" → ")),
+    );
+    expect(graph.size).toBeGreaterThan(30);
+    expect(crossing).toEqual([]);
+  });
+
   it("has no import cycles in src/ and rules/, type-only imports included", () => {
     const graph = importGraph([...sources(join(ROOT, "src")), ...sources(join(ROOT, "rules"))]);
     expect(importCycles(graph).map((cycle) => shown(ROOT, cycle).join(" ↔ "))).toEqual([]);

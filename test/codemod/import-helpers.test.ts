@@ -1,12 +1,12 @@
 /**
- * The import helpers (src/codemod/import-helpers.ts) through the public API:
+ * The import helpers (src/codemod/modify/import-helpers.ts) through the public API:
  * what `ensureImport` returns and `removeImport` reports inside a `modify`
  * callback, and the refusals of malformed specs. Placement and the
  * per-file steps are fixtures (fixtures/query/ensure-import, remove-import).
  */
 import { describe, expect, it } from "vitest";
 
-import type { ImportSpec, RemoveImportResult } from "../../src/codemod/import-helpers.js";
+import type { ImportSpec, RemoveImportResult } from "../../src/codemod/modify/import-helpers.js";
 import type { Query } from "../../src/codemod/query.js";
 
 import { apply, outcome } from "./helpers.js";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 
 import { lineReader } from "../../src/cli/prompt.js";
-import { applyHunks, computeHunks, formatHunk } from "../../src/codemod/hunks.js";
+import { applyHunks, computeHunks, formatHunk } from "../../src/codemod/verify/hunks.js";
 import { reviewFile, type ReviewIo } from "../../src/pipeline/review.js";
 
 /** Fourteen lines; lines 2 and 12 change (far enough apart for two hunks). */

@@ -6,8 +6,8 @@
 import type { Node } from "@babel/types";
 import { describe, expect, expectTypeOf, it } from "vitest";
 
-import type { Constraint } from "../../src/codemod/pattern-constraints.js";
 import { Query } from "../../src/codemod/query.js";
+import type { Constraint } from "../../src/codemod/select/pattern-constraints.js";
 
 import { apply, CONFIG, outcome } from "./helpers.js";
 

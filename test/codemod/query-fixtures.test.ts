@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import type { Node } from "@babel/types";
 import { describe, it } from "vitest";
 
-import type { Constraint } from "../../src/codemod/pattern-constraints.js";
 import type { Query } from "../../src/codemod/query.js";
+import type { Constraint } from "../../src/codemod/select/pattern-constraints.js";
 import { defineCodemodTest } from "../../src/testing/index.js";
 
 const CODEMODS: Record<string, (q: Query, args: Readonly<Record<string, unknown>>) => Query> = {

@@ -1,12 +1,12 @@
 import type { Node } from "@babel/types";
 /**
- * Scope analysis (src/codemod/scope.ts): which declaration each identifier
+ * Scope analysis (src/codemod/scope/scope.ts): which declaration each identifier
  * refers to. Positions are `line:column`, 1-based, of the identifier.
  */
 import { describe, expect, it } from "vitest";
 
 import { parseForSplice } from "../../src/codemod/parse.js";
-import { analyzeScopes, type Binding } from "../../src/codemod/scope.js";
+import { analyzeScopes, type Binding } from "../../src/codemod/scope/scope.js";
 
 function analyze(source: string, file = "a.tsx") {
   return analyzeScopes(parseForSplice(source, file).file);

@@ -1,5 +1,5 @@
 /**
- * The meaning verifier (src/codemod/verify-names.ts): each guarantee refuses
+ * The meaning verifier (src/codemod/verify/verify-names.ts): each guarantee refuses
  * a render that breaks it (mutation tests, fed hand-made outputs) and
  * accepts the correct render. The defects it was built for are fixtures
  * (query-fixtures.test.ts).
@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Query } from "../../src/codemod/query.js";
-import { checkNames, type ImportIntent } from "../../src/codemod/verify-names.js";
+import { checkNames, type ImportIntent } from "../../src/codemod/verify/verify-names.js";
 
 import { apply, outcome } from "./helpers.js";
 

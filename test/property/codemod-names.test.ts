@@ -22,7 +22,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { Query } from "../../src/codemod/query.js";
-import { checkNames } from "../../src/codemod/verify-names.js";
+import { checkNames } from "../../src/codemod/verify/verify-names.js";
 import { testConfig } from "../helpers/config.js";
 
 const NAMES = ["a", "b", "c"] as const;

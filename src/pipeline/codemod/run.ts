@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 
 import type { CodemodPlan } from "../../codemod/core.js";
 import type { CodemodSource } from "../../codemod/source.js";
-import { checkReview } from "../../codemod/verify-review.js";
+import { checkReview } from "../../codemod/verify/verify-review.js";
 import { parseSource } from "../../parse/parser.js";
 import type { FileReport } from "../../report/model.js";
 import { displayPathFor } from "../../report/paths.js";

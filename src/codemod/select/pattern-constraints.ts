@@ -28,8 +28,8 @@
 import type { Node } from "@babel/types";
 import * as recast from "recast";
 
-import { childKeys, field, isNode, NodePath } from "./ast.js";
-import { CodemodError } from "./model.js";
+import { childKeys, field, isNode, NodePath } from "../ast.js";
+import { CodemodError } from "../model.js";
 
 /** A Babel node type, or an alias ast-types defines over them. */
 export type NodeKind = Node["type"] | "Node" | "Expression" | "Statement" | "Declaration" | "Function" | "Literal" | "Pattern" | "Specifier" | "ModuleSpecifier" | "TSType";

@@ -12,11 +12,11 @@
  */
 import type { Node } from "@babel/types";
 
-import { field, isNode, setField } from "./ast.js";
-import { bareName, standsAlone } from "./metavariables.js";
-import { type Captures, CodemodError } from "./model.js";
-import { type CodemodAst, parseExpression, parseStatements } from "./parse.js";
-import type { SourceIndex } from "./positions.js";
+import { field, isNode, setField } from "../ast.js";
+import { bareName, standsAlone } from "../metavariables.js";
+import { type Captures, CodemodError } from "../model.js";
+import { type CodemodAst, parseExpression, parseStatements } from "../parse.js";
+import type { SourceIndex } from "../positions.js";
 
 export type TemplateKind = "expression" | "statements" | "param" | "member" | "attribute";
 

@@ -13,8 +13,9 @@
  */
 import type { Node } from "@babel/types";
 
-import { isFunctionNode, nameOf, type NodePath } from "./ast.js";
-import type { SourceIndex } from "./positions.js";
+import { isFunctionNode, nameOf, type NodePath } from "../ast.js";
+import type { SourceIndex } from "../positions.js";
+
 import type { Binding, BindingKind, ScopeInfo } from "./scope.js";
 
 /** What a name refers to: a declaration of the file, or a global. */

@@ -12,7 +12,8 @@
  */
 import type { Node } from "@babel/types";
 
-import type { Captures } from "./model.js";
+import type { Captures } from "../model.js";
+
 import type { Constraint } from "./pattern-constraints.js";
 
 type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";

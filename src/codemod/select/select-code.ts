@@ -15,9 +15,9 @@
  */
 import type { JSXAttribute, JSXOpeningElement, Node } from "@babel/types";
 
-import { nameOf, NodePath, traverse } from "./ast.js";
-import { CodemodError, type FileContext, type Found, type Selector } from "./model.js";
-import { dottedExpression, dottedParts, jsxName, jsxNameText, keepComments, matchesDotted, stringValue } from "./names.js";
+import { nameOf, NodePath, traverse } from "../ast.js";
+import { CodemodError, type FileContext, type Found, type Selector } from "../model.js";
+import { dottedExpression, dottedParts, jsxName, jsxNameText, keepComments, matchesDotted, stringValue } from "../names.js";
 
 export interface CallOptions {
   /** The root of the callee is an import from this module (any local name), not the global. */

@@ -7,8 +7,8 @@
  */
 import type { ImportDeclaration, Node } from "@babel/types";
 
-import { isStatementList, type NodePath } from "./ast.js";
-import { CodemodError, type FileContext, type ModifierFn } from "./model.js";
+import { isStatementList, type NodePath } from "../ast.js";
+import { CodemodError, type FileContext, type ModifierFn } from "../model.js";
 
 /** Remove the match: a statement, a specifier (its import goes when it was the last), an argument, an attribute… */
 export function remove(): ModifierFn {

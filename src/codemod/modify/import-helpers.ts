@@ -28,11 +28,12 @@
  */
 import type { ImportDeclaration, Node } from "@babel/types";
 
-import { nameOf, NodePath, traverse } from "./ast.js";
-import { CodemodError, type FileContext } from "./model.js";
-import { b, isBindingName, stringLiteralLike, stringText, stringValue } from "./names.js";
+import { nameOf, NodePath, traverse } from "../ast.js";
+import { CodemodError, type FileContext } from "../model.js";
+import { b, isBindingName, stringLiteralLike, stringText, stringValue } from "../names.js";
+import { analyzeScopes, type Binding } from "../scope/scope.js";
+
 import { removeAt, removeStatement, separatedByBlankLine } from "./remove.js";
-import { analyzeScopes, type Binding } from "./scope.js";
 
 /**
  * What to import: `from` and exactly one of `name` (a named export),

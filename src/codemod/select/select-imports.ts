@@ -23,9 +23,9 @@
  */
 import type { ImportDeclaration, Node, ObjectProperty } from "@babel/types";
 
-import { field, nameOf, NodePath, traverse } from "./ast.js";
-import { CodemodError, type FileContext, type Found, type Role, type Selector } from "./model.js";
-import { b, importSource, isBindingName, isIdentifierName, keepComments, propertyName, stringLiteralLike, stringValue } from "./names.js";
+import { field, nameOf, NodePath, traverse } from "../ast.js";
+import { CodemodError, type FileContext, type Found, type Role, type Selector } from "../model.js";
+import { b, importSource, isBindingName, isIdentifierName, keepComments, propertyName, stringLiteralLike, stringValue } from "../names.js";
 import {
   exportNameText,
   importSpecifier,
@@ -36,9 +36,9 @@ import {
   renameReexport,
   replaceSpecifier,
   specifierText,
-} from "./rename.js";
-import type { Binding, Reference } from "./scope.js";
-import type { ImportIntent } from "./verify-names.js";
+} from "../rename.js";
+import type { Binding, Reference } from "../scope/scope.js";
+import type { ImportIntent } from "../verify/verify-names.js";
 
 /** Which modules a selector means: one (`"lodash"`), those a RegExp matches (`/^lodash(\/|$)/`), or those a predicate accepts. */
 export type ModuleMatcher = string | RegExp | ((module: string) => boolean);

@@ -8,7 +8,8 @@
  */
 import type { Node } from "@babel/types";
 
-import type { NodePath } from "./ast.js";
+import type { NodePath } from "../ast.js";
+
 import type { Space } from "./scope-model.js";
 
 /** Whether an identifier is a reference, and in which space; undefined when it is not one. */

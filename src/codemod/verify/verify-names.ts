@@ -30,10 +30,11 @@
  */
 import type { ExportSpecifier, Node } from "@babel/types";
 
-import { nameOf } from "./ast.js";
-import { stringValue } from "./names.js";
-import type { Range } from "./positions.js";
-import { analyzeScopes, type Binding, type ScopeInfo } from "./scope.js";
+import { nameOf } from "../ast.js";
+import { stringValue } from "../names.js";
+import type { Range } from "../positions.js";
+import { analyzeScopes, type Binding, type ScopeInfo } from "../scope/scope.js";
+
 import { type Alignment, alignTokens, type Hunk, type Token, tokenize, type Tokenized } from "./tokens.js";
 
 /** An import the codemod means to add or use: `module` (any, when a predicate accepts it) and `name` (`*`: any name). */

@@ -34,7 +34,8 @@
  */
 import type { Node } from "@babel/types";
 
-import { childKeys, field, isFunctionNode, isNode, NodePath } from "./ast.js";
+import { childKeys, field, isFunctionNode, isNode, NodePath } from "../ast.js";
+
 import { referenceSpace } from "./references.js";
 import { Binding, type BindingKind, type Reference, Scope, type ScopeInfo, type ScopeKind, type Space } from "./scope-model.js";
 

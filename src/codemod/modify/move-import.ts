@@ -24,11 +24,12 @@
  */
 import type { ExportNamedDeclaration, ImportDeclaration, Node, ObjectPattern, ObjectProperty, VariableDeclaration, VariableDeclarator } from "@babel/types";
 
-import { isStatementList, nameOf, type NodePath, traverse } from "./ast.js";
+import { isStatementList, nameOf, type NodePath, traverse } from "../ast.js";
+import { CodemodError, type FileContext, type ModifierFn } from "../model.js";
+import { b, propertyName, stringLiteralLike, stringText, stringValue } from "../names.js";
+import { lineTerminatorOf, parseStatements } from "../parse.js";
+
 import { newImportIndex } from "./import-helpers.js";
-import { CodemodError, type FileContext, type ModifierFn } from "./model.js";
-import { b, propertyName, stringLiteralLike, stringText, stringValue } from "./names.js";
-import { lineTerminatorOf, parseStatements } from "./parse.js";
 import { removeStatement, takeOwnComments } from "./remove.js";
 
 export function moveTo(module: string): ModifierFn {

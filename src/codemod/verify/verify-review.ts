@@ -11,9 +11,10 @@
  * Both are the meaning verifier (verify-names.ts) run on the texts alone;
  * a failure names the hunks that go together, and the file is not written.
  */
+import type { Range } from "../positions.js";
+
 import type { Hunk } from "./hunks.js";
 import { splitLines } from "./hunks.js";
-import type { Range } from "./positions.js";
 import { checkNames, type NameCheck } from "./verify-names.js";
 
 /** What became of each hunk in the review. */

@@ -13,12 +13,13 @@
  */
 import type { Identifier, Node } from "@babel/types";
 
-import { field, NodePath, traverse } from "./ast.js";
-import { nameOf } from "./ast.js";
-import { type Captures, CodemodError, type FileContext, type Found, type Selector } from "./model.js";
-import { keyName, propertyName, stringText, stringValue } from "./names.js";
-import { assertRenamable, renameOccurrence, renameProperty } from "./rename.js";
-import type { Binding, Reference } from "./scope.js";
+import { field, NodePath, traverse } from "../ast.js";
+import { nameOf } from "../ast.js";
+import { type Captures, CodemodError, type FileContext, type Found, type Selector } from "../model.js";
+import { keyName, paramsOf, propertyName, stringText, stringValue } from "../names.js";
+import { assertRenamable, renameOccurrence, renameProperty } from "../rename.js";
+import type { Binding, Reference } from "../scope/scope.js";
+
 import { importBindingFounds, referenceFound } from "./select-imports.js";
 
 /** Rename every occurrence of `binding`: checked once, then one occurrence per call. */
@@ -236,13 +237,6 @@ export function paramNamesOf(fn: (Node & { params: Node[] }) | undefined): reado
     if (p.type === "RestElement") p = p.argument;
     return p.type === "Identifier" ? p.name : "";
   });
-}
-
-/** A function's parameter list: `params`, or `parameters` for TS signatures (Babel 7). */
-export function paramsOf(fn: Node): Node[] {
-  const holder = fn as { params?: Node[]; parameters?: Node[] };
-  if (!holder.params && !holder.parameters) holder.params = [];
-  return (holder.params ?? holder.parameters)!;
 }
 
 const METHOD_TYPES = new Set(["ClassMethod", "ClassPrivateMethod", "ObjectMethod", "TSDeclareMethod", "TSMethodSignature"]);

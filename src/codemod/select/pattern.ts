@@ -23,10 +23,11 @@ import type { ParserOptions } from "@babel/parser";
 import type { Node } from "@babel/types";
 import * as recast from "recast";
 
-import { isNode, type NodePath, traverse } from "./ast.js";
-import { bareName, standsAlone } from "./metavariables.js";
-import { type Capture, CodemodError, type Found, type Selector } from "./model.js";
-import { parseExpression, parseStatements } from "./parse.js";
+import { isNode, type NodePath, traverse } from "../ast.js";
+import { bareName, standsAlone } from "../metavariables.js";
+import { type Capture, CodemodError, type Found, type Selector } from "../model.js";
+import { parseExpression, parseStatements } from "../parse.js";
+
 import { compileWhere, type Constraint, type ConstraintEnv, pathBelow } from "./pattern-constraints.js";
 
 const SINGLE = /^\$([A-Z_][A-Z0-9_]*)$/;

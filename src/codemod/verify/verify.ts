@@ -9,10 +9,9 @@
  */
 import type { Comment } from "@babel/types";
 
-import { SafesortError } from "../errors.js";
-import { type ParsedSource, parseSource } from "../parse/parser.js";
-
-import type { Range, SourceIndex } from "./positions.js";
+import { SafesortError } from "../../errors.js";
+import { type ParsedSource, parseSource } from "../../parse/parser.js";
+import type { Range, SourceIndex } from "../positions.js";
 
 export interface VerifyInput {
   readonly comments: readonly Comment[];

@@ -11,13 +11,13 @@
 import type { Node } from "@babel/types";
 import * as recast from "recast";
 
-import { isStatementList, type NodePath, setField } from "./ast.js";
+import { isStatementList, type NodePath, setField } from "../ast.js";
+import { type Captures, CodemodError, type FileContext, type Found, type Match, type ModifierFn } from "../model.js";
+import { keepComments, paramsOf } from "../names.js";
+import { parseExpression, parseStatements } from "../parse.js";
+import { renameOccurrence } from "../rename.js";
+
 import { ensureImport, type ImportSpec, intendWrittenImports, removeImport, type RemoveImportResult } from "./import-helpers.js";
-import { type Captures, CodemodError, type FileContext, type Found, type Match, type ModifierFn } from "./model.js";
-import { keepComments } from "./names.js";
-import { parseExpression, parseStatements } from "./parse.js";
-import { renameOccurrence } from "./rename.js";
-import { paramsOf } from "./select-bindings.js";
 import { spliceInsert, spliceRemove } from "./splice-lists.js";
 import { instantiate, type TemplateKind } from "./template.js";
 

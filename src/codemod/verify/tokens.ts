@@ -17,7 +17,7 @@ import { parse as babelParse, type ParserOptions } from "@babel/parser";
 import type { File } from "@babel/types";
 import { diffArrays } from "diff";
 
-import { parserAttempts, toParseError } from "../parse/parser.js";
+import { parserAttempts, toParseError } from "../../parse/parser.js";
 
 export interface Token {
   /** Kind and value: what equality compares. */

@@ -6,7 +6,7 @@
  */
 import type { Node } from "@babel/types";
 
-import type { NodePath } from "./ast.js";
+import type { NodePath } from "../ast.js";
 
 export type Space = "value" | "type";
 

@@ -15,8 +15,8 @@
  */
 import type { Node } from "@babel/types";
 
-import type { FileContext } from "./model.js";
-import type { Range } from "./positions.js";
+import type { FileContext } from "../model.js";
+import type { Range } from "../positions.js";
 
 /** Record the text edit that inserts `text` as item `index` of `list` (owned by `owner`, a call or a function). */
 export function spliceInsert(ctx: FileContext, owner: Node, list: readonly Node[], index: number, text: string): void {
