@@ -69,7 +69,7 @@ export interface BindingInfo {
 }
 
 /** How `rename` acts on one occurrence. */
-export type Renamer = (newName: string, ctx: FileContext) => void;
+type Renamer = (newName: string, ctx: FileContext) => void;
 
 /** What a selector found: a match plus how modifiers act on it. */
 export interface Found {

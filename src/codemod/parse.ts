@@ -10,7 +10,7 @@
  * indented like its neighbours.
  */
 import { parse as babelParse, type ParserOptions } from "@babel/parser";
-import type { Comment, Expression, File, Node, Statement } from "@babel/types";
+import type { Comment, Expression, File, Statement } from "@babel/types";
 import { diffArrays } from "diff";
 import * as recast from "recast";
 
@@ -19,7 +19,7 @@ import { parserAttempts, toParseError } from "../parse/parser.js";
 import { SourceIndex } from "./positions.js";
 
 /** How the file is laid out, for the printer. */
-export interface Layout {
+interface Layout {
   readonly tabWidth: number;
   readonly useTabs: boolean;
   readonly lineTerminator: string;
@@ -114,7 +114,7 @@ export function printAst(ast: CodemodAst): string {
  * text and the same indentation width (tabs counted as recast counts them)
  * become those original lines again.
  */
-export function restoreLines(original: string, printed: string, tabWidth: number): string {
+function restoreLines(original: string, printed: string, tabWidth: number): string {
   if (printed === original) return printed;
   const before = original.split(/(?<=\n)/);
   const after = printed.split(/(?<=\n)/);
@@ -154,7 +154,7 @@ function printOptions(layout: Layout): recast.Options {
   return { tabWidth: layout.tabWidth, useTabs: layout.useTabs, lineTerminator: layout.lineTerminator, quote: layout.quote, reuseWhitespace: true };
 }
 
-export function detectLayout(source: string): Layout {
+function detectLayout(source: string): Layout {
   const tabs = /^[ ]*\t/m.test(source);
   return {
     // Tabs: two columns each, so that a template indented by two spaces nests one tab deeper.

@@ -70,7 +70,7 @@ function templateKindAt(path: NodePath): TemplateKind {
  * itself a node of the file (a template of just `$X`) takes the target's place
  * instead, so that its original text is reused.
  */
-export function become(path: NodePath, replacement: Node, ctx: FileContext): void {
+function become(path: NodePath, replacement: Node, ctx: FileContext): void {
   const target = path.node;
   ctx.touch(target);
   if (replacement === target) return;

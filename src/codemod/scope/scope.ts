@@ -37,7 +37,7 @@ import type { Node } from "@babel/types";
 import { childKeys, field, isFunctionNode, isNode, NodePath } from "../ast.js";
 
 import { referenceSpace } from "./references.js";
-import { Binding, type BindingKind, type Reference, Scope, type ScopeInfo, type ScopeKind, type Space } from "./scope-model.js";
+import { Binding, type BindingKind, type Reference, Scope, type ScopeInfo, type ScopeKind } from "./scope-model.js";
 
 // The model's types, for the modules that analyse scopes through this one.
 export type { BindingKind, Reference, ScopeInfo } from "./scope-model.js";
@@ -321,7 +321,7 @@ function child(parent: NodePath, key: string, index?: number): NodePath {
 }
 
 /** The identifiers a binding pattern declares: `a`, `{ a, b: [c], ...d }`, `e = 1`, TS parameter properties. */
-export function patternIdentifiers(path: NodePath): NodePath[] {
+function patternIdentifiers(path: NodePath): NodePath[] {
   const node = path.node;
   switch (node.type) {
     case "Identifier":

@@ -46,7 +46,7 @@ export interface Constraint {
 }
 
 /** What `inside`, `has`, `not` and `pattern` need from the pattern engine: does `node` match `code`? */
-export interface PatternTester {
+interface PatternTester {
   matches(code: string, node: Node, where: string): boolean;
 }
 
@@ -86,7 +86,7 @@ export function compileWhere(code: string, where: Readonly<Record<string, Constr
 }
 
 /** The metavariable names a pattern spells: `$X` (singles) and `$$$X` (lists). */
-export function metavariablesOf(code: string): { singles: Set<string>; lists: Set<string> } {
+function metavariablesOf(code: string): { singles: Set<string>; lists: Set<string> } {
   const singles = new Set<string>();
   const lists = new Set<string>();
   for (const m of code.matchAll(/(\$\$\$|\$)([A-Z_][A-Z0-9_]*)/g)) (m[1] === "$$$" ? lists : singles).add(m[2]!);

@@ -94,7 +94,7 @@ function accepting(where: ReturnType<typeof compileWhere>, root: NodePath, env: 
 }
 
 /** Parse a pattern as one expression, else one statement. */
-export function compilePattern(code: string, parserOptions: ParserOptions): Node {
+function compilePattern(code: string, parserOptions: ParserOptions): Node {
   let root: Node;
   try {
     root = parseExpression(code, { parserOptions });
@@ -224,6 +224,6 @@ function equalCaptures(a: Capture, b: Capture): boolean {
 }
 
 /** Structural equality, metavariables being plain names here. */
-export function equalNodes(a: Node, b: Node): boolean {
+function equalNodes(a: Node, b: Node): boolean {
   return matchNode(a, b, { captures: new Map(), metas: false });
 }

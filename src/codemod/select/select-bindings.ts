@@ -121,7 +121,7 @@ function describeOptions(options: DefinitionOptions): string {
 }
 
 /** The modules whose imports of the name a definition selector follows. */
-export function followedModules(options: DefinitionOptions): (module: string) => boolean {
+function followedModules(options: DefinitionOptions): (module: string) => boolean {
   if (options.bySpelling) return () => true;
   const from = options.from === undefined ? undefined : typeof options.from === "string" ? [options.from] : options.from;
   return (module) => (from ? from.includes(module) : isRelative(module));
@@ -228,7 +228,7 @@ function childPath(parent: NodePath, key: string, index?: number): NodePath {
 }
 
 /** The names of a function's parameters, in order ("" for a destructured one). */
-export function paramNamesOf(fn: (Node & { params: Node[] }) | undefined): readonly string[] | undefined {
+function paramNamesOf(fn: (Node & { params: Node[] }) | undefined): readonly string[] | undefined {
   if (!fn) return undefined;
   return paramsOf(fn).map((param) => {
     let p: Node = param;
