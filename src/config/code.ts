@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 
 import { ConfigError } from "../errors.js";
 
-export const CODE_CONFIG_EXTENSIONS: readonly string[] = [".js", ".mjs", ".cjs"];
+const CODE_CONFIG_EXTENSIONS: readonly string[] = [".js", ".mjs", ".cjs"];
 
 export function isCodeConfig(file: string): boolean {
   return CODE_CONFIG_EXTENSIONS.includes(path.extname(file));

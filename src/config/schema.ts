@@ -11,7 +11,7 @@ import { CATEGORIES, type Category, type TypeImportsPlacement } from "../types.j
 import { type ConfigLocation, describe, fail, formatKeyPath, isPlainObject, type KeyPath } from "./located.js";
 
 /** A group of modules chosen by pattern: `{ "name": "react", "match": ["react", "react-*"] }`. */
-export interface CustomGroup {
+interface CustomGroup {
   readonly name?: string;
   readonly match: readonly string[];
 }
@@ -32,7 +32,7 @@ export interface UserOptions {
 }
 
 /** `overrides[i]`: options for the files matching `files` (globs relative to the config's directory). */
-export interface Override extends UserOptions {
+interface Override extends UserOptions {
   readonly files: readonly string[];
 }
 

@@ -39,7 +39,7 @@ async function effectivePaths(file: string, files: FileCache, visiting: Set<stri
 }
 
 /** The file an `extends` specifier names, or undefined when there is none. */
-export async function resolveExtends(specifier: string, fromDir: string, files: FileCache): Promise<string | undefined> {
+async function resolveExtends(specifier: string, fromDir: string, files: FileCache): Promise<string | undefined> {
   if (specifier.startsWith(".") || path.isAbsolute(specifier)) {
     return firstExisting(withJson(path.resolve(fromDir, specifier)), files);
   }

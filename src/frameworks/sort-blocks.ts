@@ -71,7 +71,7 @@ function splice(source: string, blocks: readonly ScriptBlock[], replacements: Re
  * languages, in order) holding exactly the sorted texts, and the text between
  * them must be byte-identical to the original's. Returns what differs, if anything.
  */
-export function verifySplice(
+function verifySplice(
   source: string,
   blocks: readonly ScriptBlock[],
   output: string,

@@ -19,7 +19,7 @@ import type { Category, ResolvedConfig } from "../types.js";
 const BUILTINS = new Set(builtinModules);
 const matchers = new Map<string, (input: string) => boolean>();
 
-export function categoryOf(specifier: string, config: ResolvedConfig): Category {
+function categoryOf(specifier: string, config: ResolvedConfig): Category {
   if (specifier.startsWith("node:") || BUILTINS.has(specifier)) return "builtin";
   if (specifier === ".." || specifier.startsWith("../")) return "parent";
   if (specifier === "." || specifier.startsWith("./")) return "sibling";
@@ -47,7 +47,7 @@ export function matchesModule(patterns: readonly string[], specifier: string): b
 }
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-export function packageName(specifier: string): string {
+function packageName(specifier: string): string {
   const parts = specifier.split("/");
   return specifier.startsWith("@") && parts.length > 1 ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }

@@ -44,7 +44,7 @@ export interface ExplainedBarrier {
  * be read and explained, but safesort refuses to change it (exit 2) until the
  * error is fixed.
  */
-export interface ExplainedEarlyError {
+interface ExplainedEarlyError {
   readonly line: number;
   readonly column: number;
   readonly message: string;

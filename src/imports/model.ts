@@ -44,7 +44,7 @@ export interface Movable {
   readonly index: number;
 }
 
-export interface Barrier {
+interface Barrier {
   readonly start: number;
   readonly end: number;
   readonly reason: string;

@@ -74,7 +74,7 @@ const LINE_TERMINATOR = /[\n\r\u2028\u2029]/g;
  * white space and comments: at a token start, `//` and `/*` always open a
  * comment. Undefined when the file ends inside a comment.
  */
-export function nextToken(source: string, offset: number): string | undefined {
+function nextToken(source: string, offset: number): string | undefined {
   let i = offset;
   for (;;) {
     while (i < source.length && /\s/.test(source[i]!)) i++;

@@ -96,7 +96,7 @@ export function importRegion(source: string, filepath: string): Region | undefin
  * instead (a RangeError, reported as too complex). So above this bound the
  * fast path is not taken.
  */
-export const NESTING_LIMIT = 1000;
+const NESTING_LIMIT = 1000;
 
 /** Keywords that nest what follows them (statements or expressions). */
 const NESTING_WORDS = new Set(["else", "new", "if", "while", "for", "do", "with"]);
@@ -109,7 +109,7 @@ const NESTING_WORDS = new Set(["else", "new", "if", "while", "for", "do", "with"
  * over-estimate only costs the fast path (semicolon-less files with long
  * runs of type annotations, ~1% of large files, take the full parse).
  */
-export function nestingBound(source: string): number {
+function nestingBound(source: string): number {
   let depth = 0;
   let chain = 0;
   let max = 0;
