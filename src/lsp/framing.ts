@@ -259,7 +259,7 @@ function parseJson(bytes: Buffer): { ok: true; json: unknown } | { ok: false; er
  * Where the JSON object or array at the start of `buffer` ends, from its
  * brackets alone (JSON.parse checks the rest).
  */
-export function scanJson(buffer: Buffer): Scan {
+function scanJson(buffer: Buffer): Scan {
   let i = skipWhitespace(buffer, 0);
   if (i === buffer.length) return { kind: "incomplete" };
   if (buffer[i] !== 0x7b && buffer[i] !== 0x5b) return { kind: "invalid" };

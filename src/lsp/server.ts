@@ -47,8 +47,8 @@ import { rootPath } from "./paths.js";
 import { SortQueue } from "./queue.js";
 import { sortEdits } from "./sort-edits.js";
 
-export const SORT_IMPORTS_KIND = `${CodeActionKind.SourceOrganizeImports}.safesort`;
-export const SORT_IMPORTS_TITLE = "Sort imports (safesort)";
+const SORT_IMPORTS_KIND = `${CodeActionKind.SourceOrganizeImports}.safesort`;
+const SORT_IMPORTS_TITLE = "Sort imports (safesort)";
 
 export interface LspServerOptions {
   readonly input: NodeJS.ReadableStream;
@@ -72,7 +72,7 @@ export interface LspServer {
 }
 
 /** Does a code-action request's `only` filter admit `kind`? An absent or empty filter admits everything. */
-export function admits(only: readonly string[] | undefined, kind: string): boolean {
+function admits(only: readonly string[] | undefined, kind: string): boolean {
   if (only === undefined || only.length === 0) return true;
   return only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
 }

@@ -63,7 +63,7 @@ export async function sortEdits(document: TextDocument, context: SortContext): P
 }
 
 /** `path:line:col: syntax error: message`, then the code frame. */
-export function describe(d: Diagnostic): string {
+function describe(d: Diagnostic): string {
   const words = d.code.replaceAll("-", " ");
   const message = d.message.startsWith(words) ? d.message : `${words}: ${d.message}`;
   return [`${formatLocation(d)}: ${message}`, d.frame].filter(Boolean).join("\n");

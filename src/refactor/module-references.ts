@@ -12,7 +12,7 @@ import type { ts as TsNamespace } from "ts-morph";
 
 import type { Ts } from "./project.js";
 
-export type ReferenceKind = "import" | "call" | "type" | "augmentation" | "reference";
+type ReferenceKind = "import" | "call" | "type" | "augmentation" | "reference";
 
 export interface ModuleReference {
   readonly specifier: string;

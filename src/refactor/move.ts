@@ -225,7 +225,7 @@ class SpecifierRewriter {
  * files exist at their new paths (read from the old ones) and no longer at
  * the old ones; directories on the way to the destination exist.
  */
-export function hostAfterMove(host: TsNamespace.ModuleResolutionHost, map: MoveMap): TsNamespace.ModuleResolutionHost {
+function hostAfterMove(host: TsNamespace.ModuleResolutionHost, map: MoveMap): TsNamespace.ModuleResolutionHost {
   const current = (path: string): string | undefined => map.currentPathOf(path) ?? (map.isMoved(path) ? undefined : path);
   return {
     fileExists: (path) => {

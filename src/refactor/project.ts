@@ -75,7 +75,7 @@ function createProject({ Project, ts }: typeof TsMorph, absolute: string): Loade
 }
 
 /** The nearest `tsconfig.json` in `startDir` or a directory above it. */
-export async function findTsconfig(startDir: string): Promise<string | undefined> {
+async function findTsconfig(startDir: string): Promise<string | undefined> {
   for (let dir = resolve(startDir); ; dir = dirname(dir)) {
     const candidate = join(dir, "tsconfig.json");
     try {

@@ -14,7 +14,7 @@
  */
 import type { RunReport } from "./model.js";
 
-export const JSON_SCHEMA_VERSION = 2;
+const JSON_SCHEMA_VERSION = 2;
 
 /** The document, pretty-printed, newline-terminated; fields a command does not have are left out. */
 export function formatJson(report: RunReport): string {

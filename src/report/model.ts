@@ -15,7 +15,7 @@ export type Mode = "write" | "check" | "diff";
 export type ReportMode = Mode | "interactive" | "dump";
 
 /** The command a report comes from: what a changed file means (see `changeRule`). */
-export type Command = "sort" | "run" | "rename-symbol" | "move";
+type Command = "sort" | "run" | "rename-symbol" | "move";
 
 export type FileStatus = "changed" | "unchanged" | "skipped" | "failed";
 
@@ -64,7 +64,7 @@ export interface RunResult {
 }
 
 /** A rename on disk, as `move` reports it. */
-export interface ReportedMove {
+interface ReportedMove {
   readonly from: string;
   readonly to: string;
   readonly kind: "file" | "directory";

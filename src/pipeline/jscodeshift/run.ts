@@ -46,7 +46,7 @@ export type JscodeshiftReport = CodemodReport & Pick<JscodeshiftFileResult, "mes
  */
 const IN_PROCESS_FIRST = 32;
 
-export function jscodeshiftProcessor(source: JscodeshiftSource, timeoutMs: number | undefined): FileProcessor {
+function jscodeshiftProcessor(source: JscodeshiftSource, timeoutMs: number | undefined): FileProcessor {
   const url = workerScript("jscodeshift-worker", "pipeline/jscodeshift/worker.js");
   return {
     process: (task) => processJscodeshiftFile(task, source),
