@@ -76,7 +76,7 @@ export function loadFixtures(dir: string): Fixture[] {
 }
 
 /** Make line terminators and a BOM visible in assertion diffs (the byte-exact check runs as well). */
-export function visible(text: string): string {
+function visible(text: string): string {
   return text.replaceAll("\uFEFF", "⟨BOM⟩").replaceAll("\r", "␍");
 }
 

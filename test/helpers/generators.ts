@@ -21,15 +21,15 @@ import fc from "fast-check";
 
 // ─── The model ──────────────────────────────────────────────────────────────
 
-export type Ext = ".ts" | ".tsx" | ".js";
-export type CommentShape = "line" | "block" | "multiline";
-export type Quote = '"' | "'";
-export type Gap = "nl" | "blank" | "blanks" | "blank-ws" | "same-line";
-export type Layout = "one-line" | "multi-line" | "ragged";
-export type Clause = "default" | "namespace" | "named" | "default+namespace" | "default+named";
+type Ext = ".ts" | ".tsx" | ".js";
+type CommentShape = "line" | "block" | "multiline";
+type Quote = '"' | "'";
+type Gap = "nl" | "blank" | "blanks" | "blank-ws" | "same-line";
+type Layout = "one-line" | "multi-line" | "ragged";
+type Clause = "default" | "namespace" | "named" | "default+namespace" | "default+named";
 
 /** Comments and white space around a statement. */
-export interface Decor {
+interface Decor {
   /** Own-line comments directly above (no blank line). */
   readonly leading: readonly CommentShape[];
   /** Comments after the statement, starting on its last line. */
@@ -38,7 +38,7 @@ export interface Decor {
   readonly trailingSpace: boolean;
 }
 
-export interface SpecModel {
+interface SpecModel {
   /** The remote name: an identifier base, `default`, or a string name like `a-b`. */
   readonly imported: string;
   /** Base of the local (import) or exported (re-export) name, or null for none. */
@@ -56,7 +56,7 @@ interface StatementCommon {
   readonly decor: Decor;
 }
 
-export interface ImportModel extends StatementCommon {
+interface ImportModel extends StatementCommon {
   readonly tag: "import";
   readonly typeOnly: boolean;
   readonly clause: Clause;
@@ -73,7 +73,7 @@ export interface ImportModel extends StatementCommon {
   readonly skip: "none" | "trailing" | "first-line";
 }
 
-export interface ReexportModel extends StatementCommon {
+interface ReexportModel extends StatementCommon {
   readonly tag: "reexport";
   readonly form: "all" | "all-as" | "named";
   readonly typeOnly: boolean;
@@ -84,7 +84,7 @@ export interface ReexportModel extends StatementCommon {
   readonly attributes: boolean;
 }
 
-export type BarrierKind =
+type BarrierKind =
   | "side-effect"
   | "empty-braces"
   | "export-empty-braces"
@@ -99,34 +99,34 @@ export type BarrierKind =
   | "import-equals"
   | "export-equals";
 
-export interface BarrierModel extends StatementCommon {
+interface BarrierModel extends StatementCommon {
   readonly tag: "barrier";
   readonly kind: BarrierKind;
 }
 
 /** A comment standing on its own line(s), attached to nothing in particular. */
-export interface CommentItem {
+interface CommentItem {
   readonly tag: "comment";
   readonly shape: CommentShape;
 }
 
 /** The markers that open or close a range of lines (lint suppressions, folds, coverage). */
-export type MarkerKind = "eslint-disable" | "eslint-enable" | "region" | "endregion" | "biome-start" | "biome-end" | "c8-start" | "c8-stop";
+type MarkerKind = "eslint-disable" | "eslint-enable" | "region" | "endregion" | "biome-start" | "biome-end" | "c8-start" | "c8-stop";
 
 /** A range marker on its own line: imports never cross it. */
-export interface MarkerItem {
+interface MarkerItem {
   readonly tag: "marker";
   readonly kind: MarkerKind;
 }
 
 /** TypeScript `declare module "x" { … }`: its imports are sorted inside it. */
-export interface DeclareModuleItem {
+interface DeclareModuleItem {
   readonly tag: "declare-module";
   readonly source: string;
   readonly imports: readonly ImportModel[];
 }
 
-export type Item = ImportModel | ReexportModel | BarrierModel | CommentItem | MarkerItem | DeclareModuleItem;
+type Item = ImportModel | ReexportModel | BarrierModel | CommentItem | MarkerItem | DeclareModuleItem;
 
 /**
  * What stands above the first item. `first-comment`: a plain comment directly
@@ -134,7 +134,7 @@ export type Item = ImportModel | ReexportModel | BarrierModel | CommentItem | Ma
  * belongs to the line below (it travels with its import); the `pinned-*`
  * ones mean something for the whole file (pragmas, directives, licenses).
  */
-export type Header =
+type Header =
   | "none"
   | "detached"
   | "first-comment"
@@ -147,7 +147,7 @@ export type Header =
   | "pinned-jsx"
   | "pinned-fileoverview";
 
-export const HEADERS: readonly Header[] = [
+const HEADERS: readonly Header[] = [
   "detached",
   "first-comment",
   "next-line",
@@ -172,9 +172,9 @@ export interface FileModel {
 }
 
 /** `cr`: lone "\r" (classic Mac); `mixed`: CRLF and LF; `mixed-cr`: lone CR, LF and CRLF. */
-export type Eol = "lf" | "crlf" | "cr" | "mixed" | "mixed-cr";
+type Eol = "lf" | "crlf" | "cr" | "mixed" | "mixed-cr";
 
-export interface FileTransform {
+interface FileTransform {
   readonly eol: Eol;
   /** For "mixed": which line breaks are CRLF, cycled; for "mixed-cr": which are a lone CR (the others LF or CRLF, alternately). */
   readonly mixedPattern: readonly boolean[];
@@ -193,7 +193,7 @@ export interface GeneratedFile {
 // ─── Pools ──────────────────────────────────────────────────────────────────
 
 /** Module specifiers: builtins, third-party, `#internal`, parent, sibling; natural-order traps included. */
-export const SOURCES = [
+const SOURCES = [
   "node:fs",
   "node:path",
   "fs",
@@ -306,7 +306,7 @@ function reexportArb(opts: ShapeOptions): fc.Arbitrary<ReexportModel> {
   });
 }
 
-export const BARRIER_KINDS: readonly BarrierKind[] = [
+const BARRIER_KINDS: readonly BarrierKind[] = [
   "side-effect",
   "empty-braces",
   "export-empty-braces",
@@ -335,7 +335,7 @@ function barrierArb(opts: ShapeOptions): fc.Arbitrary<BarrierModel> {
 
 const commentItemArb: fc.Arbitrary<CommentItem> = fc.record({ tag: fc.constant<"comment">("comment"), shape: commentShape });
 
-export const MARKER_KINDS: readonly MarkerKind[] = ["eslint-disable", "eslint-enable", "region", "endregion", "biome-start", "biome-end", "c8-start", "c8-stop"];
+const MARKER_KINDS: readonly MarkerKind[] = ["eslint-disable", "eslint-enable", "region", "endregion", "biome-start", "biome-end", "c8-start", "c8-stop"];
 
 const markerItemArb: fc.Arbitrary<MarkerItem> = fc.record({ tag: fc.constant<"marker">("marker"), kind: fc.constantFrom(...MARKER_KINDS) });
 
@@ -350,7 +350,7 @@ const gapArb: fc.Arbitrary<Gap> = fc.oneof(
 const extArb: fc.Arbitrary<Ext> = fc.constantFrom<Ext>(".ts", ".tsx", ".js");
 
 /** The model of a whole file: every import form, re-export, barrier kind and comment position. */
-export function fileModelArb(options: { readonly maxItems?: number } = {}): fc.Arbitrary<FileModel> {
+function fileModelArb(options: { readonly maxItems?: number } = {}): fc.Arbitrary<FileModel> {
   const opts = { comments: true };
   const item: fc.Arbitrary<Item> = fc.oneof(
     { arbitrary: importArb({ ...opts, skip: true }), weight: 10 },
@@ -381,7 +381,7 @@ export function fileModelArb(options: { readonly maxItems?: number } = {}): fc.A
   });
 }
 
-export const transformArb: fc.Arbitrary<FileTransform> = fc.record({
+const transformArb: fc.Arbitrary<FileTransform> = fc.record({
   eol: fc.constantFrom<Eol>("lf", "crlf", "mixed", "lf", "crlf", "cr", "mixed-cr"),
   mixedPattern: fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
   finalNewline: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
@@ -517,7 +517,7 @@ function renderList(specs: readonly RenderedSpec[], options: ListOptions): strin
   return `${out}${options.indent}}`;
 }
 
-export interface RenderedStatement {
+interface RenderedStatement {
   /** Leading comments, the statement and its trailing comments: no final line break. */
   readonly text: string;
   /** Whether another statement may follow on the same line. */
@@ -677,7 +677,7 @@ function renderItem(item: Item, ctx: RenderContext): RenderedStatement {
 }
 
 /** A range marker, with a distinct text where the tool allows one. */
-export function renderMarker(kind: MarkerKind, names: Names): string {
+function renderMarker(kind: MarkerKind, names: Names): string {
   const text = names.commentText().replace(/\*\//g, "");
   switch (kind) {
     case "eslint-disable":
@@ -736,7 +736,7 @@ function headerText(header: Header, names: Names): string {
 }
 
 /** The file's text with LF line breaks and a final newline. */
-export function renderFileModel(model: FileModel): string {
+function renderFileModel(model: FileModel): string {
   const names = new Names();
   const ctx: RenderContext = { names, dialect: dialectFor(model.ext, model.header), sortedSpecifiers: false };
   let out = "";
@@ -756,7 +756,7 @@ export function renderFileModel(model: FileModel): string {
 }
 
 /** Apply line endings and the final-newline choice to an LF text ending in one newline. */
-export function applyTransform(lfText: string, transform: FileTransform): string {
+function applyTransform(lfText: string, transform: FileTransform): string {
   let text = lfText.replace(/\n+$/, "");
   if (transform.finalNewline) text += "\n";
   if (transform.eol === "lf") return text;
@@ -790,7 +790,7 @@ function pluginsFor(ext: Ext, flow: boolean): ParserPlugin[][] {
 }
 
 /** Whether `text` parses in module mode with the TypeScript plugin and with the extension's dialect. */
-export function parsesAsModule(text: string, ext: Ext): boolean {
+function parsesAsModule(text: string, ext: Ext): boolean {
   const flow = /@flow\b/.test(text.slice(0, 4096));
   for (const plugins of pluginsFor(ext, flow)) {
     try {
@@ -832,7 +832,7 @@ export function sourceFileArb(options: { readonly maxItems?: number } = {}): fc.
  * digits compare by value (`a2` < `a10`), everything else by lower-cased
  * characters. The pools hold no leading zeros, so ties mean "equal".
  */
-export function compareNatural(a: string, b: string): number {
+function compareNatural(a: string, b: string): number {
   const tokens = (s: string): (string | number)[] => s.toLowerCase().match(/\d+|\D/g)?.map((t) => (/\d/.test(t) ? Number(t) : t)) ?? [];
   const x = tokens(a);
   const y = tokens(b);
@@ -855,12 +855,12 @@ function stableSort<T>(items: readonly T[], compare: (a: T, b: T) => number): T[
     .map((e) => e.item);
 }
 
-export type GroupName = "builtin" | "third-party" | "first-party" | "parent" | "sibling";
+type GroupName = "builtin" | "third-party" | "first-party" | "parent" | "sibling";
 const GROUP_ORDER: readonly GroupName[] = ["builtin", "third-party", "first-party", "parent", "sibling"];
 const BUILTINS = new Set(builtinModules);
 
 /** The default groups, from the issue: builtin, third-party, first-party (`#…`), parent, sibling. */
-export function referenceGroup(source: string): GroupName {
+function referenceGroup(source: string): GroupName {
   if (source.startsWith("node:") || BUILTINS.has(source)) return "builtin";
   if (source === ".." || source.startsWith("../")) return "parent";
   if (source === "." || source.startsWith("./")) return "sibling";
@@ -869,7 +869,7 @@ export function referenceGroup(source: string): GroupName {
 }
 
 /** The documented order of kinds for one source: type, namespace, default, (export *), named. */
-export function referenceKind(item: ImportModel | ReexportModel, dialect: { readonly ts: boolean; readonly types: boolean }): number {
+function referenceKind(item: ImportModel | ReexportModel, dialect: { readonly ts: boolean; readonly types: boolean }): number {
   if (item.tag === "import") {
     const single = item.clause === "default" || item.clause === "namespace" || item.clause === "named";
     if (dialect.types && item.typeOnly && single && (dialect.ts || item.clause !== "namespace")) return 0;
@@ -931,7 +931,7 @@ function sortedBlockArb(): fc.Arbitrary<readonly (ImportModel | ReexportModel)[]
   );
 }
 
-export function sortedFileModelArb(): fc.Arbitrary<SortedFileModel> {
+function sortedFileModelArb(): fc.Arbitrary<SortedFileModel> {
   const separator = fc.oneof(
     { arbitrary: barrierArb({ comments: true }), weight: 3 },
     { arbitrary: fc.constantFrom<"detached-comment" | "none">("detached-comment", "none"), weight: 1 },
@@ -951,7 +951,7 @@ export function sortedFileModelArb(): fc.Arbitrary<SortedFileModel> {
  * configured), no blank line inside a group. Statements are always
  * terminated by `;` so that block boundaries are exactly the model's.
  */
-export function renderSortedFile(model: SortedFileModel, config: ReferenceConfig): string {
+function renderSortedFile(model: SortedFileModel, config: ReferenceConfig): string {
   const names = new Names();
   const dialect = dialectFor(model.ext, model.header);
   const ctx: RenderContext = { names, dialect, sortedSpecifiers: true };

@@ -47,7 +47,7 @@ export interface CheckOptions {
   readonly isSideEffectModule?: (source: string) => boolean;
 }
 
-export type Entry =
+type Entry =
   | { readonly type: "barrier"; readonly text: string; readonly line: number }
   | { readonly type: "movable"; readonly signature: string; readonly source: string; readonly line: number; readonly start: number };
 
@@ -70,7 +70,7 @@ export interface Analysis {
 // ─── Comments with a meaning (written from the issue's text) ───────────────
 
 /** Opens or closes a range of lines. */
-export const RANGE_MARKER =
+const RANGE_MARKER =
   /^[\s*]*(?:(?:eslint|oxlint)-(?:disable|enable)(?![-\w])|tslint:(?:disable|enable)(?![-:\w])|(?:biome|prettier|deno-fmt|dprint)-ignore-(?:start|end)\b|(?:istanbul|c8|v8) ignore (?:start|stop)\b|node:coverage (?:disable|enable)\b|jshint ignore:(?:start|end)\b|cspell:(?:disable|enable)(?![-\w])|@formatter:(?:off|on)\b|#?(?:end)?region\b|<\/?editor-fold\b)/;
 
 /** Belongs to the line below: travels with its import, never pinned as the first comment. */
@@ -292,7 +292,7 @@ function compareBarriers(before: Analysis, after: Analysis): string[] {
 }
 
 /** Movable signatures between consecutive barriers: segment k holds those after barrier k-1 and before barrier k. */
-export function segmentsOf(analysis: Analysis): string[][] {
+function segmentsOf(analysis: Analysis): string[][] {
   const segments: string[][] = [[]];
   for (const e of analysis.entries) {
     if (e.type === "barrier") segments.push([]);
@@ -374,7 +374,7 @@ export function sourcesBeforeEachBarrier(analysis: Analysis): string[][] {
  * a pinned header (`@flow`, license, the file's first comment) stays on top
  * when that import moves. Range markers are nobody's (they stay).
  */
-export function attachedComments(source: string, options: CheckOptions): Map<string, string[]> {
+function attachedComments(source: string, options: CheckOptions): Map<string, string[]> {
   const file = parseFile(source, options.filepath);
   const comments = file.comments ?? [];
   const body = file.program.body;

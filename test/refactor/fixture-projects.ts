@@ -18,7 +18,7 @@ import { expect } from "vitest";
 
 import { runMain } from "../cli/project.js";
 
-export const PROJECTS = new URL("../../fixtures/projects/", import.meta.url).pathname;
+const PROJECTS = new URL("../../fixtures/projects/", import.meta.url).pathname;
 
 export interface ProjectFixture {
   readonly name: string;
