@@ -18,6 +18,8 @@ import { type Captures, CodemodError } from "../model.js";
 import { type CodemodAst, parseExpression, parseStatements } from "../parse.js";
 import type { SourceIndex } from "../positions.js";
 
+import { inlineObjectLists } from "./template-lists.js";
+
 export type TemplateKind = "expression" | "statements" | "param" | "member" | "attribute";
 
 const META = /^\$(\$\$)?([A-Z_][A-Z0-9_]*|[a-z][A-Za-z0-9_]*)$/;
@@ -50,32 +52,6 @@ export function instantiate(
   const used = new Set<Node>();
   const filled = substituteList(nodes, captures, used);
   return filled;
-}
-
-/**
- * A one-line template with `$$$X` among an object literal's properties
- * (`g({ a: 2, $$$REST })`) gets the captured properties' own text in place,
- * before parsing: recast then reuses the template's text as written, where
- * splicing nodes into the object would make it reprint the object one
- * property per line. Only when the template is one line and each captured
- * property is one line of the file's text; otherwise nodes are spliced.
- */
-function inlineObjectLists(code: string, captures: Captures, index: SourceIndex): string {
-  if (/[\r\n]/.test(code)) return code;
-  return code.replace(/(\{\s*|,\s*)\$\$\$([A-Z_][A-Z0-9_]*|[a-z][A-Za-z0-9_]*)(\s*)(?=[,}])/g, (whole: string, before: string, name: string, after: string, at: number) => {
-    const value = captures[name];
-    if (!Array.isArray(value)) return whole;
-    const texts: string[] = [];
-    for (const node of value as readonly Node[]) {
-      const text = /^(?:ObjectProperty|ObjectMethod|SpreadElement)$/.test(node.type) ? index.textOf(node) : undefined;
-      if (text === undefined || /[\r\n]/.test(text)) return whole;
-      texts.push(text);
-    }
-    if (texts.length > 0) return before + texts.join(", ") + after;
-    // Nothing captured: `{ a, $$$R }` → `{ a }`, `{ $$$R }` → `{}`, `{ $$$R, a }` → `{ a }` (its comma goes below).
-    if (before.startsWith(",")) return after;
-    return code[at + whole.length] === "}" ? "{" : `${before}\u0000`;
-  }).replace(/\u0000\s*,\s*/g, "");
 }
 
 function article(kind: TemplateKind): string {
