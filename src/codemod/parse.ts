@@ -196,7 +196,9 @@ function quoteOf(source: string): "single" | "double" {
  */
 export function parseStatements(code: string, ast: Pick<CodemodAst, "parserOptions">): Statement[] {
   const options: ParserOptions = { ...ast.parserOptions, sourceFilename: undefined, allowReturnOutsideFunction: true };
-  const file = recast.parse(code, { parser: { parse: (text: string) => babelParse(text, options) } }) as File;
+  // On lines of their own: recast separates a new statement from its neighbours by the line breaks around it in
+  // its own text, and with none it joins it to the file's first statement (`check()setup(options)`).
+  const file = recast.parse(`\n${code}\n`, { parser: { parse: (text: string) => babelParse(text, options) } }) as File;
   return file.program.body;
 }
 

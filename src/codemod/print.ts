@@ -26,7 +26,7 @@
  * this cannot repair is refused there.
  */
 import type { Range } from "./positions.js";
-import { alignTokens, type Token, tokenize } from "./verify/tokens.js";
+import { alignTokens, type Hunk, type Token, tokenize } from "./verify/tokens.js";
 
 const STRAY = new Set(["(\u0000", ")\u0000", ";\u0000"]);
 const OPENING = new Set(["(\u0000", "[\u0000", "{\u0000"]);
@@ -60,16 +60,17 @@ export function dropStrayTokens(source: string, printed: string, filepath: strin
     if (!added.every((t) => STRAY.has(t.key))) continue;
     for (const t of added) (t.key === ";\u0000" ? semicolons : parens).push(t);
   }
-  if (semicolonFree(source, before)) {
-    // Statements a codemod added end like the file's own: no `;` at the end of a line, unless the next line needs it (ASI).
+  const free = semicolonFree(source, before);
+  if (free) {
+    // Statements a codemod added end like the file's own: no `;` at the end of a line (asiGuards puts one where ASI needs it).
     after.forEach((t, j) => {
-      if (t.key !== ";\u0000" || alignment.toInput[j]! >= 0 || !/^[ \t]*(?:\r?\n|\r|$)/.test(printed.slice(t.end))) return;
-      if (!/^[([`+\-/]/.test(printed.slice(after[j + 1]?.start ?? printed.length))) semicolons.push(t);
+      if (t.key === ";\u0000" && alignment.toInput[j]! < 0 && /^[ \t]*(?:\r?\n|\r|$)/.test(printed.slice(t.end))) semicolons.push(t);
     });
   }
   const opened = parens.filter((t) => t.key === "(\u0000").length;
   const dropped = new Set([...semicolons, ...(opened * 2 === parens.length ? parens : [])]);
   const edits: { start: number; end: number; text: string }[] = [...dropped].map((t) => ({ start: t.start, end: t.end, text: "" }));
+  if (free) edits.push(...asiGuards(printed, after, alignment, dropped));
   const replaced = (start: number, end: number) => edited.some((r) => r.start < end && start < r.end);
   // White space between kept tokens; an insertion into brackets takes the input's white space inside them
   // on its bracket's side: `f( a )` + b → `f( a, b )`, `f( a )` + z first → `f( z, a )`.
@@ -106,6 +107,35 @@ export function dropStrayTokens(source: string, printed: string, filepath: strin
 function semicolonFree(source: string, tokens: readonly Token[]): boolean {
   if (!/\n/.test(source)) return false;
   return !tokens.some((t) => t.key === ";\u0000" && /^[ \t]*(?:\r?\n|\r|$)/.test(source.slice(t.end, t.end + 200)));
+}
+
+/** Tokens a line may not start with in a semicolon-free file without joining the line above (`(`, `[`, `` ` ``, `+`, `-`, a regular expression). */
+const HAZARD = /^(?:\(|\[|`|\+\/-|regexp|\/)\u0000/;
+/** Tokens that may end an expression statement: the line after continues it when it starts with a hazard. */
+const ENDS_EXPRESSION = /^(?:\)|\]|\}|`|name|string|num|bigint|regexp|privateName|this|super|null|true|false|\+\+\/--)\u0000/;
+
+/**
+ * The `;` guards of a semicolon-free file, as Prettier's `semi: false` writes
+ * them: at the start of a line that begins with a hazard and would otherwise
+ * continue the line above, where added code meets other code (an inserted
+ * statement, or the statement after it). Without them the parser joins the
+ * two lines into one statement:
+ *
+ *   setup(options)                       setup(options)
+ *   [a].forEach(f)     insertAfter  →    ;[a].forEach(f)
+ */
+function asiGuards(printed: string, after: readonly Token[], alignment: ReturnType<typeof alignTokens>, dropped: ReadonlySet<Token>): { start: number; end: number; text: string }[] {
+  const guards: { start: number; end: number; text: string }[] = [];
+  for (let j = 1; j < after.length; j++) {
+    const t = after[j]!;
+    if (!HAZARD.test(t.key) || !/[\r\n]/.test(printed.slice(after[j - 1]!.end, t.start))) continue;
+    let k = j - 1;
+    while (k >= 0 && dropped.has(after[k]!)) k--;
+    // The file's own lines, and added code as its author wrote it, stay; a `;` dropped here, or a seam between the two, needs a guard.
+    if (k === j - 1 && alignment.toInput[j]! < 0 === alignment.toInput[k]! < 0) continue;
+    if (k >= 0 && ENDS_EXPRESSION.test(after[k]!.key)) guards.push({ start: t.start, end: t.start, text: ";" });
+  }
+  return guards;
 }
 
 /** Two gaps between tokens holding the same comments, in other white space (recast re-lays comments it reprints). */
@@ -178,8 +208,8 @@ function statementInsertionSpacing(source: string, printed: string, before: read
     if (within(next)) return { ...gapAfter, text: is[1]! + is[2]! };
     return undefined;
   };
-  for (const hunk of alignment.hunks) {
-    if (hunk.inStart !== hunk.inEnd) continue;
+  for (const hunk of alignment.hunks.map((h) => insertionIn(h, before, after))) {
+    if (!hunk) continue;
     // Inserted before the file's first statement: recast joins the two on one line (`g(1);f(x);`).
     const next = after[hunk.outEnd];
     if (hunk.inStart === 0 && hunk.outStart === 0 && hunk.outEnd > 0 && next && within(before[0]!)) {
@@ -200,6 +230,29 @@ function statementInsertionSpacing(source: string, printed: string, before: read
     }
   }
   return edits;
+}
+
+/**
+ * The pure insertion a hunk holds: the hunk itself when it removes nothing;
+ * an insertion next to an edit of the same statement, where the edit keeps
+ * the kinds of the tokens it changes (a rename: `setup` → `check ( ) ;
+ * configure`), the insertion before (or after) the edited tokens.
+ */
+function insertionIn(hunk: Hunk, before: readonly Token[], after: readonly Token[]): Hunk | undefined {
+  const removed = hunk.inEnd - hunk.inStart;
+  if (removed === 0) return hunk;
+  if (hunk.outEnd - hunk.outStart <= removed) return undefined;
+  const like = (i: number, j: number) => kindOf(before[i]!) === kindOf(after[j]!);
+  const range = (offset: number) => Array.from({ length: removed }, (_, k) => like(hunk.inStart + k, offset + k)).every(Boolean);
+  if (range(hunk.outEnd - removed)) return { inStart: hunk.inStart, inEnd: hunk.inStart, outStart: hunk.outStart, outEnd: hunk.outEnd - removed };
+  if (range(hunk.outStart)) return { inStart: hunk.inEnd, inEnd: hunk.inEnd, outStart: hunk.outStart + removed, outEnd: hunk.outEnd };
+  return undefined;
+}
+
+/** A token's kind: its key without the value, for names and literals; the whole key for punctuation and keywords. */
+function kindOf(token: Token): string {
+  const kind = token.key.slice(0, token.key.indexOf("\u0000"));
+  return /^(?:name|string|num|bigint|decimal|regexp|template|jsxName|jsxText|privateName)$/.test(kind) ? kind : token.key;
 }
 
 /**

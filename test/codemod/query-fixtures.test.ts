@@ -43,6 +43,8 @@ const CODEMODS: Record<string, (q: Query, args: Readonly<Record<string, unknown>
       .ensureImport({ from: "./logger", name: "logger" }),
   // The inserted statement stays with the one it follows; the blank line after that one comes once, after the new one.
   "insert-after": (q) => q.selectCall("setup").insertAfter("check();").rename("configure"),
+  // Before the anchor, with an edit of the anchor: one blank line; in a semicolon-free file, no `;` but the guards ASI needs.
+  "insert-before": (q, args) => q.selectCall("setup").insertBefore(String(args["code"] ?? "check();")).rename("configure"),
   "add-argument-template": (q) => q.selectCall("g").filter((m) => (m.node as { arguments: unknown[] }).arguments.length < 2).addArgument("String($callee)"),
 };
 
