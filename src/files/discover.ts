@@ -47,8 +47,8 @@
  * time. Remembering what was yielded costs memory, so it is done only when
  * there are several arguments or a glob (one directory walk cannot repeat).
  */
-import type { Dirent, Stats } from "node:fs";
-import { lstat, opendir, realpath, stat } from "node:fs/promises";
+import { type Dirent, readdirSync, type Stats } from "node:fs";
+import { lstat, realpath, stat } from "node:fs/promises";
 import { extname, join, relative, resolve, sep } from "node:path";
 
 import { displayPath } from "../report/paths.js";
@@ -209,11 +209,15 @@ class Discovery {
     }
   }
 
-  /** List `dir` (sorted) and add its own `.gitignore` to the layers for what is inside. */
+  /**
+   * List `dir` (sorted) and add its own `.gitignore` to the layers for what is
+   * inside. The listing is synchronous: one call, against the thread-pool
+   * round trips of `opendir` during which the whole run would wait.
+   */
   private async open(dir: string, rel: string, layersAbove: readonly GitignoreLayer[]): Promise<Frame | Discovered> {
-    const entries: Dirent[] = [];
+    let entries: Dirent[];
     try {
-      for await (const entry of await opendir(dir)) entries.push(entry);
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       const code = errnoCode(error);
       return code === "ENOENT"

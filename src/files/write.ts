@@ -25,7 +25,7 @@
  *   `write-failed` with the reason.
  * What a rename does not keep: extended attributes, ACLs, the inode number.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, hash, randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
 import { constants } from "node:fs";
 import { access, type FileHandle, lstat, open, readFile, realpath, rename, unlink } from "node:fs/promises";
@@ -35,9 +35,9 @@ import { SafesortError } from "../errors.js";
 
 import { errnoCode, isSystemError, osReason } from "./os-error.js";
 
-/** sha256 of `bytes`, as lower-case hex. */
+/** sha256 of `bytes`, as lower-case hex (one-shot `crypto.hash` where Node has it: no Hash object per file). */
 export function hashBytes(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return typeof hash === "function" ? hash("sha256", bytes, "hex") : createHash("sha256").update(bytes).digest("hex");
 }
 
 export interface WriteOptions {

@@ -1,9 +1,9 @@
 /**
- * How config discovery probes a directory (src/config/files.ts): one listing
- * per directory, and only the names it holds are opened; a directory that
- * cannot be listed falls back to opening each candidate.
+ * How config discovery probes a directory (src/config/files.ts): one `stat`
+ * per candidate name, answered without an exception when nothing is there,
+ * and only the files that exist are opened, each once.
  */
-import * as fs from "node:fs/promises";
+import * as fs from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -13,15 +13,14 @@ import { ConfigResolver } from "../../src/config/index.js";
 
 import { makeTree } from "./helpers.js";
 
-vi.mock("node:fs/promises", async (importOriginal) => {
-  const original = await importOriginal<typeof import("node:fs/promises")>();
-  return { ...original, readFile: vi.fn(original.readFile), readdir: vi.fn(original.readdir), lstat: vi.fn(original.lstat) };
+vi.mock("node:fs", async (importOriginal) => {
+  const original = await importOriginal<typeof import("node:fs")>();
+  return { ...original, readFileSync: vi.fn(original.readFileSync), statSync: vi.fn(original.statSync), lstatSync: vi.fn(original.lstatSync) };
 });
 
-const real = await vi.importActual<typeof import("node:fs/promises")>("node:fs/promises");
-const readFile = vi.mocked(fs.readFile);
-const readdir = vi.mocked(fs.readdir);
-const lstat = vi.mocked(fs.lstat);
+const readFileSync = vi.mocked(fs.readFileSync);
+const statSync = vi.mocked(fs.statSync);
+const lstatSync = vi.mocked(fs.lstatSync);
 
 /** The paths under `root` that a mocked call was given. */
 function callsUnder(mock: { mock: { calls: unknown[][] } }, root: string): string[] {
@@ -33,7 +32,7 @@ afterEach(() => {
 });
 
 describe("config discovery probes", () => {
-  it("opens only the files a directory holds, and lists each directory once", async () => {
+  it("opens only the files that exist, once, and probes each name of each directory once", async () => {
     const root = await makeTree({ "package.json": { name: "pkg" }, "src/a/deep/one.ts": "", "src/a/deep/two.ts": "", "src/b/three.ts": "" });
     vi.clearAllMocks();
     const resolver = new ConfigResolver();
@@ -41,10 +40,24 @@ describe("config discovery probes", () => {
       expect((await resolver.forFile(path.join(root, file))).firstParty).toEqual(["pkg"]);
     }
     // The only file under the tree that exists and is asked about is the package.json (read once, cached).
-    expect(callsUnder(readFile, root)).toEqual([path.join(root, "package.json")]);
-    expect(callsUnder(lstat, root)).toEqual([]);
-    const listed = callsUnder(readdir, root);
-    expect(listed.sort()).toEqual([root, path.join(root, "src"), path.join(root, "src/a"), path.join(root, "src/a/deep"), path.join(root, "src/b")].sort());
+    expect(callsUnder(readFileSync, root)).toEqual([path.join(root, "package.json")]);
+    const probed = callsUnder(statSync, root);
+    expect(new Set(probed).size).toBe(probed.length);
+    const dirs = [root, "src", "src/a", "src/a/deep", "src/b"].map((d) => path.resolve(root, d));
+    const names = ["safesort.config.json", ".safesortrc.json", "package.json", "tsconfig.json"];
+    // Every candidate of every directory up to the package.json (tsconfig.json: up to the file system's root).
+    for (const dir of dirs) for (const name of names) expect(probed).toContain(path.join(dir, name));
+    expect(callsUnder(lstatSync, root).sort()).toEqual(dirs.map((d) => path.join(d, ".git")).sort());
+  });
+
+  it("a missing candidate costs no exception: the probe asks stat not to throw", async () => {
+    const root = await makeTree({ "src/a.ts": "" });
+    vi.clearAllMocks();
+    await new ConfigResolver().forFile(path.join(root, "src/a.ts"));
+    const probes = statSync.mock.calls.filter((call) => String(call[0]).startsWith(root + path.sep));
+    expect(probes.length).toBeGreaterThan(0);
+    for (const call of probes) expect(call[1]).toMatchObject({ throwIfNoEntry: false });
+    expect(statSync.mock.results.every((r) => r.type === "return")).toBe(true);
   });
 
   it("finds a config that is a symbolic link, and a .git that is a file (a worktree) stops the search", async () => {
@@ -63,23 +76,5 @@ describe("config discovery probes", () => {
     await mkdir(path.join(root, "pkg/safesort.config.json"));
     const config = await new ConfigResolver().forFile(path.join(root, "pkg/a.ts"));
     expect(config.configFile).toBe(path.join(root, ".safesortrc.json"));
-  });
-
-  it("a directory that cannot be listed: each candidate is opened, and its config is found", async () => {
-    const root = await makeTree({ "sealed/.safesortrc.json": { blankLinesBetweenGroups: false }, "sealed/a.ts": "" });
-    const sealed = path.join(root, "sealed");
-    readdir.mockImplementation(((dir: string) =>
-      dir === sealed ? Promise.reject(Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" })) : real.readdir(dir)) as typeof fs.readdir);
-    try {
-      const config = await new ConfigResolver().forFile(path.join(sealed, "a.ts"));
-      expect(config.configFile).toBe(path.join(sealed, ".safesortrc.json"));
-      expect(config.blankLinesBetweenGroups).toBe(false);
-      // Every candidate of that directory was opened (the listing could not rule any out).
-      const opened = new Set(callsUnder(readFile, sealed).map((file) => path.relative(sealed, file)));
-      expect([...opened].sort()).toEqual([".safesortrc.json", "package.json", "safesort.config.json", "tsconfig.json"]);
-      expect(callsUnder(lstat, sealed)).toEqual([path.join(sealed, ".git")]);
-    } finally {
-      readdir.mockImplementation(real.readdir);
-    }
   });
 });

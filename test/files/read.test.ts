@@ -6,7 +6,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { decodeSource, firstInvalidUtf8, readSourceFile } from "../../src/files/read.js";
+import { decodeSource, firstInvalidUtf8, readSourceBytes, readSourceFile } from "../../src/files/read.js";
 import { isRoot, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
@@ -126,6 +126,27 @@ describe("readSourceFile", () => {
       text: 'import "x";\n',
       bom: true,
       hash: createHash("sha256").update(raw).digest("hex"),
+    });
+  });
+
+  it("reads files of every size up to the limit whole, one after the other (the read buffer is reused and grows)", async () => {
+    // Sizes around the buffer's growth steps (64 KiB, doubling) and the limit itself.
+    const limit = 300 * 1024;
+    const sizes = [0, 1, 65_535, 65_536, 65_537, 10, 131_072, 200_000, limit, 3];
+    for (const [i, size] of sizes.entries()) {
+      const text = `// ${i}\n`.padEnd(size, "x").slice(0, size);
+      await writeTree(dir, { [`f${i}.ts`]: text });
+      const read = readSourceBytes(join(dir, `f${i}.ts`), `f${i}.ts`, limit);
+      expect(read.ok && read.bytes.toString("utf8") === text).toBe(true);
+      expect(read.ok && read.hash).toBe(createHash("sha256").update(text).digest("hex"));
+    }
+  });
+
+  it("refuses a file over the limit as too large, with its size", async () => {
+    await writeTree(dir, { "big.ts": "x".repeat(3 * 1024 * 1024 + 1) });
+    expect(readSourceBytes(join(dir, "big.ts"), "big.ts", 2 * 1024 * 1024)).toEqual({
+      ok: false,
+      diagnostic: { code: "too-large", message: "file too large: 3 MB, the limit is 2 MB", path: "big.ts" },
     });
   });
 
