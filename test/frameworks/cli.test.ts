@@ -103,6 +103,7 @@ describe("lazy loading", () => {
       const names = ["@vue/compiler-sfc", "svelte/compiler", "@astrojs/compiler"];
       console.log(JSON.stringify(names.filter((name) => cache.some((file) => file.includes("/node_modules/" + name + "/")))));
     `;
+    // Not runNode: an inline module (`node --input-type=module -e`), not a script file.
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: repo, encoding: "utf8" });
     if (result.status !== 0) throw new Error(result.stderr);
     return JSON.parse(result.stdout) as string[];

@@ -1,10 +1,11 @@
 /**
  * The test kit's binary runner: the real `node bin/safesort.js` (the built
  * CLI in dist/, which `npm test` builds first) in a child process, waited
- * for (`safesort`) or as a promise with signals, an unprivileged user and a
- * peak-RSS probe (`runBin`).
+ * for (`safesort`; `runNode` runs another tool's CLI the same way), left
+ * running with piped stdio (`startBin`, for the language server), or as a
+ * promise with signals, an unprivileged user and a peak-RSS probe (`runBin`).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { isRoot } from "./tree.js";
 
 export const REPO = fileURLToPath(new URL("../..", import.meta.url));
-export const BIN = join(REPO, "bin", "safesort.js");
+const BIN = join(REPO, "bin", "safesort.js");
 
 export interface SyncResult {
   readonly code: number | null;
@@ -22,9 +23,23 @@ export interface SyncResult {
   readonly stderr: string;
 }
 
-/** Run the binary to completion with `args` in `cwd`, optionally feeding `input` on stdin. */
-export function safesort(args: readonly string[], cwd: string, input?: string): SyncResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: "utf8" });
+export interface SyncOptions {
+  /** Fed to the child's stdin. */
+  readonly input?: string;
+  /** The child's whole environment (as `spawnSync`'s `env`: nothing is inherited). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Kill the child after this many ms (the run then throws `ETIMEDOUT`). */
+  readonly timeout?: number;
+}
+
+/** Run the binary to completion with `args` in `cwd`, optionally feeding `input` (or `options.input`) on stdin. */
+export function safesort(args: readonly string[], cwd: string, input?: string | SyncOptions): SyncResult {
+  return runNode(BIN, args, cwd, typeof input === "string" ? { input } : input);
+}
+
+/** Run a Node script to completion, as `safesort` runs the binary: another tool's CLI (eslint, prettier, jscodeshift) beside it. */
+export function runNode(script: string, args: readonly string[], cwd: string, options: SyncOptions = {}): SyncResult {
+  const result = spawnSync(process.execPath, [script, ...args], { cwd, encoding: "utf8", ...options });
   if (result.error) throw result.error;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -49,6 +64,11 @@ export interface BinOptions {
   readonly env?: Record<string, string>;
   /** Record the child's peak RSS (`process.resourceUsage().maxRSS` at exit, through a preloaded module). */
   readonly measure?: boolean;
+}
+
+/** Start the binary with piped stdio and leave it running: a server (`lsp`) a test talks to. */
+export function startBin(args: readonly string[], cwd: string): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [BIN, ...args], { cwd, stdio: ["pipe", "pipe", "pipe"] });
 }
 
 /** Preloaded with `--import`: writes the process's peak RSS (KB) to $SAFESORT_RSS_FILE at exit. */

@@ -31,6 +31,7 @@ async function project(files: Record<string, string>): Promise<string> {
   return root;
 }
 
+// Not test/helpers/bin.ts: runs action/run.sh under bash with the INPUT_* environment GitHub gives it.
 function action(cwd: string, inputs: Record<string, string>) {
   const env: NodeJS.ProcessEnv = gitEnv();
   for (const key of Object.keys(env)) if (key.startsWith("INPUT_") || key.startsWith("VITEST") || key === "NODE_OPTIONS") delete env[key];

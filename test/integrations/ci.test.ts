@@ -1,11 +1,9 @@
 /** What a CI job runs: `--shard i/n` across a matrix, `--reporter github|sarif|json`. */
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-
 import type { ValidateFunction } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { BROKEN, makeProject, removeProjects, runMain, SORTED, UNSORTED } from "../cli/project.js";
+import { safesort } from "../helpers/bin.js";
 import { sarifValidator } from "../helpers/sarif-schema.js";
 
 afterAll(removeProjects);
@@ -14,8 +12,6 @@ let validate: ValidateFunction;
 beforeAll(async () => {
   validate = await sarifValidator();
 });
-
-const bin = fileURLToPath(new URL("../../bin/safesort.js", import.meta.url));
 
 /** 40 files over a few directories, every one unsorted, so `--check` lists each file it covers. */
 async function monorepo(): Promise<{ root: string; all: string[] }> {
@@ -107,8 +103,8 @@ describe("--reporter", () => {
   it("the installed binary prints GitHub annotations (shard and reporter together)", async () => {
     const root = await makeProject({ "a.ts": UNSORTED, "b.ts": UNSORTED });
     const outputs = ["1/2", "2/2"].map((shard) => {
-      const run = spawnSync(process.execPath, [bin, "--check", "--reporter", "github", "--shard", shard], { cwd: root, encoding: "utf8" });
-      return { code: run.status, stdout: run.stdout };
+      const run = safesort(["--check", "--reporter", "github", "--shard", shard], root);
+      return { code: run.code, stdout: run.stdout };
     });
     expect(outputs.map((o) => o.stdout).join("").split("\n").filter(Boolean).sort()).toEqual([
       "::warning file=a.ts,line=1,endLine=2::imports are not sorted",

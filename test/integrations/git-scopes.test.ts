@@ -1,12 +1,12 @@
 /** `--changed [ref]` and `--staged` through real git repositories in temp directories. */
-import { spawnSync } from "node:child_process";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { makeProject, read, removeProjects, runMain, snapshot, SORTED, UNSORTED } from "../cli/project.js";
+import { safesort } from "../helpers/bin.js";
+import { writeTree } from "../helpers/tree.js";
 
 import { git, gitProject, isolateGit } from "./git.js";
 
@@ -14,11 +14,6 @@ beforeAll(isolateGit);
 afterAll(removeProjects);
 
 const UNSORTED_2 = 'import d from "d";\nimport c from "c";\n';
-
-async function write(root: string, path: string, text: string): Promise<void> {
-  await mkdir(join(root, path, ".."), { recursive: true });
-  await writeFile(join(root, path), text);
-}
 
 /** Lines printed by `--check`, sorted. */
 function listed(stdout: string): string[] {
@@ -35,12 +30,12 @@ describe("--changed [ref]", () => {
       "old-name.ts": UNSORTED,
       "notes.md": "x\n",
     });
-    await write(root, "modified.ts", UNSORTED);
+    await writeTree(root, { "modified.ts": UNSORTED });
     await rm(join(root, "deleted.ts"));
     git(root, "mv", "old-name.ts", "new-name.ts");
-    await write(root, "untracked/new.tsx", UNSORTED);
-    await write(root, "ignored/skip.ts", UNSORTED);
-    await write(root, "notes.md", "changed\n");
+    await writeTree(root, { "untracked/new.tsx": UNSORTED });
+    await writeTree(root, { "ignored/skip.ts": UNSORTED });
+    await writeTree(root, { "notes.md": "changed\n" });
     const result = await runMain(["--changed", "--check"], root);
     expect(result.code).toBe(1);
     expect(listed(result.stdout)).toEqual(["modified.ts", "new-name.ts", "untracked/new.tsx"]);
@@ -49,9 +44,9 @@ describe("--changed [ref]", () => {
 
   it("compares the working tree with the given ref: committed changes since it count too", async () => {
     const root = await gitProject({ "a.ts": SORTED, "b.ts": SORTED });
-    await write(root, "a.ts", UNSORTED);
+    await writeTree(root, { "a.ts": UNSORTED });
     git(root, "commit", "-qam", "second");
-    await write(root, "b.ts", UNSORTED_2);
+    await writeTree(root, { "b.ts": UNSORTED_2 });
     expect(listed((await runMain(["--changed", "--check"], root)).stdout)).toEqual(["b.ts"]);
     expect(listed((await runMain(["--changed", "HEAD~1", "--check"], root)).stdout)).toEqual(["a.ts", "b.ts"]);
     expect(listed((await runMain(["--changed=main~1", "--check"], root)).stdout)).toEqual(["a.ts", "b.ts"]);
@@ -59,7 +54,7 @@ describe("--changed [ref]", () => {
 
   it("sorts in write mode and leaves files outside the scope alone", async () => {
     const root = await gitProject({ "a.ts": SORTED, "untouched.ts": UNSORTED });
-    await write(root, "a.ts", UNSORTED);
+    await writeTree(root, { "a.ts": UNSORTED });
     const result = await runMain(["--changed"], root);
     expect(result).toEqual({ code: 0, stdout: "1 file sorted, 0 unchanged\n", stderr: "" });
     expect(await read(root, "a.ts")).toBe(SORTED);
@@ -68,7 +63,7 @@ describe("--changed [ref]", () => {
 
   it("keeps to the paths given, and works from a subdirectory (paths relative to it)", async () => {
     const root = await gitProject({ "src/a.ts": SORTED, "src/deep/b.ts": SORTED, "lib/c.ts": SORTED });
-    for (const path of ["src/a.ts", "src/deep/b.ts", "lib/c.ts"]) await write(root, path, UNSORTED);
+    for (const path of ["src/a.ts", "src/deep/b.ts", "lib/c.ts"]) await writeTree(root, { [path]: UNSORTED });
     expect(listed((await runMain(["--changed", "HEAD", "src", "--check"], root)).stdout)).toEqual(["src/a.ts", "src/deep/b.ts"]);
     expect(listed((await runMain(["--check", "src/deep", "lib/c.ts", "--changed"], root)).stdout)).toEqual(["lib/c.ts", "src/deep/b.ts"]);
     expect(listed((await runMain(["--changed", "HEAD", "**/b.ts", "--check"], root)).stdout)).toEqual(["src/deep/b.ts"]);
@@ -78,8 +73,8 @@ describe("--changed [ref]", () => {
 
   it("applies the config's exclude", async () => {
     const root = await gitProject({ "safesort.config.json": '{ "exclude": ["generated/**"] }\n', "src/a.ts": SORTED });
-    await write(root, "src/a.ts", UNSORTED);
-    await write(root, "generated/g.ts", UNSORTED);
+    await writeTree(root, { "src/a.ts": UNSORTED });
+    await writeTree(root, { "generated/g.ts": UNSORTED });
     expect(listed((await runMain(["--changed", "--check"], root)).stdout)).toEqual(["src/a.ts"]);
   });
 
@@ -98,7 +93,7 @@ describe("--changed [ref]", () => {
 
   it("exits 2 with a clear message for an unknown ref, writing nothing", async () => {
     const root = await gitProject({ "a.ts": SORTED });
-    await write(root, "a.ts", UNSORTED);
+    await writeTree(root, { "a.ts": UNSORTED });
     const result = await runMain(["--changed", "no-such-branch"], root);
     expect(result).toEqual({
       code: 2,
@@ -129,11 +124,11 @@ describe("--changed [ref]", () => {
 describe("--staged", () => {
   it("covers files with staged changes only", async () => {
     const root = await gitProject({ "staged.ts": SORTED, "unstaged.ts": SORTED, "deleted.ts": UNSORTED });
-    await write(root, "staged.ts", UNSORTED);
-    await write(root, "new.ts", UNSORTED_2);
+    await writeTree(root, { "staged.ts": UNSORTED });
+    await writeTree(root, { "new.ts": UNSORTED_2 });
     git(root, "add", "staged.ts", "new.ts");
     git(root, "rm", "-q", "deleted.ts");
-    await write(root, "unstaged.ts", UNSORTED);
+    await writeTree(root, { "unstaged.ts": UNSORTED });
     const result = await runMain(["--staged", "--check"], root);
     expect(result.code).toBe(1);
     expect(listed(result.stdout)).toEqual(["new.ts", "staged.ts"]);
@@ -141,8 +136,8 @@ describe("--staged", () => {
 
   it("in write mode sorts fully staged files and stages the sorted text", async () => {
     const root = await gitProject({ "a.ts": "export {};\n", "ok.ts": SORTED });
-    await write(root, "a.ts", UNSORTED);
-    await write(root, "ok.ts", SORTED + "export {};\n");
+    await writeTree(root, { "a.ts": UNSORTED });
+    await writeTree(root, { "ok.ts": SORTED + "export {};\n" });
     git(root, "add", "a.ts", "ok.ts");
     const result = await runMain(["--staged"], root);
     expect(result).toEqual({ code: 0, stdout: "1 file sorted, 1 unchanged\n", stderr: "" });
@@ -156,10 +151,10 @@ describe("--staged", () => {
     const root = await gitProject({ "partial.ts": SORTED, "full.ts": SORTED });
     const staged = UNSORTED;
     const worktree = UNSORTED + "export const extra = 1;\n";
-    await write(root, "partial.ts", staged);
+    await writeTree(root, { "partial.ts": staged });
     git(root, "add", "partial.ts");
-    await write(root, "partial.ts", worktree);
-    await write(root, "full.ts", UNSORTED_2);
+    await writeTree(root, { "partial.ts": worktree });
+    await writeTree(root, { "full.ts": UNSORTED_2 });
     git(root, "add", "full.ts");
     const before = await snapshot(root, "partial.ts");
     const result = await runMain(["--staged"], root);
@@ -175,9 +170,9 @@ describe("--staged", () => {
 
   it("in check mode checks a partially staged file's working-tree text instead of refusing", async () => {
     const root = await gitProject({ "partial.ts": SORTED });
-    await write(root, "partial.ts", SORTED + "export {};\n");
+    await writeTree(root, { "partial.ts": SORTED + "export {};\n" });
     git(root, "add", "partial.ts");
-    await write(root, "partial.ts", UNSORTED);
+    await writeTree(root, { "partial.ts": UNSORTED });
     const result = await runMain(["--staged", "--check"], root);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("partial.ts\n");
@@ -185,9 +180,9 @@ describe("--staged", () => {
 
   it("stages names literally: `[id].tsx` is a file name, not a pattern matching `i.tsx`", async () => {
     const root = await gitProject({ "pages/[id].tsx": SORTED, "pages/i.tsx": SORTED });
-    await write(root, "pages/[id].tsx", UNSORTED);
+    await writeTree(root, { "pages/[id].tsx": UNSORTED });
     git(root, "add", "pages/[id].tsx");
-    await write(root, "pages/i.tsx", UNSORTED); // unstaged: must stay unstaged
+    await writeTree(root, { "pages/i.tsx": UNSORTED }); // unstaged: must stay unstaged
     expect((await runMain(["--staged"], root)).code).toBe(0);
     expect(git(root, "show", ":pages/[id].tsx")).toBe(SORTED);
     expect(git(root, "show", ":pages/i.tsx")).toBe(SORTED);
@@ -203,9 +198,8 @@ describe("--staged", () => {
 describe("without git", () => {
   it("exits 2 saying git is missing (the installed binary, with an empty PATH)", async () => {
     const root = await gitProject({ "a.ts": UNSORTED });
-    const bin = fileURLToPath(new URL("../../bin/safesort.js", import.meta.url));
-    const result = spawnSync(process.execPath, [bin, "--changed"], { cwd: root, env: { PATH: join(root, "no-such-dir") }, encoding: "utf8" });
-    expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+    const result = safesort(["--changed"], root, { env: { PATH: join(root, "no-such-dir") } });
+    expect(result).toEqual({
       code: 2,
       stdout: "",
       stderr: "safesort: git not found: --changed and --staged need git on the PATH\n",

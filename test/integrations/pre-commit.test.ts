@@ -41,6 +41,7 @@ function env(): NodeJS.ProcessEnv {
   return base;
 }
 
+// Not test/helpers/bin.ts: runs pre-commit and git, not the binary.
 function run(cwd: string, command: string, ...args: string[]): { code: number | null; output: string } {
   const result = spawnSync(command, args, { cwd, env: env(), encoding: "utf8", timeout: 600_000 });
   if (result.error) throw result.error;

@@ -5,18 +5,16 @@
  * byte-identical, or be one that safesort refused to write (listed with the
  * reason, and left as it was).
  */
-import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 
-import { afterAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { REPO as root, runNode, safesort } from "../helpers/bin.js";
+import { makeTempDir, removeTree } from "../helpers/tree.js";
 
 const require = createRequire(import.meta.url);
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const bin = join(root, "bin", "safesort.js");
 const jscodeshiftBin = join(dirname(require.resolve("jscodeshift/package.json")), "bin", "jscodeshift.js");
 const transforms = join(dirname(require.resolve("react-codemod/package.json")), "transforms");
 const fixtures = join(transforms, "__testfixtures__");
@@ -34,8 +32,11 @@ const CASES = [
   "update-react-imports",
 ];
 
-const work = mkdtempSync(join(tmpdir(), "safesort-react-codemod-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+let work: string;
+beforeAll(async () => {
+  work = await makeTempDir("react-codemod");
+});
+afterAll(() => removeTree(work));
 
 /** The fixture inputs of one transform: `<name>*.input.js` and `<name>/*.input.js`. */
 function inputsOf(name: string): string[] {
@@ -63,10 +64,10 @@ describe.each(CASES)("react-codemod %s", (name) => {
     const theirs = project(name, "jscodeshift", inputs);
     const ours = project(name, "safesort", inputs);
     const transform = join(transforms, `${name}.js`);
-    const j = spawnSync(process.execPath, [jscodeshiftBin, "--run-in-band", "--parser=flow", "-t", transform, theirs], { encoding: "utf8", cwd: root });
-    expect(j.status, j.stderr).toBe(0);
-    const s = spawnSync(process.execPath, [bin, "run", "--jscodeshift", transform, ours, "--parser", "flow", "--write", "--json"], { encoding: "utf8", cwd: root });
-    expect([0, 2]).toContain(s.status);
+    const j = runNode(jscodeshiftBin, ["--run-in-band", "--parser=flow", "-t", transform, theirs], root);
+    expect(j.code, j.stderr).toBe(0);
+    const s = safesort(["run", "--jscodeshift", transform, ours, "--parser", "flow", "--write", "--json"], root);
+    expect([0, 2]).toContain(s.code);
     const report = JSON.parse(s.stdout) as { files: { path: string; status: string; diagnostics?: { message: string }[] }[] };
     const refused = new Map(report.files.filter((f) => f.status === "failed").map((f) => [f.path.slice(f.path.lastIndexOf("/") + 1), f.diagnostics?.[0]?.message ?? ""]));
     let changed = 0;

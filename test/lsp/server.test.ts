@@ -3,7 +3,7 @@
  * bin/safesort.js lsp --stdio` (the built CLI) spawned in a temp project,
  * spoken to over stdio with vscode-languageserver's own JSON-RPC client side.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -15,8 +15,7 @@ import { createMessageConnection, type MessageConnection, StreamMessageReader, S
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { makeProject, removeProjects } from "../cli/project.js";
-
-const bin = join(import.meta.dirname, "..", "..", "bin", "safesort.js");
+import { startBin } from "../helpers/bin.js";
 
 const UNSORTED_TS = [
   "// Header comment.",
@@ -60,7 +59,7 @@ interface Session {
 }
 
 function startServer(cwd: string): Session {
-  const child = spawn(process.execPath, [bin, "lsp", "--stdio"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const child = startBin(["lsp", "--stdio"], cwd);
   const exitCode = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const logs: LogMessageParams[] = [];

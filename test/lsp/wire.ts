@@ -5,10 +5,10 @@
  * with its own strict reader (a wrong Content-Length from the server fails
  * the test).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { pathToFileURL } from "node:url";
 
-import { BIN } from "../helpers/bin.js";
+import { startBin } from "../helpers/bin.js";
 
 export interface WireMessage {
   readonly jsonrpc: "2.0";
@@ -53,7 +53,7 @@ export function json(message: object): string {
 }
 
 export function startWire(cwd: string, args: readonly string[] = []): Wire {
-  const child = spawn(process.execPath, [BIN, "lsp", ...args], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const child = startBin(["lsp", ...args], cwd);
   const received: WireMessage[] = [];
   const waiters = new Set<() => void>();
   let stderr = "";

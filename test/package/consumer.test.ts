@@ -30,6 +30,7 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
 const vitest = join(repo, "node_modules", "vitest", "vitest.mjs");
 
+// Not test/helpers/bin.ts: runs npm, tsc and the packed package's own binary, with VITEST*/NODE_OPTIONS removed from the environment.
 function run(cwd: string, command: string, args: readonly string[]) {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
   for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "NODE_OPTIONS" || key === "FORCE_COLOR") delete env[key];

@@ -5,26 +5,24 @@
  * `--fix` exits 0 and leaves every file byte for byte as `safesort` (the
  * built CLI) writes it.
  */
-import { spawnSync } from "node:child_process";
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 
 import { afterAll, describe, expect, it } from "vitest";
 
 import { makeProject, removeProjects } from "../cli/project.js";
+import { REPO as repo, runNode, safesort } from "../helpers/bin.js";
 
 afterAll(removeProjects);
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
 const modules = join(repo, "node_modules");
 const require = createRequire(import.meta.url);
 
 function run(bin: string, args: readonly string[], cwd: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
-  if (result.error) throw result.error;
-  return { code: result.status, out: result.stdout + result.stderr };
+  const result = runNode(bin, args, cwd);
+  return { code: result.code, out: result.stdout + result.stderr };
 }
 
 const FILES = {
@@ -72,8 +70,8 @@ describe.each([
   it("reports unsorted files (exit 1); --fix exits 0 with the CLI's output, byte for byte; a file that does not parse is ESLint's", async () => {
     const root = await project();
     const expected = await project();
-    const sorted = run(join(repo, "bin", "safesort.js"), ["src", "lib"], expected);
-    expect(sorted.code, sorted.out).toBe(0);
+    const sorted = safesort(["src", "lib"], expected);
+    expect(sorted.code, sorted.stdout + sorted.stderr).toBe(0);
 
     const report = run(eslint, ["src", "lib"], root);
     expect(report.code, report.out).toBe(1);

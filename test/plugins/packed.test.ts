@@ -23,6 +23,7 @@ const enabled = process.env.SAFESORT_PACKED === "1";
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
+// Not test/helpers/bin.ts: runs npm, eslint, prettier and the packed package's own binary, with VITEST*/NODE_OPTIONS removed from the environment.
 function run(cwd: string, command: string, args: readonly string[]) {
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "NODE_OPTIONS") delete env[key];

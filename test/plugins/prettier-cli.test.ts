@@ -5,25 +5,22 @@
  * node_modules): `--check` exits 1 on unsorted imports, `--write` sorts them
  * as the safesort CLI does, then formats.
  */
-import { spawnSync } from "node:child_process";
 import { mkdir, readFile, symlink } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 
 import * as prettier from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { makeProject, removeProjects } from "../cli/project.js";
+import { REPO as repo, runNode, safesort } from "../helpers/bin.js";
 
 afterAll(removeProjects);
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
 const prettierBin = join(repo, "node_modules", "prettier", "bin", "prettier.cjs");
 
 function run(bin: string, args: readonly string[], cwd: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
-  if (result.error) throw result.error;
-  return { code: result.status, out: result.stdout + result.stderr };
+  const result = runNode(bin, args, cwd);
+  return { code: result.code, out: result.stdout + result.stderr };
 }
 
 const FILES = {
@@ -51,7 +48,7 @@ describe("the Prettier CLI with plugins: [\"safesort/prettier\"]", () => {
     expect(check.out).not.toContain("sorted.js");
 
     const expected = await project();
-    expect(run(join(repo, "bin", "safesort.js"), ["src"], expected).code).toBe(0);
+    expect(safesort(["src"], expected).code).toBe(0);
     const write = run(prettierBin, ["--write", "src"], root);
     expect(write.code, write.out).toBe(0);
     for (const file of ["src/a.ts", "src/App.vue", "src/sorted.js"]) {

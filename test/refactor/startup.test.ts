@@ -9,7 +9,6 @@
  * - at run time: after `safesort --check one.ts`, ts-morph is not among the
  *   loaded modules; after `safesort move`, it is (the check can see it).
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -18,6 +17,7 @@ import { parse } from "@babel/parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { makeProject, removeProjects } from "../cli/project.js";
+import { runNode } from "../helpers/bin.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const DIST_BIN = join(ROOT, "dist/src/cli/bin.js");
@@ -90,7 +90,11 @@ describe("start-up does not load the refactors", () => {
         "process.stdout.write(String(loaded));",
       ].join("\n"),
     );
-    const run = (...args: string[]) => execFileSync(process.execPath, [probe, ...args], { cwd: root, encoding: "utf8" });
+    const run = (...args: string[]) => {
+      const result = runNode(probe, args, root);
+      expect(result.code, result.stderr).toBe(0);
+      return result.stdout;
+    };
     expect(run("--check", "one.ts")).toBe("false");
     expect(run("move", "one.ts", "lib", "--check")).toBe("true");
   });
