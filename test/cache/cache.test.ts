@@ -1,21 +1,21 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { cacheKey, configHash, defaultCacheLocation, SortedCache } from "../../src/cache/cache.js";
 import { testConfig } from "../helpers/config.js";
+import { makeTempDir, removeTree } from "../helpers/tree.js";
 
 describe("SortedCache", () => {
   let dir: string;
   let warnings: string[];
   const warn = (m: string) => warnings.push(m);
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "safesort-cache-"));
+    dir = await makeTempDir("cache");
     warnings = [];
   });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  afterEach(() => removeTree(dir));
 
   it("round-trips keys through its file", async () => {
     const file = join(dir, "nested", "sorted.json");
@@ -87,14 +87,14 @@ describe("cache keys", () => {
   });
 
   it("default location is under node_modules/.cache/safesort when node_modules exists, else the user cache", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "safesort-cacheloc-"));
+    const dir = await makeTempDir("cacheloc");
     try {
       expect(defaultCacheLocation(dir, { XDG_CACHE_HOME: "/xdg" })).toMatch(/^\/xdg\/safesort\/[0-9a-f]{16}\.json$/);
       expect(defaultCacheLocation(dir, { XDG_CACHE_HOME: "/xdg" })).not.toBe(defaultCacheLocation(`${dir}x`, { XDG_CACHE_HOME: "/xdg" }));
       await mkdir(join(dir, "node_modules"));
       expect(defaultCacheLocation(dir)).toBe(join(dir, "node_modules/.cache/safesort/sorted.json"));
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await removeTree(dir);
     }
   });
 });

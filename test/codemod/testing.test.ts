@@ -3,7 +3,6 @@
  * catch (a wrong output, a codemod that is not idempotent, a change to an
  * input without an output file, a missing expected error, stray files).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -11,17 +10,16 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import type { Query } from "../../src/codemod/query.js";
 import { checkCodemodFixture, defineCodemodTest, loadCodemodFixtures } from "../../src/testing/index.js";
+import { makeTree, removeTree } from "../helpers/tree.js";
 
 const dirs: string[] = [];
 afterAll(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) await removeTree(dir);
 });
 
 async function fixtures(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "safesort-fixtures-"));
+  const dir = await makeTree("fixtures", files);
   dirs.push(dir);
-  await mkdir(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
 }
 

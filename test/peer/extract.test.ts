@@ -4,17 +4,20 @@
  * newer numbered fix rows) and simple-import-sort's RuleTester files. Small
  * synthetic samples of each shape, written here, not copied from the suites.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // @ts-expect-error: a plain .mjs script without types
 import { applyFixRows, applyUnifiedDiff, caseFromSnap, casesFromRuleTester } from "../../scripts/peer-suites-extract.mjs";
+import { makeTempDir, removeTree } from "../helpers/tree.js";
 
-const dir = mkdtempSync(join(tmpdir(), "safesort-peer-extract-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let dir: string;
+beforeAll(async () => {
+  dir = await makeTempDir("peer-extract");
+});
+afterAll(() => removeTree(dir));
 
 describe("peer suite extraction", () => {
   it("applies a unified diff, context checked, to the input", () => {

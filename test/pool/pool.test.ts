@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { collectRun } from "../../src/pipeline/run.js";
 import type { FileTask } from "../../src/pool/messages.js";
 import { WorkerPool } from "../../src/pool/pool.js";
 import { testConfig } from "../helpers/config.js";
+import { makeTree, removeTree } from "../helpers/tree.js";
 
 const config = testConfig();
 const task = (index: number, path: string): FileTask => ({ index, path, displayPath: path, config });
@@ -16,12 +16,9 @@ const task = (index: number, path: string): FileTask => ({ index, path, displayP
 describe("WorkerPool with the real worker", () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "safesort-pool-"));
-    await writeFile(join(dir, "a.ts"), 'import b from "b";\nimport a from "a";\n');
-    await writeFile(join(dir, "b.ts"), 'import a from "a";\n');
-    await writeFile(join(dir, "c.ts"), "import {\n");
+    dir = await makeTree("pool", { "a.ts": 'import b from "b";\nimport a from "a";\n', "b.ts": 'import a from "a";\n', "c.ts": "import {\n" });
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => removeTree(dir));
 
   it("processes files on worker threads and returns results by index", async () => {
     const pool = new WorkerPool({ size: 2, batchSize: 1 });
@@ -99,13 +96,14 @@ describe("runs large enough to use workers", () => {
   let dir: string;
   const count = SMALL_RUN + 40;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "safesort-poolrun-"));
+    const files: Record<string, string> = {};
     for (let i = 0; i < count; i++) {
       const body = i % 3 === 0 ? `import z${i} from "z";\nimport a${i} from "a";\n` : i % 7 === 0 ? "import {\n" : `import a${i} from "a";\n`;
-      await writeFile(join(dir, `f${String(i).padStart(3, "0")}.ts`), body);
+      files[`f${String(i).padStart(3, "0")}.ts`] = body;
     }
+    dir = await makeTree("poolrun", files);
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => removeTree(dir));
 
   it("gives the same reports, in the same order, with 2 workers as in-process", async () => {
     const inProcess = await collectRun(["."], { mode: "diff", cwd: dir, jobs: 1 });

@@ -10,13 +10,13 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
  * gives its args; the project must then be byte-identical to `before/`.
  * Trees are compared file by file, byte for byte (empty directories aside).
  */
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 
 import { expect } from "vitest";
 
 import { runMain } from "../cli/project.js";
+import { makeTempDir, removeTree } from "../helpers/tree.js";
 
 const PROJECTS = new URL("../../fixtures/projects/", import.meta.url).pathname;
 
@@ -63,14 +63,14 @@ const temps: string[] = [];
 
 /** A copy of `dir` in a fresh temp directory. */
 export async function copyProject(dir: string): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), "safesort-refactor-"));
+  const root = await makeTempDir("refactor");
   temps.push(root);
   await cp(dir, root, { recursive: true });
   return root;
 }
 
 export async function removeCopies(): Promise<void> {
-  for (const root of temps.splice(0)) await rm(root, { recursive: true, force: true });
+  for (const root of temps.splice(0)) await removeTree(root);
 }
 
 /** Every file under `root`: `/`-separated relative path → content. */
