@@ -1,7 +1,7 @@
 /**
  * Where a query comes from, as plain data: a built-in codemod with its
  * options, or a module with its arguments. A worker loads the query again
- * from it (src/codemod/load.ts).
+ * from it (src/pipeline/codemod/load.ts).
  */
 
 /** Parsed codemod arguments (after `--`): flags by name, positionals in `_`. */
