@@ -24,16 +24,23 @@
  *    a statement: `import(`, `import.` or `import "x"` (a dynamic import,
  *    `import.meta`, a side-effect import, which never moves, or a string);
  *    `export` followed by anything but `{`, `*` or `type {`/`type *`;
- *    `export {…}` whose braces hold only names and commas and that no `from`
- *    follows.
+ *    `export {…}` whose braces hold only names, commas and comments and that
+ *    no `from` follows. Comments between these tokens are skipped: if the word
+ *    is code, `/` there can only open a comment (no expression can stand
+ *    between `export` and its clause, or inside the clause); if it is not
+ *    code, it starts no declaration however the text after it reads.
+ *
+ *      export /*@__NO_SIDE_EFFECTS__*\/ function f() {}
+ *      export {
+ *        /** @deprecated *\/
+ *        a as b,
+ *      }
  *
  * Anything else (a word at the start of a line followed by a name, a comment
- * after the word, …) fails the proof: the caller parses the file.
+ * that does not end, …) fails the proof: the caller parses the file.
  */
 
 const WORD = /\b(?:import|export)\b/g;
-/** Braces of an export clause that hold only names and commas (`as`, `type`, `default` are names too). */
-const NAMES_ONLY = /^\{[\w$\s,]*\}/;
 
 /** Whether no import or re-export declaration can start at or after `from` in `source`. */
 export function noDeclarationFrom(source: string, from: number): boolean {
@@ -61,33 +68,76 @@ function afterBoundary(source: string, at: number): boolean {
 
 function dismissed(source: string, at: number, word: "import" | "export"): boolean {
   if (!afterBoundary(source, at)) return true;
-  const next = skipSpace(source, at + word.length);
+  const next = skipTrivia(source, at + word.length);
+  if (next === undefined) return false;
   const c = source[next];
   if (word === "import") return c === "(" || c === "." || c === '"' || c === "'";
   if (c === "{") return !reexportClause(source, next);
-  if (c === "*" || c === "/") return false;
+  if (c === "*") return false;
   if (source.startsWith("type", next) && !isWordPart(source.charCodeAt(next + 4))) {
-    const after = source[skipSpace(source, next + 4)];
-    if (after === "*" || after === "/") return false;
-    if (after === "{") return !reexportClause(source, skipSpace(source, next + 4));
+    const open = skipTrivia(source, next + 4);
+    if (open === undefined) return false;
+    const after = source[open];
+    if (after === "*") return false;
+    if (after === "{") return !reexportClause(source, open);
   }
   return c !== undefined; // `export const`, `export default`, `export =`, …
 }
 
 /** Whether the braces at `open` may be followed by `from` (a re-export), or cannot be read. */
 function reexportClause(source: string, open: number): boolean {
-  const braces = NAMES_ONLY.exec(source.slice(open, open + 4096));
-  if (!braces) return true;
-  const next = skipSpace(source, open + braces[0].length);
-  if (source[next] === "/") return true;
+  const close = namesOnlyClause(source, open);
+  if (close === undefined) return true;
+  const next = skipTrivia(source, close);
+  if (next === undefined) return true;
   return source.startsWith("from", next) && !isWordPart(source.charCodeAt(next + 4));
 }
 
-/** Past white space (line breaks included: they never matter between these tokens). */
-function skipSpace(source: string, from: number): number {
+/**
+ * The end (after `}`) of the braces at `open` when they hold only names
+ * (`as`, `type`, `default` are names too), commas, white space and comments;
+ * undefined otherwise.
+ */
+function namesOnlyClause(source: string, open: number): number | undefined {
+  let i = open + 1;
+  for (;;) {
+    const next = skipTrivia(source, i);
+    if (next === undefined) return undefined;
+    i = next;
+    const c = source.charCodeAt(i);
+    if (c === 0x7d) return i + 1; // }
+    if (c === 0x2c || (isWordPart(c) && c !== 0x5c && c <= 0x7f)) i++;
+    else return undefined;
+  }
+}
+
+/**
+ * Past white space (line breaks included: they never matter between these
+ * tokens) and comments; undefined in a block comment that does not end.
+ */
+function skipTrivia(source: string, from: number): number | undefined {
   let i = from;
-  while (i < source.length && /\s/.test(source[i]!)) i++;
-  return i;
+  for (;;) {
+    while (i < source.length && /\s/.test(source[i]!)) i++;
+    if (source.charCodeAt(i) !== 0x2f) return i; // /
+    const c = source.charCodeAt(i + 1);
+    if (c === 0x2a) {
+      const close = source.indexOf("*/", i + 2);
+      if (close === -1) return undefined;
+      i = close + 2;
+    } else if (c === 0x2f) {
+      i = lineEnd(source, i + 2);
+    } else return i;
+  }
+}
+
+/** Where the line holding `from` ends (its terminator: `\n`, `\r`, U+2028 or U+2029), or the source's end. */
+function lineEnd(source: string, from: number): number {
+  for (let i = from; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return i;
+  }
+  return source.length;
 }
 
 function isWordPart(c: number): boolean {

@@ -82,6 +82,8 @@ export function edgeSamples(): Sample[] {
     ["names to sort after code", 'import a from "a";\nconst t = 1;\nimport { c, b } from "c";\n'],
     ["re-exports after code", 'import a from "a";\nrun();\nexport { c } from "./c";\nexport { b } from "./b";\n'],
     ["export * after code", 'import a from "a";\nrun();\nexport * from "./c";\nexport * from "./b";\n'],
+    ["re-exports after code, comments in the braces", 'import a from "a";\nrun();\nexport { /* c */ c } from "./c";\nexport { /* b */ b } from "./b";\n'],
+    ["export * after code, comments after the word", 'import a from "a";\nrun();\nexport /* c */ * from "./c";\nexport /* b */ * from "./b";\n'],
     ["a type import first, types last", 'import type { A } from "a";\nimport { b } from "b";\nrun(b);\n', testConfig({ typeImports: "last" })],
     ["a value import first, types first", 'import { a } from "a";\nimport type { B } from "b";\nrun(a);\n', testConfig({ typeImports: "first" })],
   ];

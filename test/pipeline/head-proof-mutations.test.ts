@@ -56,6 +56,12 @@ const MUTATIONS: Record<string, Mutation> = {
   "`export { … } from` is read as a local export": {
     tail: (source, from, original) => original(source.replace(/(export\s*\{[^}]*\}\s*)from\b/g, "$1frum"), from),
   },
+  "a comment in an export clause ends it": {
+    tail: (source, from, original) => original(source.replace(/(export\s*\{[^}]*?)\/\*/g, "$1}*"), from),
+  },
+  "what follows a comment after `export` is ignored": {
+    tail: (source, from, original) => original(source.replace(/(export\s*)\/\*/g, "$1x*"), from),
+  },
   "`export *` is ignored": { tail: (source, from, original) => original(source.replace(/export(\s*\*)/g, "xxxxxx$1"), from) },
   "the last statement is dropped": { head: (head) => withStatements(head, head.statements.slice(0, -1)) },
   "comments are dropped": { head: (head) => ({ ...head, comments: [] }) },

@@ -114,10 +114,25 @@ describe("the head scanner reads what Babel reads", () => {
 describe("the tail proof", () => {
   it("dismisses words that cannot start a declaration", () => {
     expect(noDeclarationFrom("x.import(a); // import b from 'b'\n * export { c } from 'c'\nexport { d };\nexport const e = 1;\n", 0)).toBe(true);
+    // Comments between the tokens that follow the word are skipped.
+    for (const rest of [
+      "\nexport /*@__NO_SIDE_EFFECTS__*/ function f() {}",
+      "\nexport // a note\nconst a = 1;",
+      "\nexport { b /* c */ }",
+      "\nexport {\n  /** @deprecated use c */\n  b as c,\n  // d\n  d,\n};\n",
+      "\nexport { b } // from 'x'\n;",
+      "\nexport type /* c */ B = 1;",
+      "\nimport /* c */ ('b')",
+    ]) {
+      expect(noDeclarationFrom(rest, 0), JSON.stringify(rest)).toBe(true);
+    }
   });
 
   it("doubts every word that might", () => {
-    for (const rest of ["\nimport b from 'b'", "\n;import b from 'b'", "\nfoo() } import b from 'b'", "\nexport * from 'x'", "\nexport type * from 'x'", "\nexport {\n b } from 'x'", "\nexport { b } /* c */ from 'x'", "\nexport { b /* c */ }", "\nexport type { B } from 'x'", "\nimport /* c */ b from 'b'"]) {
+    for (const rest of ["\nimport b from 'b'", "\n;import b from 'b'", "\nfoo() } import b from 'b'", "\nexport * from 'x'", "\nexport type * from 'x'", "\nexport {\n b } from 'x'", "\nexport { b } /* c */ from 'x'", "\nexport type { B } from 'x'", "\nimport /* c */ b from 'b'",
+      "\nexport { b /* } */ } from 'x'", "\nexport { /* c */ b } from 'x'", "\nexport { b // }\n } from 'x'", "\nexport { b } // c\nfrom 'x'",
+      "\nexport /* c */ { b } from 'x'", "\nexport /* c */ * from 'x'", "\nexport // c\n* from 'x'", "\nexport type /* c */ { B } from 'x'",
+      "\nexport { b /* unterminated", "\nexport /* unterminated", "\nexport { \"b\" } from 'x'", "\nexport { b, c\u00e9 } from 'x'"]) {
       expect(noDeclarationFrom(rest, 0), JSON.stringify(rest)).toBe(false);
     }
   });
