@@ -9,6 +9,7 @@
 // package and its dependencies: the library and the plugins load them from
 // there, and a consumer's install does not add those packages. The licence of
 // every package bundled into a shipped file goes to dist/THIRD_PARTY_LICENSES.md.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve, sep } from "node:path";
 
@@ -52,8 +53,27 @@ const fromVendorSources = {
   },
 };
 
+/**
+ * What the CLI's cache of sorted files is scoped to besides the version
+ * (src/cache/cache.ts `cacheScope`): a hash of the code that goes into the
+ * bundle (tsc's output, without the vendored modules this script rewrites)
+ * and of package-lock.json (the bundled packages, the parsers loaded from
+ * node_modules). A development build never trusts what another build wrote.
+ */
+function buildId() {
+  const hash = createHash("sha256");
+  const files = readdirSync("dist/src", { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith(".js") && !file.startsWith(`vendor${sep}`))
+    .sort();
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join("dist/src", file))).update("\0");
+  hash.update(readFileSync("package-lock.json"));
+  return hash.digest("hex").slice(0, 16);
+}
+
 rmSync(fresh, { recursive: true, force: true });
 const cli = await build({
+  define: { __SAFESORT_BUILD__: JSON.stringify(buildId()) },
   plugins: [fromVendorSources],
   entryPoints: { safesort: "dist/src/cli/bin.js", worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/pipeline/codemod/worker.js", "jscodeshift-worker": "dist/src/pipeline/jscodeshift/worker.js" },
   outdir: fresh,

@@ -1,8 +1,8 @@
 /**
  * A cache of files known to be sorted. An entry is a key made of the file's
  * content hash and the hash of the resolved config that sorted it; the cache
- * file records the safesort version that wrote it, and a different version
- * starts empty. So a changed file, a changed config or a new safesort can
+ * file records the safesort version (and build: `cacheScope`) that wrote it,
+ * and a different one starts empty. So a changed file, a changed config or a new safesort can
  * only miss: the cache never changes an answer, it only skips work.
  *
  * Stored as JSON at `node_modules/.cache/safesort/sorted.json` (or
@@ -39,6 +39,18 @@ export function defaultCacheLocation(cwd: string, env: NodeJS.ProcessEnv = proce
   const base = env["XDG_CACHE_HOME"] || join(homedir(), ".cache");
   const id = createHash("sha256").update(cwd).digest("hex").slice(0, 16);
   return join(base, "safesort", `${id}.json`);
+}
+
+/** Set by scripts/bundle.mjs in the bundled CLI (a hash of the code bundled); undefined elsewhere. */
+declare const __SAFESORT_BUILD__: string | undefined;
+
+/**
+ * What a cache file is valid for: the safesort version and, in the bundled
+ * CLI, the build, so that a development build (same version, other code)
+ * starts with an empty cache instead of trusting another build's answers.
+ */
+export function cacheScope(version: string): string {
+  return typeof __SAFESORT_BUILD__ === "string" ? `${version}+${__SAFESORT_BUILD__}` : version;
 }
 
 const configHashes = new WeakMap<ResolvedConfig, string>();

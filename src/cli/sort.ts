@@ -1,7 +1,7 @@
 /** `safesort [paths…]` with `--check`, `--diff`, `--reporter`, `--changed`/`--staged`, `--shard`: run the pipeline and report. */
 import { resolve } from "node:path";
 
-import { defaultCacheLocation, SortedCache } from "../cache/cache.js";
+import { cacheScope, defaultCacheLocation, SortedCache } from "../cache/cache.js";
 import { runFiles } from "../pipeline/run.js";
 import { emptySummary, type FileReport, type Mode, type RunSummary } from "../report/model.js";
 import { streamReport } from "../report/stream.js";
@@ -17,7 +17,7 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   if (scoped === "failed") return EXIT_ERROR;
   const warn = (message: string): void => void io.stderr.write(`safesort: warning: ${message}\n`);
   const cache = options.cache
-    ? await SortedCache.load(resolve(io.cwd, options.cacheLocation ?? defaultCacheLocation(io.cwd)), packageVersion(), warn)
+    ? await SortedCache.load(resolve(io.cwd, options.cacheLocation ?? defaultCacheLocation(io.cwd)), cacheScope(packageVersion()), warn)
     : undefined;
   const progress = options.reporter === "text" && !options.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
   const run = (signal: AbortSignal | undefined): Promise<number> => {

@@ -1,9 +1,13 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 
-import { cacheKey, configHash, defaultCacheLocation, SortedCache } from "../../src/cache/cache.js";
+import { cacheKey, cacheScope, configHash, defaultCacheLocation, SortedCache } from "../../src/cache/cache.js";
+import { loadConfig } from "../../src/config/index.js";
+import { hashBytes } from "../../src/files/write.js";
+import { packageVersion } from "../../src/report/version.js";
+import { safesort } from "../helpers/bin.js";
 import { testConfig } from "../helpers/config.js";
 import { makeTempDir, removeTree } from "../helpers/tree.js";
 
@@ -96,5 +100,27 @@ describe("cache keys", () => {
     } finally {
       await removeTree(dir);
     }
+  });
+
+  it("the bundled CLI scopes its cache to its build: it trusts only keys written under the same version and build", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "safesort-cachescope-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const version = packageVersion();
+    // Outside the bundle (here, the library) the scope is the version alone.
+    expect(cacheScope(version)).toBe(version);
+    await writeFile(join(dir, "sorted.ts"), 'import a from "a";\n');
+    const unsorted = 'import b from "b";\nimport a from "a";\n';
+    await writeFile(join(dir, "unsorted.ts"), unsorted);
+    const file = join(dir, "cache.json");
+    expect(safesort(["--check", "--cache-location", file, "sorted.ts"], dir).code).toBe(0);
+    const scope = (JSON.parse(await readFile(file, "utf8")) as { safesort: string }).safesort;
+    expect(scope).toMatch(new RegExp(`^${version.replaceAll(".", "\\.")}\\+[0-9a-f]{16}$`));
+    // A key that lies (the unsorted file's bytes as sorted), under the bare version: not trusted.
+    const lie = cacheKey(hashBytes(Buffer.from(unsorted)), await loadConfig(join(dir, "unsorted.ts")));
+    await writeFile(file, JSON.stringify({ format: 1, safesort: version, keys: [lie] }));
+    expect(safesort(["--check", "--cache-location", file, "unsorted.ts"], dir).code).toBe(1);
+    // The same key under the build's own scope is trusted (so the key is right, and the scope is what refused it).
+    await writeFile(file, JSON.stringify({ format: 1, safesort: scope, keys: [lie] }));
+    expect(safesort(["--check", "--cache-location", file, "unsorted.ts"], dir).code).toBe(0);
   });
 });
