@@ -103,8 +103,8 @@ describe("cache keys", () => {
   });
 
   it("the bundled CLI scopes its cache to its build: it trusts only keys written under the same version and build", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "safesort-cachescope-"));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dir = await makeTempDir("cachescope");
+    onTestFinished(() => removeTree(dir));
     const version = packageVersion();
     // Outside the bundle (here, the library) the scope is the version alone.
     expect(cacheScope(version)).toBe(version);
