@@ -14,6 +14,7 @@
  */
 import path from "node:path";
 
+import { resolvedPath } from "../files/resolved.js";
 import type { ResolvedConfig } from "../types.js";
 
 import { hasOverrides, matchingOverrides, mergeChain } from "./cascade.js";
@@ -77,7 +78,7 @@ export class ConfigResolver {
   constructor(readonly options: ConfigOptions = {}) {}
 
   async forFile(absPath: string): Promise<ResolvedConfig> {
-    const file = path.resolve(absPath);
+    const file = resolvedPath(process.cwd(), absPath);
     const dir = await this.directory(path.dirname(file));
     const matched = hasOverrides(dir.chain) ? dir.chain.map((found) => matchingOverrides(found, file)) : [];
     const key = matched.every((m) => m.length === 0) ? dir.key : `${dir.key}\0${matched.map((m) => m.join(",")).join(";")}`;

@@ -145,7 +145,9 @@ class Discovery {
       stats = target.stats;
     }
     if (stats.isFile() && !isSourcePath(abs)) yield { kind: "skipped", path: abs, reason: UNSUPPORTED };
-    else if (stats.isFile()) yield* this.emit(abs, true);
+    else if (stats.isFile()) {
+      if (this.firstTime(abs)) yield { kind: "file", path: abs, explicit: true };
+    }
     else if (stats.isDirectory()) yield* this.walk(abs);
     else yield this.unreadable(abs, "not a regular file or directory");
   }
@@ -184,7 +186,8 @@ class Discovery {
         continue;
       }
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const abs = join(frame.dir, entry.name);
+      // An entry's name holds no separator and is never `.` or `..`: joined without normalizing.
+      const abs = frame.dir.endsWith(sep) ? frame.dir + entry.name : frame.dir + sep + entry.name;
       const rel = frame.rel === "" ? entry.name : `${frame.rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (glob && !glob.enter(rel)) continue;
@@ -197,12 +200,12 @@ class Discovery {
         if (!isSourcePath(entry.name) || (glob && !glob.match(rel))) continue;
         if (isIgnoredBy(frame.layers, abs, false) || (await this.isExcluded(abs, false))) continue;
         if (entry.isFile()) {
-          yield* this.emit(abs, false);
+          if (this.firstTime(abs)) yield { kind: "file", path: abs, explicit: false };
           continue;
         }
         const target = await this.followInTree(abs, within);
         if ("skipped" in target) yield target.skipped;
-        else if (target.stats.isFile()) yield* this.emit(abs, false);
+        else if (target.stats.isFile() && this.firstTime(abs)) yield { kind: "file", path: abs, explicit: false };
         // A link to a directory is not followed (loops, files seen twice).
       }
       // Sockets, FIFOs and devices are not source files.
@@ -286,12 +289,12 @@ class Discovery {
     return "the walked directory";
   }
 
-  private async *emit(abs: string, explicit: boolean): AsyncGenerator<Discovered> {
-    if (this.seen) {
-      if (this.seen.has(abs)) return;
-      this.seen.add(abs);
-    }
-    yield { kind: "file", path: abs, explicit };
+  /** Whether `abs` is yielded for the first time (always, when one walk cannot repeat a file). */
+  private firstTime(abs: string): boolean {
+    if (!this.seen) return true;
+    if (this.seen.has(abs)) return false;
+    this.seen.add(abs);
+    return true;
   }
 
   private async isExcluded(abs: string, isDirectory: boolean): Promise<boolean> {

@@ -13,6 +13,7 @@ import { resolve } from "node:path";
 import { ConfigResolver, configResolver } from "../config/index.js";
 import { type Discovered, discoverFiles, type DiscoverOptions } from "../files/discover.js";
 import { mapLimit } from "../files/limit.js";
+import { resolvedPath } from "../files/resolved.js";
 import type { Shard } from "../files/shard.js";
 import { discoverChecked, type UnmatchedPolicy } from "../files/unmatched.js";
 import type { FileTask } from "../pool/messages.js";
@@ -97,7 +98,7 @@ export async function* processFiles(paths: readonly string[], options: DriveOpti
 async function taskFor(item: Discovered, index: number, cwd: string, resolver: ConfigResolver, display: (absPath: string) => string): Promise<FileTask | FileResult> {
   if (item.kind === "error") return failedResult(resolve(cwd, item.diagnostic.path), index, relativize(item.diagnostic, display));
   if (item.kind === "skipped") return { status: "skipped", reason: item.reason, index, path: item.path };
-  const absPath = resolve(cwd, item.path);
+  const absPath = resolvedPath(cwd, item.path);
   const displayPath = display(absPath);
   const config = await configFor(resolver, absPath, displayPath, display);
   if ("code" in config) return failedResult(absPath, index, config);

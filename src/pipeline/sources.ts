@@ -5,13 +5,14 @@
  * file's config, or the diagnostic that makes it fail (`configOrDiagnostic`,
  * for every command).
  */
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { isAbsolute, relative, sep } from "node:path";
 
 import picomatch from "picomatch";
 
 import type { ConfigResolver } from "../config/index.js";
 import { SafesortError } from "../errors.js";
 import type { Discovered } from "../files/discover.js";
+import { resolvedPath } from "../files/resolved.js";
 import { inShard, type Shard } from "../files/shard.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
 
@@ -37,7 +38,7 @@ export async function* unique(items: AsyncIterable<Discovered>, cwd: string): As
   const seen = new Set<string>();
   for await (const item of items) {
     if (item.kind === "file") {
-      const key = resolve(cwd, item.path);
+      const key = resolvedPath(cwd, item.path);
       if (seen.has(key)) continue;
       seen.add(key);
     }

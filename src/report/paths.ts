@@ -1,6 +1,8 @@
 /** How every command names files in its reports and messages: the one display path. */
 import { isAbsolute, relative, sep } from "node:path";
 
+import { isResolved } from "../files/resolved.js";
+
 /**
  * A path as the user sees it: relative to `cwd`, `/`-separated (`"."` for
  * cwd itself). A path outside cwd is shown absolute, or as `../x` with
@@ -20,5 +22,10 @@ export function displayPath(cwd: string, absPath: string, { absoluteOutside = tr
  */
 export function displayPathFor(cwd: string, given: readonly string[]): (absPath: string) => string {
   const absoluteOutside = given.some((p) => isAbsolute(p));
-  return (absPath) => displayPath(cwd, absPath, { absoluteOutside });
+  // Below cwd, both in normal form (a run's paths are): the rest of the path, without `relative`'s normalizing.
+  const below = isResolved(cwd) ? (cwd.endsWith("/") ? cwd : `${cwd}/`) : undefined;
+  return (absPath) =>
+    below !== undefined && absPath.startsWith(below) && absPath.length > below.length && isResolved(absPath)
+      ? absPath.slice(below.length)
+      : displayPath(cwd, absPath, { absoluteOutside });
 }
