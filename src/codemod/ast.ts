@@ -50,6 +50,19 @@ export function childKeys(node: Node): string[] {
   return keys;
 }
 
+/** Each child node of `node`, with its key and whether it sits in a list: `childKeys` in one pass, for walks that visit every node. */
+export function forEachChildNode(node: Node, visit: (child: Node, key: string, listed: boolean) => void): void {
+  for (const key of Object.keys(node)) {
+    if (NOT_CHILDREN.has(key)) continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) visit(child, key, true);
+    } else if (isNode(value)) {
+      visit(value, key, false);
+    }
+  }
+}
+
 export class NodePath<N extends Node = Node> {
   constructor(
     public node: N,

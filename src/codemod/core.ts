@@ -196,7 +196,7 @@ function finish(
   const verified = verifyCodemodOutput({ comments: ctx.ast.comments, index: ctx.ast.index, edited: ctx.edited }, printed, filepath);
   if (!verified.ok) return refused(verified.problem, filepath, matches);
   if (plan.verifyNames !== false) {
-    const meaning = checkNames({ source, output: printed, filepath, edited: ctx.edited, inserted: ctx.inserted, intents: ctx.intents, copies: ctx.copies });
+    const meaning = checkNames({ source, output: printed, filepath, edited: ctx.edited, inserted: ctx.inserted, intents: ctx.intents, copies: ctx.copies, parsedOutput: verified.parsed.file });
     if (!meaning.ok) return { status: "failed", diagnostic: { code: "codemod-error", message: meaning.message, path: filepath, line: meaning.line, column: meaning.column }, matches };
   }
   let output = printed;

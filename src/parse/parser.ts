@@ -173,13 +173,16 @@ const ASTRO_FRONTMATTER = /\.astro\.ts$/i;
 interface ParseOptions {
   /** Only a prefix of the file: an export may name a declaration after the cut. */
   readonly partial?: boolean;
+  /** Keep Babel's token list on the file (`file.tokens`): the codemod verifiers read the output's tokens from this one parse. */
+  readonly tokens?: boolean;
 }
 
 /** Parse a module. Throws ParseError (path:line:col + code frame) when it cannot be parsed. */
 export function parseSource(source: string, filepath: string, options: ParseOptions = {}): ParsedSource {
   const attempts = attemptsFor(filepath, source);
   let firstError: unknown;
-  for (const lenient of attempts) {
+  for (const attempt of attempts) {
+    const lenient = options.tokens ? { ...attempt, tokens: true } : attempt;
     let strictError: unknown;
     try {
       return toParsed(source, parse(source, strictOptions(lenient, filepath, options)));

@@ -34,7 +34,7 @@
  */
 import type { Node } from "@babel/types";
 
-import { childKeys, field, isFunctionNode, isNode, NodePath } from "../ast.js";
+import { field, forEachChildNode, isFunctionNode, isNode, NodePath } from "../ast.js";
 
 import { referenceSpace } from "./references.js";
 import { Binding, type BindingKind, type Reference, Scope, type ScopeInfo, type ScopeKind } from "./scope-model.js";
@@ -143,16 +143,11 @@ function scopeKindOf(node: Node, parent: Node | null): ScopeKind | undefined {
 /** Walks children with the scope each is evaluated in. */
 function forEachChild(path: NodePath, own: Scope | undefined, outer: Scope, visit: (child: NodePath, scope: Scope) => void): void {
   const node = path.node;
-  const outerKeys = own ? (OUTER_KEYS[node.type] ?? []) : [];
-  for (const key of childKeys(node)) {
-    const scope = own && !outerKeys.includes(key) ? own : outer;
-    const value = field(node, key);
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) visit(new NodePath(child, path, key, true), scope);
-    } else if (isNode(value)) {
-      visit(new NodePath(value, path, key, false), scope);
-    }
-  }
+  const outerKeys = own ? OUTER_KEYS[node.type] : undefined;
+  forEachChildNode(node, (child, key, listed) => {
+    const scope = own && !outerKeys?.includes(key) ? own : outer;
+    visit(new NodePath(child, path, key, listed), scope);
+  });
 }
 
 /** Pass 1: create scopes and declare every binding (so that hoisted names resolve in pass 2). */

@@ -40,11 +40,15 @@ interface BabelToken {
   readonly end: number;
 }
 
-/** Parse with Babel (the file's plugins, as the codemod parser chose them) and list its tokens. Throws ParseError. */
+/**
+ * Parse with Babel (the file's plugins, as the codemod parser chose them) and list its tokens. Throws ParseError.
+ * Parenthesized expressions are nodes, as in the sorter's parse (parse/parser.ts), whose tokens the
+ * verifiers read for the output (`tokensOf`): both sides of a comparison are parsed alike.
+ */
 export function tokenize(source: string, filepath: string): Tokenized {
   let firstError: unknown;
   for (const attempt of parserAttempts(filepath, source)) {
-    const options: ParserOptions = { ...attempt, tokens: true, attachComment: false, createParenthesizedExpressions: false, errorRecovery: false };
+    const options: ParserOptions = { ...attempt, tokens: true, attachComment: false, createParenthesizedExpressions: true, errorRecovery: false };
     let file: File;
     try {
       file = babelParse(source, options) as File;
@@ -52,17 +56,30 @@ export function tokenize(source: string, filepath: string): Tokenized {
       firstError ??= error;
       continue;
     }
-    const tokens: Token[] = [];
-    const atOffset = new Map<number, number>();
-    for (const t of (file as unknown as { tokens: BabelToken[] }).tokens) {
-      const label = typeof t.type === "string" ? t.type : t.type.label;
-      if (label === "CommentLine" || label === "CommentBlock" || label === "eof") continue;
-      atOffset.set(t.start, tokens.length);
-      tokens.push({ key: `${label}\u0000${valueKey(t.value)}`, start: t.start, end: t.end });
-    }
-    return { file, tokens, atOffset };
+    return tokensOf(file);
   }
   throw toParseError(firstError, source, filepath);
+}
+
+/** The tokens of a file Babel parsed with `tokens: true` and `createParenthesizedExpressions: true`. */
+export function tokensOf(file: File): Tokenized {
+  const babelTokens = (file as unknown as { tokens?: BabelToken[] }).tokens;
+  if (!babelTokens) throw new Error("tokensOf: the file was parsed without tokens");
+  const tokens: Token[] = [];
+  const atOffset = new Map<number, number>();
+  // One key string per kind and value (a file spells the same names and punctuation again and again).
+  const keys = new Map<string, Map<unknown, string>>();
+  for (const t of babelTokens) {
+    const label = typeof t.type === "string" ? t.type : t.type.label;
+    if (label === "CommentLine" || label === "CommentBlock" || label === "eof") continue;
+    atOffset.set(t.start, tokens.length);
+    let byValue = keys.get(label);
+    if (!byValue) keys.set(label, (byValue = new Map()));
+    let key = byValue.get(t.value);
+    if (key === undefined) byValue.set(t.value, (key = `${label}\u0000${valueKey(t.value)}`));
+    tokens.push({ key, start: t.start, end: t.end });
+  }
+  return { file, tokens, atOffset };
 }
 
 function valueKey(value: unknown): string {

@@ -28,14 +28,14 @@
  *      by an intent (the module `selectImport` named, the target of
  *      `moveTo`, the module an `ensureImport` added).
  */
-import type { ExportSpecifier, Node } from "@babel/types";
+import type { ExportSpecifier, File, Node } from "@babel/types";
 
 import { nameOf } from "../ast.js";
 import { stringValue } from "../names.js";
 import type { Range } from "../positions.js";
 import { analyzeScopes, type Binding, type ScopeInfo } from "../scope/scope.js";
 
-import { type Alignment, alignTokens, type Hunk, type Token, tokenize, type Tokenized } from "./tokens.js";
+import { type Alignment, alignTokens, type Hunk, type Token, tokenize, type Tokenized, tokensOf } from "./tokens.js";
 
 /** An import the codemod means to add or use: `module` (any, when a predicate accepts it) and `name` (`*`: any name). */
 export interface ImportIntent {
@@ -54,6 +54,8 @@ export interface NameCheckInput {
   readonly intents: readonly ImportIntent[];
   /** Input ranges of nodes the codemod's templates used as captures (their references may appear again). */
   readonly copies?: readonly Range[];
+  /** The output as the output verifier parsed it (verify.ts, with its tokens), not to parse it twice. */
+  readonly parsedOutput?: File;
 }
 
 export type NameCheck =
@@ -71,7 +73,7 @@ export type NameCheck =
 /** Check the four guarantees; the first broken one is the answer. Throws ParseError when the output does not parse. */
 export function checkNames(input: NameCheckInput): NameCheck {
   const before = tokenize(input.source, input.filepath);
-  const after = tokenize(input.output, input.filepath);
+  const after = input.parsedOutput ? tokensOf(input.parsedOutput) : tokenize(input.output, input.filepath);
   const alignment = alignTokens(before.tokens, after.tokens);
   const at = (offset: number): { line: number; column: number } => lineColumn(input.source, offset);
   const outside = tokensOutsideEdits(before, after, alignment, input);

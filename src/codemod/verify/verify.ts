@@ -24,7 +24,7 @@ export type Verified = { readonly ok: true; readonly parsed: ParsedSource } | { 
 export function verifyCodemodOutput(before: VerifyInput, output: string, filepath: string): Verified {
   let parsed: ParsedSource;
   try {
-    parsed = parseSource(output, filepath);
+    parsed = parseSource(output, filepath, { tokens: true }); // its tokens serve the meaning verifier too (verify-names.ts)
   } catch (error) {
     const where = error instanceof SafesortError && error.line !== undefined ? ` at ${error.line}:${error.column}` : "";
     return { ok: false, problem: `the output does not parse${where}: ${(error as Error).message}` };
