@@ -17,7 +17,7 @@ import type { CodemodAst } from "./parse.js";
 import type { Range } from "./positions.js";
 import { type MatchScope, matchScope, type Resolution, resolveMatch } from "./scope/resolve.js";
 import type { Binding, BindingKind, ScopeInfo } from "./scope/scope.js";
-import type { ImportIntent } from "./verify/verify-names.js";
+import type { ImportIntent } from "./verify/import-intents.js";
 
 /**
  * What a match is: the import or re-export itself (`import`), a definition

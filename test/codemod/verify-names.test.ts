@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 
 import type { Query } from "../../src/codemod/query.js";
-import { checkNames, type ImportIntent } from "../../src/codemod/verify/verify-names.js";
+import type { ImportIntent } from "../../src/codemod/verify/import-intents.js";
+import { checkNames } from "../../src/codemod/verify/verify-names.js";
 
 import { apply, outcome } from "./helpers.js";
 
@@ -135,6 +136,41 @@ describe("guarantee 3: an introduced name means what the codemod meant", () => {
       const refused = outcome((q) => q.selectCall("setup").insertAfter("check($$$arguments, options);"), source);
       expect(refused).toMatchObject({ status: "failed", diagnostic: { message: expect.stringContaining("codemod changed what options refers to") } });
     });
+  });
+});
+
+describe("guarantee 3: a capture a template placed inside a binding it declares keeps its meaning", () => {
+  // The template's own parameter is a declaration the codemod wrote; a copy of the captured `value` inside it would refer to it.
+  const source = "export function main(value) {\n  run(value);\n}\n";
+  const shadowed = "export function main(value) {\n  run(value, (value) => value);\n}\n";
+  it("refuses the copy that now refers to the template's parameter", () => {
+    expect(check(source, shadowed, { edited: ["run(value)"], copies: ["value);", "value);"] })).toEqual({
+      ok: false,
+      line: 2,
+      column: 7,
+      offset: source.indexOf("value);"),
+      declaration: source.indexOf("value"),
+      message: "codemod changed what value refers to (was the param value at 1:22, now the param value at 2:15)",
+    });
+  });
+  it("accepts the same template when the copy stays outside the parameter's function", () => {
+    expect(check(source, "export function main(value) {\n  run((value) => value, value);\n}\n", { edited: ["run(value)"], copies: ["value);"] })).toEqual({ ok: true });
+  });
+  it("accepts the copies when the template's parameter has another name", () => {
+    expect(check(source, "export function main(value) {\n  run(value, (v) => value);\n}\n", { edited: ["run(value)"], copies: ["value);", "value);"] })).toEqual({ ok: true });
+  });
+  it("refuses it where the original stays (insertAfter copying the anchor's arguments into a function with that parameter)", () => {
+    const anchored = "function main(value) {\n  setup(value);\n}\n";
+    const output = "function main(value) {\n  setup(value);\n  check(function (value) { f(value); });\n}\n";
+    expect(check(anchored, output, { inserted: ["setup(value);"], copies: ["value);"] })).toMatchObject({
+      ok: false,
+      message: "codemod changed what value refers to (was the param value at 1:15, now the param value at 3:19)",
+    });
+  });
+  it("through the query: replace(\"run($X, (value) => $X)\") is refused, replace(\"run((value) => value, $X)\") written", () => {
+    const refused = outcome((q) => q.selectPattern("run($X)").replace("run($X, (value) => $X)"), source);
+    expect(refused).toMatchObject({ status: "failed", diagnostic: { line: 2, column: 7, message: "codemod changed what value refers to (was the param value at 1:22, now the param value at 2:15)" } });
+    expect(apply((q) => q.selectPattern("run($X)").replace("run((value) => value, $X)"), source)).toBe("export function main(value) {\n  run((value) => value, value);\n}\n");
   });
 });
 

@@ -38,7 +38,7 @@ import {
   specifierText,
 } from "../rename.js";
 import type { Binding, Reference } from "../scope/scope.js";
-import type { ImportIntent } from "../verify/verify-names.js";
+import type { ImportIntent } from "../verify/import-intents.js";
 
 /** Which modules a selector means: one (`"lodash"`), those a RegExp matches (`/^lodash(\/|$)/`), or those a predicate accepts. */
 export type ModuleMatcher = string | RegExp | ((module: string) => boolean);

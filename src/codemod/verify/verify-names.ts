@@ -28,20 +28,13 @@
  *      by an intent (the module `selectImport` named, the target of
  *      `moveTo`, the module an `ensureImport` added).
  */
-import type { ExportSpecifier, File, Node } from "@babel/types";
+import type { File } from "@babel/types";
 
-import { nameOf } from "../ast.js";
-import { stringValue } from "../names.js";
 import type { Range } from "../positions.js";
 import { analyzeScopes, type Binding, type ScopeInfo } from "../scope/scope.js";
 
+import { type ImportIntent, intendedImport, inventedImport } from "./import-intents.js";
 import { type Alignment, alignTokens, type Hunk, type Token, tokenize, type Tokenized, tokensOf } from "./tokens.js";
-
-/** An import the codemod means to add or use: `module` (any, when a predicate accepts it) and `name` (`*`: any name). */
-export interface ImportIntent {
-  readonly module: string | ((module: string) => boolean);
-  readonly name: string;
-}
 
 export interface NameCheckInput {
   readonly source: string;
@@ -92,6 +85,8 @@ export function checkNames(input: NameCheckInput): NameCheck {
   if (merged) return { ok: false, ...at(merged.offset), ...merged };
   const meaning = referencesChanged(sides.before, sides.after, alignment, input.intents, input.copies ?? []);
   if (meaning) return { ok: false, ...at(meaning.offset), ...meaning };
+  const shadowed = input.copies?.length ? copiedReferenceLost(sides.before, sides.after, alignment, input.copies, input.edited) : undefined;
+  if (shadowed) return { ok: false, ...at(shadowed.offset), ...shadowed };
   return { ok: true };
 }
 
@@ -259,6 +254,56 @@ function referencesChanged(before: Side, after: Side, alignment: Alignment, inte
 }
 
 /**
+ * Guarantee 3 for captures a template used: each use brings the captured
+ * references along, meaning what they meant. Counted per meaning: a
+ * reference in a capture stands in the output once per use, plus once where
+ * it stays (its node was not edited: `insertAfter` copying the anchor's
+ * arguments); fewer references with that meaning, while the meaning is still
+ * there, means a copy now refers to something else — a binding the template
+ * declared around it, which `declaredByCodemod` would accept as the
+ * template's own:
+ *
+ *   function main(value) { run(value) }
+ *   replace("run($X, (value) => $X)")  →  run(value, (value) => value)   the copy means the arrow's parameter
+ */
+function copiedReferenceLost(before: Side, after: Side, alignment: Alignment, copies: readonly Range[], edited: readonly Range[]): Problem | undefined {
+  const required = new Map<string, number>();
+  const first = new Map<string, { index: number; name: string; binding: Binding | undefined }>();
+  const inside = (ranges: readonly Range[], start: number, end: number) => ranges.filter((r) => r.start <= start && end <= r.end).length;
+  const keysBefore = new Map<number, string>();
+  for (const [index, ref] of before.refs) keysBefore.set(index, meaningKey(before, ref.binding, ref.name, "before", alignment));
+  for (const [index, ref] of before.refs) {
+    const { start, end } = before.tokenized.tokens[index]!;
+    if (inside(copies, start, end) > 0 && !first.has(keysBefore.get(index)!)) first.set(keysBefore.get(index)!, { index, ...ref });
+  }
+  if (first.size === 0) return undefined;
+  for (const [index] of before.refs) {
+    const key = keysBefore.get(index)!;
+    if (!first.has(key)) continue;
+    const { start, end } = before.tokenized.tokens[index]!;
+    const stays = inside(edited, start, end) === 0 ? 1 : 0;
+    // A copy whose part around the reference was edited too (a nested match replaced: `wrap(wrap(1))`) need not bring it.
+    const uses = copies.filter((c) => c.start <= start && end <= c.end && !edited.some((e) => c.start <= e.start && e.end <= c.end && e.start <= start && end <= e.end)).length;
+    required.set(key, (required.get(key) ?? 0) + stays + uses);
+  }
+  const found = new Map<string, number>();
+  for (const [, ref] of after.refs) {
+    const key = meaningKey(after, ref.binding, ref.name, "after", alignment);
+    if (required.has(key)) found.set(key, (found.get(key) ?? 0) + 1);
+  }
+  // A meaning the output no longer has (a binding the codemod renamed) is guarantee 2's business.
+  const present = new Set(after.scopes.bindings.map((b) => meaningKey(after, b, b.name, "after", alignment)));
+  for (const [key, count] of required) {
+    if ((found.get(key) ?? 0) >= count || !(key.startsWith("global ") || present.has(key))) continue;
+    const ref = first.get(key)!;
+    const now = [...after.refs.entries()].find(([i, r]) => r.name === ref.name && alignment.toInput[i]! < 0 && meaningKey(after, r.binding, r.name, "after", alignment) !== key);
+    const is = now ? describe(after, now[1].binding, ref.name) : "not there";
+    return { offset: before.tokenized.tokens[ref.index]!.start, message: changedMessage(ref.name, describe(before, ref.binding, ref.name), is), declaration: ref.binding?.declarations[0]?.node.start ?? undefined };
+  }
+  return undefined;
+}
+
+/**
  * A declaration the codemod wrote or renamed that joins an existing binding
  * (`function m(b) { function c() {} }` with `c` renamed to `b`: one binding,
  * and the function now overwrites the parameter): every reference to the old
@@ -287,56 +332,6 @@ function existedBefore(before: Side, binding: Binding, key: string, alignment: A
 
 function changedMessage(name: string, was: string, now: string): string {
   return `codemod changed what ${name} refers to (was ${was}, now ${now})`;
-}
-
-/** Is the binding an import the codemod said it uses? */
-function intendedImport(binding: Binding, intents: readonly ImportIntent[]): boolean {
-  const spec = binding.declarations[0]?.parentNode;
-  const declaration = binding.declarations[0]?.parent?.parentNode;
-  if (!spec || declaration?.type !== "ImportDeclaration") return false;
-  const module = stringValue(declaration.source);
-  return module !== undefined && intents.some((intent) => covers(intent, module, importedName(spec)));
-}
-
-function importedName(spec: Node): string {
-  if (spec.type === "ImportDefaultSpecifier") return "default";
-  if (spec.type === "ImportNamespaceSpecifier") return "*";
-  if (spec.type === "ImportSpecifier") return nameOf(spec.imported) ?? "";
-  return "";
-}
-
-function covers(intent: ImportIntent, module: string, name: string): boolean {
-  const moduleOk = typeof intent.module === "string" ? intent.module === module : intent.module(module);
-  return moduleOk && (intent.name === "*" || intent.name === name);
-}
-
-/** Guarantee 4: each (module, name) the output imports or re-exports and the input did not is one the codemod asked for. */
-function inventedImport(before: Node, after: Node, intents: readonly ImportIntent[]): { node: Node; message: string } | undefined {
-  const had = new Set(importPairs(before).map((p) => `${p.module}\u0000${p.name}`));
-  for (const pair of importPairs(after)) {
-    if (had.has(`${pair.module}\u0000${pair.name}`) || intents.some((i) => covers(i, pair.module, pair.name))) continue;
-    return { node: pair.node, message: `codemod makes an import of \`${pair.name}\` from "${pair.module}" it did not ask for (it changed imports of other modules)` };
-  }
-  return undefined;
-}
-
-function importPairs(file: Node): { module: string; name: string; node: Node }[] {
-  const program = file.type === "File" ? file.program : file;
-  const pairs: { module: string; name: string; node: Node }[] = [];
-  for (const statement of (program as { body: Node[] }).body) {
-    if (statement.type === "ImportDeclaration") {
-      const module = stringValue(statement.source);
-      if (module !== undefined) for (const spec of statement.specifiers) pairs.push({ module, name: importedName(spec), node: spec });
-    } else if (statement.type === "ExportNamedDeclaration" && statement.source) {
-      const module = stringValue(statement.source);
-      if (module === undefined) continue;
-      for (const spec of statement.specifiers) {
-        const name = spec.type === "ExportSpecifier" ? nameOf((spec as ExportSpecifier).local) : spec.type === "ExportNamespaceSpecifier" ? "*" : "default";
-        pairs.push({ module, name: name ?? "", node: spec });
-      }
-    }
-  }
-  return pairs;
 }
 
 /** An output offset as an input one: a kept token's own, else where its hunk starts in the input. */
