@@ -99,10 +99,11 @@ export async function readSourceFile(absPath: string, displayPath: string, maxBy
   const raw = readSourceBytes(absPath, displayPath, maxBytes);
   if (!raw.ok) return raw;
   const decoded = decodeSource(raw.bytes, displayPath);
-  return decoded.ok ? { ...decoded, hash: raw.hash } : decoded;
+  return decoded.ok ? { ...decoded, hash: raw.hash() } : decoded;
 }
 
-export type RawSource = { ok: true; bytes: Buffer; hash: string; bom: boolean } | { ok: false; diagnostic: Diagnostic };
+/** `hash()`: the sha256 of `bytes`, computed on the first call (a run without a cache that writes nothing never needs it). */
+export type RawSource = { ok: true; bytes: Buffer; hash: () => string; bom: boolean } | { ok: false; diagnostic: Diagnostic };
 
 /**
  * A file's bytes and their hash, not decoded yet: a run whose cache already
@@ -136,8 +137,18 @@ export function readSourceBytes(absPath: string, displayPath: string, maxBytes =
   }
   if (length === undefined) return fail("too-large", tooLarge(Math.max(size, maxBytes + 1), maxBytes), displayPath);
   const bytes = scratch.subarray(0, length);
-  return { ok: true, bytes, hash: hashBytes(bytes), bom: startsWith(bytes, UTF8_BOM) };
+  let hash: string | undefined;
+  const read = ++reads;
+  // Computed from `bytes` while they are still the file's: after the next read, a bug.
+  const hashOnce = (): string => {
+    if (hash === undefined && read !== reads) throw new Error("internal error: the read buffer was reused before the file's hash was taken");
+    return (hash ??= hashBytes(bytes));
+  };
+  return { ok: true, bytes, hash: hashOnce, bom: startsWith(bytes, UTF8_BOM) };
 }
+
+/** Reads into `scratch` so far: a borrowed view is valid while this has not moved on. */
+let reads = 0;
 
 /** The buffer readSourceBytes reads into; it grows (up to the size limit) for a larger file, and stays that large. */
 let scratch = Buffer.allocUnsafeSlow(64 * 1024);

@@ -44,7 +44,8 @@ export function headVerdict(source: string, filepath: string, config: ResolvedCo
   // Keywords cannot be written with escapes: no `import`/`export` that could start a declaration, nothing to sort.
   if (!mayDeclare(source)) return "sorted";
   // Skipped files are reported as skipped; Flow files may parse differently.
-  if (SKIP_FILE.test(source) || FLOW_PRAGMA.test(source.slice(0, 4096))) return undefined;
+  // (`includes` first: a plain search, far cheaper than the regex over the whole text.)
+  if ((source.includes("safesort:") && SKIP_FILE.test(source)) || FLOW_PRAGMA.test(source.slice(0, 4096))) return undefined;
   const head = scanHead(source, TYPESCRIPT.test(filepath));
   if (!head) return undefined;
   const last = head.statements[head.statements.length - 1];

@@ -34,14 +34,16 @@ export async function processFile(
       if (raw.diagnostic.code === "too-large") return { status: "skipped", reason: raw.diagnostic.message, index, path: absPath };
       return failedResult(absPath, index, raw.diagnostic);
     }
-    const file = { index, path: absPath, originalHash: raw.hash, bom: raw.bom };
     // Known to be sorted under this config: no decoding, no parse (the cache only
     // holds bytes that decoded and sorted to themselves).
-    const key = known ? cacheKey(raw.hash, config) : undefined;
-    if (key !== undefined && known!.has(key)) return { status: "unchanged", ...file, cacheKey: key };
+    const key = known ? cacheKey(raw.hash(), config) : undefined;
+    if (key !== undefined && known!.has(key)) return { status: "unchanged", index, path: absPath, originalHash: raw.hash(), bom: raw.bom, cacheKey: key };
     const read = decodeSource(raw.bytes, displayPath);
     if (!read.ok) return failedResult(absPath, index, read.diagnostic);
     const outcome = processSource(read.text, displayPath, config, { fullParse: strict });
+    // The hash of what was read, while `raw.bytes` still holds it (nothing was read since):
+    // a write needs it, and so does the cache; an unchanged file without a cache does not.
+    const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? raw.hash() : undefined, bom: raw.bom };
     if (outcome.status === "changed") {
       const written = hashBytes(Buffer.from(read.bom ? `\uFEFF${outcome.output}` : outcome.output, "utf8"));
       return { ...outcome, ...file, original: read.text, cacheKey: known ? cacheKey(written, config) : undefined };

@@ -138,8 +138,16 @@ describe("readSourceFile", () => {
       await writeTree(dir, { [`f${i}.ts`]: text });
       const read = readSourceBytes(join(dir, `f${i}.ts`), `f${i}.ts`, limit);
       expect(read.ok && read.bytes.toString("utf8") === text).toBe(true);
-      expect(read.ok && read.hash).toBe(createHash("sha256").update(text).digest("hex"));
+      expect(read.ok && read.hash()).toBe(createHash("sha256").update(text).digest("hex"));
     }
+  });
+
+  it("a hash asked for after the next read is refused (the buffer holds another file by then), never wrong", async () => {
+    await writeTree(dir, { "a.ts": "a", "b.ts": "b" });
+    const a = readSourceBytes(join(dir, "a.ts"), "a.ts");
+    const b = readSourceBytes(join(dir, "b.ts"), "b.ts");
+    expect(b.ok && b.hash()).toBe(createHash("sha256").update("b").digest("hex"));
+    expect(() => a.ok && a.hash()).toThrow(/reused before the file's hash was taken/);
   });
 
   it("refuses a file over the limit as too large, with its size", async () => {
