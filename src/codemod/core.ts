@@ -126,6 +126,7 @@ function runTransforms(
         continue;
       }
       applyModifiers(transform, found, ctx);
+      if (found.length === 0) for (const check of transform.unmatched) if (check.may(source)) check.step(ctx);
     }
     if (plan.dump) return { status: "unchanged", matches, dump: dumped.join("") || undefined };
     if (!ctx.changed) return { status: "unchanged", matches };
@@ -162,7 +163,7 @@ function inFiles(transform: Transform, file: string): boolean {
  */
 function mayMatch(transform: Transform, source: string): boolean {
   const needles = transform.selector.needles;
-  if (needles.every((needle) => source.includes(needle))) return true;
+  if (needles.every((needle) => source.includes(needle)) || transform.unmatched.some((check) => check.may(source))) return true;
   return /\\[ux]/.test(source);
 }
 

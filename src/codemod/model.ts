@@ -103,6 +103,8 @@ export interface Selector {
    */
   readonly needles: readonly string[];
   find(ctx: FileContext): Found[];
+  /** `selectImport(module, name)`: the modules it means and the name (what moveTo checks in files where nothing matched). */
+  readonly imported?: { readonly modules: (module: string) => boolean; readonly module?: string; readonly name: string };
 }
 
 export type FilterFn = (found: Found, ctx: FileContext) => boolean;
@@ -120,6 +122,11 @@ export interface Transform {
   readonly modifiers: ModifierFn[];
   /** Run on the tree the modifiers left, with fresh scopes (a removed import is unused only once every match was edited). */
   readonly after: FileStep[];
+  /**
+   * Run in a file where the transform found nothing (its filters included) and whose text `may` accept: a
+   * modifier's refusal of forms the selector does not select (moveTo: `export * from "a"`).
+   */
+  readonly unmatched: { readonly may: (source: string) => boolean; readonly step: FileStep }[];
 }
 
 /**

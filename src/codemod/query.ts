@@ -30,7 +30,7 @@ import type { Captures, FileStep, FilterFn, Match, ModifierFn, Selector, Transfo
 import { ensureImport, type ImportSpec, removeImport, type RemoveImportOptions } from "./modify/import-helpers.js";
 import type { AddArgumentOptions, ModifyFn } from "./modify/modifiers.js";
 import * as modifiers from "./modify/modifiers.js";
-import { moveTo } from "./modify/move-import.js";
+import { moveTo, unmovableCheck } from "./modify/move-import.js";
 import { remove } from "./modify/remove.js";
 import type { PatternCaptures, SelectPatternOptions } from "./select/pattern-types.js";
 import { selectPattern } from "./select/pattern.js";
@@ -193,6 +193,8 @@ export class Query<C extends Captures = Captures> {
 
   /** Move an imported name to another module (merged into an existing import of it, or a new one the sorter places). */
   moveTo(module: string): this {
+    const imported = this.current("moveTo").selector.imported;
+    if (imported) this.current("moveTo").unmatched.push(unmovableCheck(imported, module));
     return this.addModifier(moveTo(module));
   }
 
@@ -355,7 +357,7 @@ export class Query<C extends Captures = Captures> {
   }
 
   private start(selector: Selector): Query {
-    this.transforms.push({ selector, filters: [], fileGlobs: [], modifiers: [], after: [] });
+    this.transforms.push({ selector, filters: [], fileGlobs: [], modifiers: [], after: [], unmatched: [] });
     return this as unknown as Query;
   }
 

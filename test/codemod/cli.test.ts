@@ -173,6 +173,15 @@ describe("safesort run <module.ts>", () => {
     expect(result.stderr).toMatch(/^safesort: .*bad\.ts:1:\d+: cannot compile the codemod: /);
   });
 
+  it("moveTo: a file whose only mention of the module is `export * from` fails with the reason, untouched; the others are written (exit 2)", async () => {
+    const root = await makeProject({ "m.mjs": 'export default (q) => q.selectImport("a", "x").moveTo("b");\n', "star.js": 'export * from "a";\nexport const y = 1;\n', "use.js": 'import { x } from "a";\nuse(x);\n' });
+    const result = await runMain(["run", "m.mjs", "star.js", "use.js", "--write"], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('star.js:1:1: codemod error: moveTo cannot move `x` from "a" to "b" in this file: `export * from "a"` re-exports it too and cannot be split (add `export { x } from "b"` by hand) (1:1); nothing written\n');
+    expect(await read(root, "star.js")).toBe('export * from "a";\nexport const y = 1;\n');
+    expect(await read(root, "use.js")).toBe('import { x } from "b";\nuse(x);\n');
+  });
+
   it("loads a JavaScript codemod module as it is", async () => {
     const root = await makeProject({ "c.mjs": 'export default (q) => q.selectCall("a.b").rename("c.d");\n', "x.js": "a.b(1);\n" });
     expect(await runMain(["run", "c.mjs", "x.js", "--write"], root)).toMatchObject({ code: 0 });

@@ -244,6 +244,28 @@ function canJoin(target: ImportDeclaration, spec: Node): boolean {
 }
 
 /**
+ * The same refusal in a file where `selectImport(old, name)` found nothing:
+ * its `export * from "a"`, `require("a").x`… would lose the name all the same.
+ * Only files that spell a module it means (or, for a RegExp or predicate,
+ * `export *` or `require`) are parsed for it.
+ */
+export function unmovableCheck(imported: { readonly modules: (module: string) => boolean; readonly module?: string; readonly name: string }, module: string): { may: (source: string) => boolean; step: (ctx: FileContext) => void } {
+  const may = imported.module !== undefined ? (source: string) => source.includes(imported.module!) : (source: string) => /\bexport\s*\*|\brequire\b/.test(source);
+  return {
+    may,
+    step: (ctx) => {
+      const modules = new Set<string>();
+      traverse(ctx.ast.file.program, (path) => {
+        const node = path.node;
+        const old = node.type === "ExportAllDeclaration" ? stringValue(node.source) : node.type === "CallExpression" ? stringValue(node.arguments[0]) : undefined;
+        if (old !== undefined && imported.modules(old)) modules.add(old);
+      });
+      for (const old of modules) refuseUnmovable(ctx, old, imported.name, module);
+    },
+  };
+}
+
+/**
  * Forms that name `name` of `old` but that selectImport does not select and
  * moveTo cannot split: moving the rest of the file would leave them behind,
  * so the file fails instead, naming the first.

@@ -54,6 +54,7 @@ export function selectImport(matcher: ModuleMatcher, name?: string): Selector {
     description,
     needles,
     find: (ctx) => (name === undefined ? findModuleNames(module, ctx) : findImportedName(module, name, ctx)),
+    imported: name === undefined ? undefined : { modules: module, module: typeof matcher === "string" ? matcher : undefined, name },
   };
 }
 
