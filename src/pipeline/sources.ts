@@ -25,11 +25,15 @@ export async function* counted<T>(items: AsyncIterable<T>, report: (count: numbe
   report(count, true);
 }
 
-/** `--shard i/n`: keep the items (files, and problems, by their path) of one part; all of them without a shard. */
-export async function* inShardOnly(items: AsyncIterable<Discovered>, cwd: string, shard: Shard | undefined): AsyncGenerator<Discovered> {
+/** `--shard i/n`: keep the items (files, and problems, by their path) of one part; all of them, as they come, without a shard. */
+export function inShardOnly(items: AsyncIterable<Discovered>, cwd: string, shard: Shard | undefined): AsyncIterable<Discovered> {
+  return shard === undefined ? items : inOneShard(items, cwd, shard);
+}
+
+async function* inOneShard(items: AsyncIterable<Discovered>, cwd: string, shard: Shard): AsyncGenerator<Discovered> {
   for await (const item of items) {
     const path = item.kind === "error" ? item.diagnostic.path : item.path;
-    if (shard === undefined || inShard(path, cwd, shard)) yield item;
+    if (inShard(path, cwd, shard)) yield item;
   }
 }
 
