@@ -18,7 +18,10 @@
  *   ends the same way (its edits are for a text the editor no longer has).
  * - **Jobs run one at a time, yielding to the event loop before each**, so
  *   cancellations, changes and cheap requests are read between jobs and wait
- *   for at most one computation.
+ *   for at most one computation. After a job, what arrived with it or while
+ *   it ran is read (`readPending`) before its answer is sent, so a change
+ *   that came meanwhile makes it -32801 even when the computation never
+ *   waited on IO.
  */
 import { type CancellationToken, LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
 
@@ -113,6 +116,8 @@ export class SortQueue<T> {
     } catch (error) {
       outcome = { error };
     }
+    // The computation may not have waited on anything: read a change that came with or during it.
+    await readPending();
     if (this.currentVersion(job.uri) !== job.version) outcome = { error: modified() };
     this.settle(job, outcome);
   }
@@ -127,6 +132,17 @@ export class SortQueue<T> {
     }
     job.waiters.clear();
   }
+}
+
+/**
+ * Two turns of the event loop. The JSON-RPC connection handles one message
+ * per `setImmediate` turn, and data read from the pipe in a turn's poll phase
+ * is handled in that turn's check phase, after an immediate queued earlier:
+ * one turn lets the connection handle the message queued behind the current
+ * one, the second also what the pipe held meanwhile.
+ */
+async function readPending(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function cancelled(): ResponseError<void> {

@@ -87,6 +87,20 @@ describe("SortQueue", () => {
     expect(started).toEqual(["b@1", "a@2"]);
   });
 
+  it("a change handled right after the request, while a computation that never waits runs, still makes it ContentModified", async () => {
+    const versions = new Map<string, number>([["a", 1]]);
+    const queue = new SortQueue<string>(async (uri, version) => `edits for ${uri}@${version}`, (uri) => versions.get(uri));
+    const answer = queue.get("a", 1, token().token).catch(code);
+    // The connection handles the next message (didChange) one event-loop turn later.
+    setImmediate(() => {
+      versions.set("a", 2);
+      queue.supersede("a", 2);
+    });
+    expect(await answer).toBe(LSPErrorCodes.ContentModified);
+    expect(queue.computed).toBe(1);
+    expect(await queue.get("a", 2, token().token)).toBe("edits for a@2");
+  });
+
   it("a failed computation reaches every waiter and is not kept", async () => {
     let calls = 0;
     const queue = new SortQueue<string>(
