@@ -26,6 +26,7 @@
  * this cannot repair is refused there.
  */
 import type { Range } from "./positions.js";
+import { bracketSpacing } from "./print-spacing.js";
 import { alignTokens, type Hunk, type Token, tokenize } from "./verify/tokens.js";
 
 const STRAY = new Set(["(\u0000", ")\u0000", ";\u0000"]);
@@ -94,7 +95,7 @@ export function dropStrayTokens(source: string, printed: string, filepath: strin
     if (was !== is && sameButSpace(was, is)) edits.push({ start: 0, end: after[0]!.start, text: was });
   }
   edits.push(...importInsertionSpacing(source, printed, before, after, alignment), ...firstImportBlockSpacing(source, printed, after, alignment));
-  for (const e of statementInsertionSpacing(source, printed, before, after, alignment, inserted)) {
+  for (const e of [...statementInsertionSpacing(source, printed, before, after, alignment, inserted), ...bracketSpacing(source, printed, before, after, alignment, edited)]) {
     if (!edits.some((o) => o.start < e.end && e.start < o.end)) edits.push(e);
   }
   edits.sort((a, b) => b.start - a.start);
