@@ -46,6 +46,12 @@ describe("fast path agrees with the full parse", () => {
     expectSameDecision(source, "/project/src/file.ts");
   });
 
+  it("Flow types in a .js file without the pragma: sorted (the region alone would parse as JSX, differently, so it is not cut)", () => {
+    const source = 'import b from "b";\nimport a from "a";\nexport function f(x: number): number {\n  return x;\n}\n';
+    expectSameDecision(source, "/project/src/file.js");
+    expect(processSource(source, "/project/src/file.js", config).status).toBe("changed");
+  });
+
   it("on every fixture", () => {
     const fixtures = loadFixtures("fixtures/sort-imports");
     expect(fixtures.length).toBeGreaterThan(60);

@@ -32,6 +32,13 @@ export interface ParsedSource {
    * that safesort will change must have none (process-source.ts).
    */
   readonly earlyError?: ParseError;
+  /**
+   * Parsed only by a later attempt of `attemptsFor` (Flow for a `.js` file
+   * without the pragma, a legacy script): a part of the file alone may parse
+   * with the first attempt, and differently (Flow's `importKind: "value"`),
+   * so no import region is cut from it (`importRegionOf`).
+   */
+  readonly fallback?: true;
 }
 
 /**
@@ -92,6 +99,7 @@ export function parseImportRegion(source: string, filepath: string, cut: number)
  * whole parse has already seen every redeclaration and early error.
  */
 export function importRegionOf(whole: ParsedSource): ParsedSource | undefined {
+  if (whole.fallback) return undefined;
   const { source, statements } = whole;
   let last = -1;
   for (let i = statements.length - 1; i >= 0 && last === -1; i--) {
@@ -181,11 +189,11 @@ interface ParseOptions {
 export function parseSource(source: string, filepath: string, options: ParseOptions = {}): ParsedSource {
   const attempts = attemptsFor(filepath, source);
   let firstError: unknown;
-  for (const attempt of attempts) {
+  for (const [index, attempt] of attempts.entries()) {
     const lenient = options.tokens ? { ...attempt, tokens: true } : attempt;
     let strictError: unknown;
     try {
-      return toParsed(source, parse(source, strictOptions(lenient, filepath, options)));
+      return toParsed(source, parse(source, strictOptions(lenient, filepath, options)), index);
     } catch (error) {
       if (!EARLY_ERRORS.has((error as { reasonCode?: string }).reasonCode ?? "")) {
         firstError ??= error;
@@ -194,7 +202,7 @@ export function parseSource(source: string, filepath: string, options: ParseOpti
       strictError = error;
     }
     try {
-      return { ...toParsed(source, parse(source, lenient)), earlyError: toParseError(strictError, source, filepath) as ParseError };
+      return { ...toParsed(source, parse(source, lenient), index), earlyError: toParseError(strictError, source, filepath) as ParseError };
     } catch (error) {
       firstError ??= error;
     }
@@ -246,11 +254,12 @@ function attemptsFor(filepath: string, source: string): ParserOptions[] {
   return FLOW_PRAGMA.test(source.slice(0, 4096)) ? [flow, jsx, script] : [jsx, flow, script];
 }
 
-function toParsed(source: string, file: File): ParsedSource {
+function toParsed(source: string, file: File, attempt: number): ParsedSource {
   const program = file.program;
   let prologueEnd = program.interpreter?.end ?? 0;
   for (const directive of program.directives) prologueEnd = Math.max(prologueEnd, directive.end ?? 0);
-  return { source, statements: program.body, comments: file.comments ?? [], prologueEnd, file };
+  const parsed: ParsedSource = { source, statements: program.body, comments: file.comments ?? [], prologueEnd, file };
+  return attempt === 0 ? parsed : { ...parsed, fallback: true };
 }
 
 interface BabelError {

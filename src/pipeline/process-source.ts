@@ -2,14 +2,17 @@
  * The pure core for one file: `(source, path, config) → outcome`. Parse once,
  * plan the sort, splice, verify. Never throws: a syntax error is a `failed`
  * outcome with its location, a verification failure is an internal error and
- * nothing is written. A file that would change is parsed whole (not just its
- * import region) and must have no early error (`return` at the top level, a
- * name declared twice, …): else it fails with that error's location.
+ * nothing is written. A file that would change must have no syntax or early
+ * error (`return` at the top level, a name declared twice, …) anywhere: else
+ * it fails with that error's location. Either oxc found none in the whole file
+ * (the syntax gate, parse/gate.ts) and Babel parsed its import region, or
+ * Babel parses it whole.
  */
 import { applyEdits } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
 import { frameworkLocator, processFrameworkSource } from "../frameworks/index.js";
 import { planSort, type SortPlan } from "../imports/sort.js";
+import { oxcMayMissAnError } from "../parse/gate.js";
 import { importRegionOf, type ParsedSource, parseImportRegion, parseSource } from "../parse/parser.js";
 import { lineEndAfter, mayDeclare } from "../parse/prefix.js";
 import { importRegion } from "../parse/region.js";
@@ -38,6 +41,8 @@ export interface CoreInternals {
 }
 
 const SKIP_FILE = /safesort:\s*skip-file\b/;
+/** Flow files take Babel's whole parse: oxc reads them as plain JavaScript. */
+const FLOW_PRAGMA = /@(?:no)?flow\b/;
 
 /**
  * The parser (and the verifier's re-parse) recurse once per nesting level;
@@ -60,8 +65,9 @@ export function processSource(source: string, filepath: string, config: Resolved
     const { first, parsed, plan } = planned;
     if (plan.edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
     // A file that will be written must be valid as a whole, early errors included
-    // (parser.ts EARLY_ERRORS): only such files pay for parsing all of it.
-    const whole = first.source === source ? first : parseSource(source, filepath);
+    // (parser.ts EARLY_ERRORS): oxc found no error in all of it (the gate), or Babel parses all of it.
+    const gated = planned.oxcClean && first.source !== source && !first.earlyError && !oxcMayMissAnError(source, filepath, first);
+    const whole = first.source === source || gated ? first : parseSource(source, filepath);
     if (whole.earlyError) throw whole.earlyError;
     // Sort and verify the parsed text (the import region, or all of it); the rest follows byte for byte.
     const text = parsed.source;
@@ -111,8 +117,14 @@ export function importsSorted(source: string, filepath: string, config: Resolved
   }
 }
 
-/** The plan of one script, or the outcome decided before one was needed. */
-type Planned = { readonly outcome: SourceOutcome } | { readonly first: ParsedSource; readonly parsed: ParsedSource; readonly plan: SortPlan };
+/**
+ * The plan of one script, or the outcome decided before one was needed.
+ * `oxcClean`: `first` is the import region, from a file in which oxc, its
+ * semantic checks on, found no error (the syntax gate's first half).
+ */
+type Planned =
+  | { readonly outcome: SourceOutcome }
+  | { readonly first: ParsedSource; readonly parsed: ParsedSource; readonly plan: SortPlan; readonly oxcClean: boolean };
 
 /**
  * The route to a plan, shared by processSource and importsSorted: the head
@@ -129,10 +141,9 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   if (verdict === "sorted") return { outcome: { status: "unchanged" } };
   const skipFile = SKIP_FILE.test(source);
   const given = internals.parsed?.source === source ? internals.parsed : undefined;
-  // A head the planner would change: the file will most likely be written, and
-  // must then be parsed whole (early errors), so it is parsed whole at once,
-  // without finding and parsing its import region first.
-  const region = fast && !skipFile && !given && verdict === undefined ? parseRegion(source, filepath) : undefined;
+  // The import region, from oxc's module record (its semantic checks on: for a
+  // file that will change, that parse is the syntax gate), parsed alone by Babel.
+  const region = fast && !skipFile && !given ? parseRegion(source, filepath) : undefined;
   if (region === "empty") return { outcome: { status: "unchanged" } };
   const first = given ?? region ?? parseSource(source, filepath);
   if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
@@ -141,7 +152,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // Parsed whole: plan, render and verify its import region alone when it has a
   // clear end (as the region parse would have given), the rest following byte for byte.
   const parsed = fast && first.source === source ? (importRegionOf(first) ?? first) : first;
-  return { first, parsed, plan: planSort(parsed, config) };
+  return { first, parsed, plan: planSort(parsed, config), oxcClean: region !== undefined && !FLOW_PRAGMA.test(source.slice(0, 4096)) };
 }
 
 /**
@@ -150,7 +161,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
  * whole file must be parsed.
  */
 function parseRegion(source: string, filepath: string): ParsedSource | "empty" | undefined {
-  const region = importRegion(source, filepath);
+  const region = importRegion(source, filepath, true);
   if (!region) return undefined;
   if (region.kind === "empty") return "empty";
   const cut = lineEndAfter(source, region.end);

@@ -224,8 +224,17 @@ describe("nesting deeper than the parser's stack is a clean failure, never a cra
     expectSmallRun(result);
   });
 
-  it("nesting only oxc handles (500 levels) after the imports: a file to change must parse whole (early errors), so it is too complex, untouched", async () => {
+  it("nesting only oxc handles (500 levels) after the imports: oxc checks the whole file (the syntax gate), Babel only the imports, so it is sorted", async () => {
     const rest = "export const y = " + "[".repeat(500) + "]".repeat(500) + ";\n";
+    const result = await sortOne("nested-500.ts", UNSORTED + rest);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.after.toString("utf8")).toBe(SORTED + rest);
+    expectSmallRun(result);
+  });
+
+  it("the same nesting with an error oxc finds: parsed whole by Babel, too complex, untouched", async () => {
+    const rest = "export const y = " + "[".repeat(500) + "]".repeat(500) + ";\nlet z;\nlet z;\n";
     const result = await sortOne("nested-500.ts", UNSORTED + rest);
     expect(result.stderr).toBe("nested_500_ts/nested-500.ts: too complex: nested too deeply to parse (the parser ran out of stack); left untouched\n");
     expect(result.code).toBe(2);

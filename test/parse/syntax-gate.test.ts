@@ -1,0 +1,178 @@
+/**
+ * The syntax gate (src/parse/gate.ts): a file safesort changes is checked
+ * whole by oxc (semantic errors on) instead of Babel, and Babel parses only
+ * its import region. Differential: for every case below (after two unsorted
+ * imports, so the file would change), Babel's whole strict parse is the
+ * reference. Where Babel refuses the file, safesort must refuse it (exit 2,
+ * syntax error); where Babel accepts it, safesort must sort it, whatever oxc
+ * says (oxc's stricter verdicts take Babel's whole parse). The only
+ * exceptions are the known gaps, listed below: a list that fails once a gap
+ * closes. A gate that trusted oxc alone fails this test (the TypeScript cases
+ * oxc leaves to the type checker).
+ */
+import { describe, expect, it } from "vitest";
+
+import { oxcMayMissAnError } from "../../src/parse/gate.js";
+import { parseImportRegion, parseSource } from "../../src/parse/parser.js";
+import { lineEndAfter } from "../../src/parse/prefix.js";
+import { importRegion } from "../../src/parse/region.js";
+import { processSource } from "../../src/pipeline/process-source.js";
+import { testConfig } from "../helpers/config.js";
+import { loadFixtures } from "../helpers/fixtures.js";
+
+const config = testConfig();
+const IMPORTS = 'import b from "b";\nimport a from "a";\n';
+
+/** Bodies after the imports: early errors of JavaScript and TypeScript, TypeScript-only errors, redeclarations, and valid code near them. */
+const CASES: Record<string, string> = {
+  "let declared twice": "let x = 1;\nlet x = 2;\n",
+  "an import declared again by const": "const a = 1;\n",
+  "an import declared again by function": "function a() {}\n",
+  "an import declared again by class": "class b {}\n",
+  "an import declared again by enum": "enum a { A }\n",
+  "an import declared again by var": "var a;\n",
+  "an import declared again by destructuring": "const { a } = o;\n",
+  "an import declared again after code on its line": "f(); let a = 1;\n",
+  "an import shadowed in a block (valid)": "function f() {\n  const a = 1;\n  return a;\n}\n",
+  "an import declared again with an escape": "const \\u0061 = 1;\n",
+  "function declared twice": "function f() {}\nfunction f() {}\n",
+  "function declared twice in a block": "{\n  function f() {}\n  function f() {}\n}\n",
+  "async and plain function of one name": "async function f() {}\nfunction f() {}\n",
+  "generator and var of one name": "function* f() {}\nvar f;\n",
+  "class and function of one name": "class C {}\nfunction C() {}\n",
+  "function and var destructuring of one name": "function f() {}\nvar { f } = o;\n",
+  "overloads (valid TypeScript)": "function f(a: string): void;\nfunction f(a: unknown) {}\n",
+  "class declared twice": "class A {}\nclass A {}\n",
+  "duplicate export": "export const c = 1;\nexport { c };\n",
+  "duplicate default export": "export default 1;\nexport default 2;\n",
+  "undeclared export": "export { missing };\n",
+  "return at the top level": "return;\n",
+  "super call outside a class": "super();\n",
+  "super property outside a method": "const z = super.x;\n",
+  "new.target outside a function": "new.target;\n",
+  "await in a plain function": "function f() { await x; }\n",
+  "yield in a plain function": "function f() { yield x; }\n",
+  "legacy octal": "const x = 010;\n",
+  "delete of a name": "delete x;\n",
+  "assignment to eval": "eval = 1;\n",
+  "duplicate parameter": "function f(a, a) {}\n",
+  "with statement": "with (a) {}\n",
+  "html comment": "<!-- x\n",
+  "reserved word as a name": "const implements = 1;\n",
+  "duplicate __proto__": "({ __proto__: 1, __proto__: 2 });\n",
+  "label used twice": "l: l: ;\n",
+  "break outside a loop": "break;\n",
+  "undefined label": "x: while (1) { break y; }\n",
+  "duplicate constructor": "class A { constructor() {} constructor() {} }\n",
+  "duplicate private name": "class A { #x; #x; }\n",
+  "undeclared private name": "class A { m() { this.#x; } }\n",
+  "import in a function": "function f() {\n  import c from 'c';\n}\n",
+  "export in a function": "function f() {\n  export const c = 1;\n}\n",
+  "export in a block, one line": "if (a) { export default 1; }\n",
+  "export in a namespace (valid TypeScript)": "namespace N {\n  export const c = 1;\n}\n",
+  "override outside a subclass": "class A { override m() {} }\n",
+  "override in a subclass (valid TypeScript)": "class A extends B { override m() {} }\n",
+  "override with generics, no extends": "class A<T extends B> { override m() {} }\n",
+  "optional binding pattern": "function f({ c }?) {}\n",
+  "optional array pattern with a type": "function f(x, [c]?: T) {}\n",
+  "optional computed property (valid TypeScript)": "interface I {\n  readonly [k]?: number;\n}\n",
+  "ambient const with a call": "declare const x = f();\n",
+  "ambient const in a namespace": "declare namespace N {\n  const x = f();\n}\n",
+  "ambient const with a literal (valid TypeScript)": "declare const x = 1;\n",
+  "abstract method with a body": "abstract class A { abstract m() {} }\n",
+  "abstract method in a plain class": "class A { abstract m(): void; }\n",
+  "readonly method": "class A { readonly m() {} }\n",
+  "declare function with a body": "declare function f() {}\n",
+  "duplicate modifier": "class A { public public x; }\n",
+  "accessibility on an index signature": "class A { public [k: string]: any; }\n",
+  "empty type arguments": "f<>();\n",
+  "parameter property outside a constructor": "function f(public x) {}\n",
+  "type-only import of default and names": "import type X, { Y } from 'y';\n",
+  "optional element before a required one": "type T = [a?, b];\n",
+  "setter with a rest parameter": "class A { set x(...v) {} }\n",
+  "definite assignment with an initializer": "let x!: number = 1;\n",
+  "required parameter after an optional one": "function f(a?, b) {}\n",
+  "export assignment next to other exports": "export = a;\nexport const c = 1;\n",
+  "parameter default in an interface method": "interface I { m(c = 1): void }\n",
+  "parameter default in a function type": "type F = (c = 1) => void;\n",
+  "JSX in a .ts file": "const x = <div />;\n",
+  "valid code": "export function f(x: number): number {\n  return x + a + b;\n}\n",
+};
+
+/**
+ * Known gaps: Babel refuses these, oxc (0.159) accepts them and no textual
+ * guard of gate.ts catches them, so safesort sorts the file. Each is an
+ * error a type checker reports too. Keyed `case name (file)`.
+ */
+const GAPS = new Set(["parameter default in an interface method (a.ts)", "parameter default in a function type (a.ts)", "parameter default in an interface method (a.tsx)", "parameter default in a function type (a.tsx)"]);
+
+function babelRefuses(text: string, file: string): boolean {
+  try {
+    return parseSource(text, file).earlyError !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+describe("the syntax gate refuses what Babel's whole parse refuses, and only that", () => {
+  const seen = new Set<string>();
+  for (const [name, body] of Object.entries(CASES)) {
+    for (const file of ["a.js", "a.ts", "a.tsx"]) {
+      const key = `${name} (${file})`;
+      it(key, () => {
+        const text = IMPORTS + body;
+        const refused = babelRefuses(text, file);
+        const outcome = processSource(text, file, config);
+        if (GAPS.has(key)) {
+          seen.add(key);
+          expect(refused).toBe(true);
+          expect(outcome.status).toBe("changed");
+          return;
+        }
+        if (refused) expect(outcome).toMatchObject({ status: "failed", diagnostic: { code: "syntax-error" } });
+        else expect(outcome.status).toBe("changed");
+        // The same decision as the whole parse (--strict), diagnostic included.
+        expect(outcome).toEqual(processSource(text, file, config, { fullParse: true }));
+      });
+    }
+  }
+  it("every known gap is still a gap", () => {
+    expect([...seen].sort()).toEqual([...GAPS].sort());
+  });
+});
+
+describe("the gate is taken where it may be", () => {
+  /** Whether a file would skip Babel's whole parse: oxc clean, the import region parsed alone, no guard raised. */
+  function gated(text: string, file: string): boolean {
+    const region = importRegion(text, file, true);
+    if (region?.kind !== "ends") return false;
+    const cut = lineEndAfter(text, region.end);
+    const parsed = cut === undefined ? undefined : parseImportRegion(text, file, cut);
+    return parsed !== undefined && !oxcMayMissAnError(text, file, parsed);
+  }
+
+  it("for valid code in every dialect, and for no case Babel refuses in TypeScript", () => {
+    for (const file of ["a.js", "a.ts", "a.tsx"]) expect(gated(IMPORTS + "export const x = 1;\n", file), file).toBe(true);
+    expect(gated(IMPORTS + "export declare const x: number;\n", "a.d.ts")).toBe(true);
+    for (const [name, body] of Object.entries(CASES)) {
+      const text = IMPORTS + body;
+      if (babelRefuses(text, "a.ts") && !GAPS.has(`${name} (a.ts)`)) expect(gated(text, "a.ts"), name).toBe(false);
+    }
+  });
+
+  it("on most sort-imports fixtures that change", () => {
+    let changed = 0;
+    let taken = 0;
+    for (const fixture of loadFixtures("fixtures/sort-imports")) {
+      if (processSource(fixture.input, fixture.filepath, config).status !== "changed") continue;
+      changed++;
+      if (gated(fixture.input, fixture.filepath)) taken++;
+    }
+    expect(taken).toBeGreaterThan(changed / 2);
+  });
+
+  it("oxc's semantic errors keep a region from being found (the file is parsed whole)", () => {
+    expect(importRegion(`${IMPORTS}let x;\nlet x;\n`, "a.js", true)).toBeUndefined();
+    expect(importRegion(`${IMPORTS}let x;\nlet x;\n`, "a.js")).toMatchObject({ kind: "ends" });
+  });
+});
