@@ -61,6 +61,23 @@ describe("guarantee 1: untouched code keeps its tokens", () => {
   });
 });
 
+describe("guarantee 1 for statements: an untouched statement stays a statement of its own", () => {
+  // The same tokens, another parse: in a semicolon-free file the inserted line continues the one above (ASI).
+  const source = "setup(options)\nrun()\n";
+  it("refuses an inserted line that joins the statement above it", () => {
+    expect(check(source, "setup(options)\n[a].forEach(f)\nrun()\n", { inserted: ["setup(options)"] })).toEqual({
+      ok: false,
+      line: 1,
+      column: 1,
+      offset: 0,
+      message: "codemod changed code it did not edit: the statement `setup(options)` is no longer a statement of its own (the next line continues it)",
+    });
+  });
+  it("accepts it with the guard a semicolon-free file writes", () => {
+    expect(check(source, "setup(options)\n;[a].forEach(f)\nrun()\n", { inserted: ["setup(options)"] })).toEqual({ ok: true });
+  });
+});
+
 describe("guarantee 2: a kept reference keeps its meaning", () => {
   it("refuses a declaration renamed into an existing binding of its scope (the function now overwrites the parameter)", () => {
     const source = "function m(b) {\n  use(b);\n  function c() {}\n}\n";

@@ -34,6 +34,7 @@ import type { Range } from "../positions.js";
 import { analyzeScopes, type Binding, type ScopeInfo } from "../scope/scope.js";
 
 import { type ImportIntent, intendedImport, inventedImport } from "./import-intents.js";
+import { statementJoined } from "./statements.js";
 import { type Alignment, alignTokens, type Hunk, type Token, tokenize, type Tokenized, tokensOf } from "./tokens.js";
 
 export interface NameCheckInput {
@@ -69,7 +70,7 @@ export function checkNames(input: NameCheckInput): NameCheck {
   const after = input.parsedOutput ? tokensOf(input.parsedOutput) : tokenize(input.output, input.filepath);
   const alignment = alignTokens(before.tokens, after.tokens);
   const at = (offset: number): { line: number; column: number } => lineColumn(input.source, offset);
-  const outside = tokensOutsideEdits(before, after, alignment, input);
+  const outside = tokensOutsideEdits(before, after, alignment, input) ?? statementJoined(input.source, before, after, alignment);
   if (outside) return { ok: false, ...at(outside.offset), offset: outside.offset, message: outside.message };
   const invented = inventedImport(before.file, after.file, input.intents);
   if (invented) {
