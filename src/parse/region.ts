@@ -32,26 +32,23 @@ type ParseSync = (filename: string, source: string, options: { lang: string; sou
 let parseSync: ParseSync | null | undefined;
 
 /**
- * oxc-parser's native binding, not its wrapper: the wrapper converts the
- * whole AST, serialized as JSON (about nine times the size of the source),
- * into a JS string for a lazy `program` getter, which cost as much as the
- * parse itself (measured on the benchmark corpus: 1.0 s of CPU of 2.9 s for
- * 4,386 files). Only `errors` and `module` are read here; the native side
- * frees the rest when the result is collected (peak RSS of a corpus run
- * stayed within 20 MB). The wrapper's entry is the fallback.
+ * oxc-parser's entry. Its native side serializes the whole AST as JSON (about
+ * nine times the size of the source) and the wrapper turns that into a JS
+ * string for a lazy `program` getter, which costs about a third of the call
+ * (measured on the benchmark corpus: 1.0 s of CPU of 2.9 s for 4,386 files).
+ * Calling the native binding and reading only `errors` and `module` avoids
+ * that, but leaves the JSON in native memory until a finalizer runs, on an
+ * event-loop turn after a GC: a run that reads its files synchronously rarely
+ * turns the loop, and its peak RSS went from 170 MB to 700 MB. So the wrapper
+ * it is: the string it makes is ordinary garbage.
  */
 function oxc(): ParseSync | null {
   if (parseSync === undefined) {
-    const require = createRequire(import.meta.url);
-    for (const load of [() => require(require.resolve("oxc-parser").replace(/index\.js$/, "bindings.js")), () => require("oxc-parser")]) {
-      try {
-        parseSync = (load() as { parseSync: ParseSync }).parseSync;
-        if (typeof parseSync === "function") break;
-      } catch {
-        parseSync = null;
-      }
+    try {
+      parseSync = (createRequire(import.meta.url)("oxc-parser") as { parseSync: ParseSync }).parseSync;
+    } catch {
+      parseSync = null;
     }
-    parseSync ??= null;
   }
   return parseSync;
 }
@@ -87,7 +84,6 @@ export function importRegion(source: string, filepath: string, semantic = false)
   } catch {
     return undefined;
   }
-  // Each field once: the binding's getters move the value out (a second read is empty).
   const { errors, module } = result;
   if (errors.length > 0) return undefined;
   let end = -1;
