@@ -109,6 +109,7 @@ export function ensureImport(ctx: FileContext, spec: ImportSpec, options: Ensure
     else target.specifiers.splice(specifierIndex(target, wanted.imported), 0, specifier as never);
     return local;
   }
+  refuseInCommonJs(ctx, wanted, local);
   const like = body.find((s): s is ImportDeclaration => s.type === "ImportDeclaration")?.source;
   const source = like ? stringLiteralLike(wanted.module, like) : ({ type: "Literal", value: wanted.module, raw: stringText(wanted.module, ctx.ast.layout.quote === "single" ? "'" : undefined) } as unknown as Node);
   const declaration = b.importDeclaration([specifier as never], source as never) as unknown as ImportDeclaration;
@@ -348,3 +349,24 @@ function hasJsx(root: Node): boolean {
   return found;
 }
 
+
+/** Where the file's `require` and `module.exports` would stop working: a CommonJS file gets no `import`. */
+const COMMONJS_EXTENSION = /\.c[jt]s$/;
+const COMMONJS_USE = /(?<![\w$.])(?:require\s*\(|module\s*\.\s*exports\b|exports\s*\.\s*[\w$]+\s*=)/;
+
+/**
+ * A file with no `import` or `export` of its own that is CommonJS (`.cjs`,
+ * `.cts`, or one that uses `require(…)`, `module.exports` or `exports.x =`):
+ * an added `import` would turn it into an ES module (or a syntax error in a
+ * `.cjs`), so the file is refused instead. A type-only import is erased and
+ * allowed.
+ */
+function refuseInCommonJs(ctx: FileContext, wanted: Wanted, local: string): void {
+  const body = ctx.ast.file.program.body;
+  if (wanted.type || body.some((s) => s.type === "ImportDeclaration" || s.type.startsWith("Export"))) return;
+  const extension = COMMONJS_EXTENSION.test(ctx.ast.filepath);
+  if (!extension && !COMMONJS_USE.test(ctx.ast.source)) return;
+  const why = extension ? "is CommonJS (its extension)" : "is CommonJS (it uses require or module.exports and has no import)";
+  const binding = wanted.kind !== "named" ? local : wanted.imported === local ? `{ ${local} }` : `{ ${wanted.imported}: ${local} }`;
+  throw new CodemodError(`ensureImport: this file ${why}: an \`import\` would change how it loads; add \`const ${binding} = require(${JSON.stringify(wanted.module)})\` by hand`);
+}
