@@ -198,13 +198,14 @@ function describeStatement(statement: Statement, source: string): string {
 
 function hasSkipDirective(node: MovableNode, source: string, comments: CommentIndex): boolean {
   // The first line, the last line, and the line where its own text ends when its `;` leads a later
-  // line (`} from "b" // safesort: skip⏎;[0].forEach(f)`).
+  // line (`} from "b" // safesort: skip⏎;[0].forEach(f)`); and anywhere between its own text and its
+  // `;` (`from "b" /*⏎…⏎*/ // safesort: skip⏎;`).
   const attributes = (node as { attributes?: readonly { end?: number | null }[] }).attributes ?? [];
   const ownEnd = Math.max(node.source!.end!, ...attributes.map((a) => a.end ?? 0));
   const lines = [node.start!, ownEnd, node.end!].map((at) => [startOfLine(source, at), endOfLine(source, at)] as const);
   return comments
     .within(lines[0]![0], lines[2]![1])
-    .some((c) => SKIP.test(c.value) && lines.some(([from, to]) => c.start! < to && c.end! > from));
+    .some((c) => SKIP.test(c.value) && (lines.some(([from, to]) => c.start! < to && c.end! > from) || (c.start! >= ownEnd && c.end! <= node.end!)));
 }
 
 /**

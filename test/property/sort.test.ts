@@ -285,6 +285,18 @@ describe("regressions found by the properties", () => {
     const input = 'import a from "node:fs";\n\r\nimport b from "./x";\r\n';
     expect(processSource(input, "/project/src/mixed.ts", testConfig())).toEqual({ status: "unchanged" });
   });
+
+  it("a skip directive between an import's own text and its `;` on a later line keeps the import in place", () => {
+    // Was (seed -1896747426): the directive ended a multi-line block comment after `from "node:fs"`, on
+    // neither the import's first, own-text nor `;` line, so the import moved above `import a` and its
+    // `;` became the terminator of `import a`; the comments inside the statement became trailing ones.
+    const input =
+      '// c2\nimport a from "node:fs"\n  import * as a_1 from "node:fs" /*\n   * c3\n   */ // safesort: skip\n  ; // c4\n';
+    expect(processSource(input, "/project/src/skip.ts", testConfig())).toEqual({ status: "unchanged" });
+    const plain = input.replace(" // safesort: skip", "");
+    const moved = processSource(plain, "/project/src/skip.ts", testConfig());
+    expect(moved.status).toBe("changed");
+  });
 });
 
 /**
