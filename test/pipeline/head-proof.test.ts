@@ -171,10 +171,14 @@ describe("differential: the proof agrees with the full parse", () => {
           if (verdict.disagreement) throw new Error(`${verdict.disagreement}\n${sample.name}: ${JSON.stringify(sample.source)}\n${JSON.stringify(sample.config)}`);
         }
       }),
-      { numRuns: RUNS },
+      // At least 300 runs (about 800 files) even when CI cuts the fuzz runs: with 30 runs (about 270
+      // files) "more than 5% proved" failed by chance (12 of 271).
+      { numRuns: Math.max(RUNS, 300) },
     );
     console.log(`head proof on generated files: ${proved} of ${total} proved sorted`);
-    expect(proved).toBeGreaterThan(total / 20);
+    // The proof must be doing something. About 7% of generated files are proved (52–63 of about 810 in
+    // five runs); 2.5% is five standard deviations below that.
+    expect(proved).toBeGreaterThan(total / 40);
   });
 
   it("the CRLF helper keeps CRLF", () => {
