@@ -24,7 +24,7 @@
  * One known gap is left (the test shows it): a parameter default in a
  * TypeScript signature (`interface I { m(a = 1): void }`).
  */
-import { dialectOf, type ParsedSource } from "./parser.js";
+import { dialectOf, importedNames, type ParsedSource } from "./parser.js";
 
 /** Declarations of one name anywhere in a text (an over-approximation: comments and strings count too). */
 const ID = "[\\p{ID_Start}$_\\\\][\\p{ID_Continue}$\\\\\\u200c\\u200d]*";
@@ -162,11 +162,7 @@ function skipSpace(source: string, from: number): number {
 
 /** Whether `rest` may declare again a name that the region's imports bind (or a name is written with an escape). */
 function redeclaresImport(region: ParsedSource, rest: string): boolean {
-  const names = new Set<string>();
-  for (const statement of region.statements) {
-    if (statement.type === "ImportDeclaration") for (const s of statement.specifiers) names.add(s.local.name);
-    if (statement.type === "TSImportEqualsDeclaration") names.add(statement.id.name);
-  }
+  const names = importedNames(region);
   if (names.size === 0) return false;
   for (const m of rest.matchAll(DECLARED)) if (!indented(rest, m.index) && (names.has(m[1]!) || m[1]!.includes("\\"))) return true;
   for (const m of rest.matchAll(DESTRUCTURING)) {

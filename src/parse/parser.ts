@@ -116,13 +116,19 @@ export function importRegionOf(whole: ParsedSource): ParsedSource | undefined {
   return { source: source.slice(0, cut), statements: kept, comments, prologueEnd: whole.prologueEnd, file: whole.file };
 }
 
-/** Whether `rest` may declare again a name that the prefix's imports bind. */
-function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
+/** The local names the imports (and `import x = require()`) of a parsed source bind. */
+export function importedNames(parsed: ParsedSource): Set<string> {
   const names = new Set<string>();
   for (const statement of parsed.statements) {
     if (statement.type === "ImportDeclaration") for (const s of statement.specifiers) names.add(s.local.name);
     if (statement.type === "TSImportEqualsDeclaration") names.add(statement.id.name);
   }
+  return names;
+}
+
+/** Whether `rest` may declare again a name that the prefix's imports bind. */
+function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
+  const names = importedNames(parsed);
   if (names.size === 0) return false;
   for (const m of rest.matchAll(DECLARATION)) if (names.has(m[1]!)) return true;
   // `const { a } = …`: a destructuring pattern may bind any name it mentions.
