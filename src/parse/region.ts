@@ -11,47 +11,9 @@
  * reports them), or `declare module` blocks (their imports are not in the
  * module record).
  */
-import { createRequire } from "node:module";
-
+import { parseModuleRecord } from "./oxc.js";
 import { dialectOf } from "./parser.js";
 import { mayDeclare } from "./prefix.js";
-
-interface OxcSpan {
-  readonly start: number;
-  readonly end: number;
-}
-interface OxcResult {
-  readonly errors: readonly unknown[];
-  readonly module: {
-    readonly staticImports: readonly (OxcSpan & { readonly entries: readonly unknown[] })[];
-    readonly staticExports: readonly (OxcSpan & { readonly entries: readonly { readonly moduleRequest: unknown }[] })[];
-  };
-}
-type ParseSync = (filename: string, source: string, options: { lang: string; sourceType: string; showSemanticErrors: boolean }) => OxcResult;
-
-let parseSync: ParseSync | null | undefined;
-
-/**
- * oxc-parser's entry. Its native side serializes the whole AST as JSON (about
- * nine times the size of the source) and the wrapper turns that into a JS
- * string for a lazy `program` getter, which costs about a third of the call
- * (measured on the benchmark corpus: 1.0 s of CPU of 2.9 s for 4,386 files).
- * Calling the native binding and reading only `errors` and `module` avoids
- * that, but leaves the JSON in native memory until a finalizer runs, on an
- * event-loop turn after a GC: a run that reads its files synchronously rarely
- * turns the loop, and its peak RSS went from 170 MB to 700 MB. So the wrapper
- * it is: the string it makes is ordinary garbage.
- */
-function oxc(): ParseSync | null {
-  if (parseSync === undefined) {
-    try {
-      parseSync = (createRequire(import.meta.url)("oxc-parser") as { parseSync: ParseSync }).parseSync;
-    } catch {
-      parseSync = null;
-    }
-  }
-  return parseSync;
-}
 
 /**
  * Whether a `declare module`/`declare global` block may hold imports (they
@@ -73,17 +35,17 @@ export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; reado
  * (the syntax gate, gate.ts).
  */
 export function importRegion(source: string, filepath: string, semantic = false): Region | undefined {
-  const parse = oxc();
-  if (!parse || importsInDeclareBlocks(source)) return undefined;
+  if (importsInDeclareBlocks(source)) return undefined;
   if (nestingBound(source) > NESTING_LIMIT) return undefined;
   const dialect = dialectOf(filepath);
   const lang = dialect === "js" ? "jsx" : dialect;
-  let result: OxcResult;
+  let result: ReturnType<typeof parseModuleRecord>;
   try {
-    result = parse(filepath, source, { lang, sourceType: "module", showSemanticErrors: semantic });
+    result = parseModuleRecord(filepath, source, { lang, sourceType: "module", showSemanticErrors: semantic });
   } catch {
     return undefined;
   }
+  if (!result) return undefined;
   const { errors, module } = result;
   if (errors.length > 0) return undefined;
   let end = -1;

@@ -6,6 +6,7 @@
 import { cacheKey } from "../cache/cache.js";
 import { decodeSource, readSourceBytes } from "../files/read.js";
 import { hashBytes } from "../files/write.js";
+import { nativeMemoryDue, releaseNativeMemory } from "../parse/oxc.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
 import { processSource } from "./process-source.js";
@@ -27,6 +28,21 @@ export async function processFile(
   known?: ReadonlySet<string>,
   strict = false,
 ): Promise<FileResult> {
+  const result = processFileNow(absPath, index, config, displayPath, known, strict);
+  // The parser's native memory is freed on an event-loop turn (parse/oxc.ts), which a run of
+  // synchronous reads rarely gives. Only now: the next file's read reuses this one's buffer.
+  if (nativeMemoryDue()) await releaseNativeMemory();
+  return result;
+}
+
+function processFileNow(
+  absPath: string,
+  index: number,
+  config: ResolvedConfig,
+  displayPath: string,
+  known: ReadonlySet<string> | undefined,
+  strict: boolean,
+): FileResult {
   try {
     const raw = readSourceBytes(absPath, displayPath);
     if (!raw.ok) {
