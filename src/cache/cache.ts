@@ -10,12 +10,12 @@
  * cannot be read or parsed is ignored with a warning; one that cannot be
  * written costs a warning, never the run.
  */
-import { createHash, hash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
+import { nodeCrypto, sha256Hex } from "../files/crypto.js";
 import type { ResolvedConfig } from "../types.js";
 
 const FORMAT = 1;
@@ -37,7 +37,7 @@ interface CacheFile {
 export function defaultCacheLocation(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
   if (existsSync(join(cwd, "node_modules"))) return join(cwd, "node_modules", ".cache", "safesort", "sorted.json");
   const base = env["XDG_CACHE_HOME"] || join(homedir(), ".cache");
-  const id = createHash("sha256").update(cwd).digest("hex").slice(0, 16);
+  const id = sha256Hex(cwd).slice(0, 16);
   return join(base, "safesort", `${id}.json`);
 }
 
@@ -59,7 +59,7 @@ const configHashes = new WeakMap<ResolvedConfig, string>();
 export function configHash(config: ResolvedConfig): string {
   let hash = configHashes.get(config);
   if (!hash) {
-    hash = createHash("sha256").update(JSON.stringify(config)).digest("hex");
+    hash = sha256Hex(JSON.stringify(config));
     configHashes.set(config, hash);
   }
   return hash;
@@ -68,8 +68,7 @@ export function configHash(config: ResolvedConfig): string {
 /** The key of "this content is sorted under this config". */
 export function cacheKey(contentHash: string, config: ResolvedConfig): string {
   const text = `${contentHash}\0${configHash(config)}`;
-  // One-shot where Node has it (no Hash object per file); the same digest either way.
-  return (typeof hash === "function" ? hash("sha256", text, "hex") : createHash("sha256").update(text).digest("hex")).slice(0, 40);
+  return sha256Hex(text).slice(0, 40);
 }
 
 export class SortedCache {
@@ -129,7 +128,7 @@ export class SortedCache {
     if (!this.dirty || this.file === "") return;
     const keys = [...this.known].slice(-MAX_KEYS);
     const body: CacheFile = { format: FORMAT, safesort: this.version, keys };
-    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    const temp = `${this.file}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`;
     try {
       await mkdir(dirname(this.file), { recursive: true });
       await writeFile(temp, JSON.stringify(body));

@@ -6,7 +6,7 @@
 import { parseShard, type Shard } from "../files/shard.js";
 import type { GitScope } from "../git/scope.js";
 import type { Mode } from "../report/model.js";
-import { REPORTER_NAMES, type ReporterName } from "../report/reporters.js";
+import { REPORTER_NAMES, type ReporterName } from "../report/reporter-names.js";
 
 import { EXIT_ERROR, EXIT_OK } from "./io.js";
 import { moveCommand, type RefactorArgs, renameSymbolCommand, toRefactorArgs } from "./refactor-args.js";

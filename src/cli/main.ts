@@ -4,15 +4,16 @@ import { packageVersion } from "../report/version.js";
  * The CLI: argv → library calls → text and an exit code. Everything it
  * touches comes in through `io`, so tests run it in-process.
  */
-import { parseArgs } from "./args.js";
+import type { ParsedArgs } from "./args.js";
 import { type CliIo, EXIT_ERROR } from "./io.js";
+import { parseSimpleArgs } from "./simple-args.js";
 import { runSort } from "./sort.js";
 
 export type { CliIo } from "./io.js";
 
 /** Run safesort with `argv` (without the node and script paths); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = await parseArgs(argv, packageVersion());
+  const parsed = await parseArgv(argv);
   if (parsed.kind === "exit") {
     io.stdout.write(parsed.stdout);
     io.stderr.write(parsed.stderr);
@@ -41,4 +42,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`safesort: internal error: ${detail}\n`);
     return EXIT_ERROR;
   }
+}
+
+/**
+ * args.ts's `parseArgs`, with the yargs side (args.ts and the command
+ * builders behind it) loaded only for a command line the plain parser
+ * (simple-args.ts) does not read.
+ */
+async function parseArgv(argv: readonly string[]): Promise<ParsedArgs> {
+  const simple = parseSimpleArgs(argv);
+  return simple ? { kind: "run", options: simple } : (await import("./args.js")).parseArgsWithYargs(argv, packageVersion());
 }

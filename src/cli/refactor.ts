@@ -16,7 +16,7 @@ import { changeDiff } from "../refactor/diff.js";
 import { planMove } from "../refactor/move.js";
 import { planRenameSymbol } from "../refactor/rename-symbol.js";
 import type { FileChange, PlanResult, RefactorDiagnostic, RefactorPlan } from "../refactor/types.js";
-import { colorizeDiff } from "../report/diff.js";
+import { colorizeDiff } from "../report/diff-color.js";
 import type { FileReport } from "../report/model.js";
 import { displayPath } from "../report/paths.js";
 import { type ReportHead, streamReport } from "../report/stream.js";

@@ -8,12 +8,12 @@ import { streamReport } from "../report/stream.js";
 import { packageVersion } from "../report/version.js";
 
 import type { CliOptions } from "./args.js";
-import { gitScoped } from "./git-scope.js";
 import { type CliIo, EXIT_ERROR, exitCodeFor, Interrupted, useColor } from "./io.js";
 import { Progress } from "./progress.js";
 
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
-  const scoped = options.gitScope === undefined ? undefined : await gitScoped(options, options.gitScope, io);
+  // git (and child_process) load only for `--changed`/`--staged`.
+  const scoped = options.gitScope === undefined ? undefined : await (await import("./git-scope.js")).gitScoped(options, options.gitScope, io);
   if (scoped === "failed") return EXIT_ERROR;
   const warn = (message: string): void => void io.stderr.write(`safesort: warning: ${message}\n`);
   const cache = options.cache

@@ -25,7 +25,6 @@
  *   `write-failed` with the reason.
  * What a rename does not keep: extended attributes, ACLs, the inode number.
  */
-import { createHash, hash, randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
 import { constants } from "node:fs";
 import { access, type FileHandle, lstat, open, readFile, realpath, rename, unlink } from "node:fs/promises";
@@ -33,11 +32,12 @@ import { basename, dirname, isAbsolute, join } from "node:path";
 
 import { SafesortError } from "../errors.js";
 
+import { nodeCrypto, sha256Hex } from "./crypto.js";
 import { errnoCode, isSystemError, osReason } from "./os-error.js";
 
-/** sha256 of `bytes`, as lower-case hex (one-shot `crypto.hash` where Node has it: no Hash object per file). */
+/** sha256 of `bytes`, as lower-case hex. */
 export function hashBytes(bytes: Uint8Array): string {
-  return typeof hash === "function" ? hash("sha256", bytes, "hex") : createHash("sha256").update(bytes).digest("hex");
+  return sha256Hex(bytes);
 }
 
 export interface WriteOptions {
@@ -63,7 +63,7 @@ export async function writeFileAtomic(absPath: string, content: string, options:
   await assertWritable(target, stats, absPath);
 
   const bytes = Buffer.from(options.bom ? `\uFEFF${content}` : content, "utf8");
-  const temp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}.${randomBytes(6).toString("hex")}.safesort-tmp`);
+  const temp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}.${nodeCrypto().randomBytes(6).toString("hex")}.safesort-tmp`);
   let handle: FileHandle | undefined;
   let created = false;
   let step = "create a temporary file in the file's directory";

@@ -17,7 +17,7 @@ import { resolvedPath } from "../files/resolved.js";
 import type { Shard } from "../files/shard.js";
 import { discoverChecked, type UnmatchedPolicy } from "../files/unmatched.js";
 import type { FileTask } from "../pool/messages.js";
-import { WorkerPool } from "../pool/pool.js";
+import type { WorkerPool } from "../pool/pool.js";
 import { displayPathFor } from "../report/paths.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
@@ -135,7 +135,8 @@ function fileRunner(processor: FileProcessor, jobs: number): FileRunner {
   // A timeout needs a thread that can be terminated: then even `--jobs 1` runs on one worker.
   const poolable = worker !== undefined && (jobs > 1 || worker.timeoutMs !== undefined);
   const threshold = smallRunOf(processor);
-  let pool: WorkerPool | undefined;
+  // Loaded with the pool itself: a run that never starts one never loads it.
+  let pool: Promise<WorkerPool> | undefined;
   let heavy = 0;
   let closed = false;
   return {
@@ -149,12 +150,16 @@ function fileRunner(processor: FileProcessor, jobs: number): FileRunner {
       }
       if (!poolable || ++heavy <= threshold) return inProcess();
       if (closed) return failedResult(task.path, task.index, { code: "internal-error", message: "internal error: cancelled", path: task.displayPath });
-      pool ??= new WorkerPool({ size: jobs, batchSize: worker.batchSize, workerUrl: worker.url, workerData: worker.data, timeoutMs: worker.timeoutMs });
-      return pool.process(task);
+      pool ??= import("../pool/pool.js").then(
+        ({ WorkerPool }) => new WorkerPool({ size: jobs, batchSize: worker.batchSize, workerUrl: worker.url, workerData: worker.data, timeoutMs: worker.timeoutMs }),
+      );
+      return (await pool).process(task);
     },
     async close() {
       closed = true;
-      await pool?.close();
+      // A pool that failed to start failed its files already (run); there is nothing to close.
+      const started = await pool?.catch(() => undefined);
+      await started?.close();
     },
   };
 }

@@ -28,6 +28,11 @@ const FLOW_PRAGMA = /@(?:no)?flow\b/;
 const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 const TYPESCRIPT = /\.(?:[cm]?ts|tsx)$/i;
 
+/** Whether the head scanner reads files at `filepath` (plain scripts; not framework files). */
+export function isScriptPath(filepath: string): boolean {
+  return SCRIPT.test(filepath);
+}
+
 /** True only when `source` provably sorts to itself under `config`; false means "parse and see". */
 export function provablySorted(source: string, filepath: string, config: ResolvedConfig): boolean {
   return headVerdict(source, filepath, config) === "sorted";
@@ -40,7 +45,7 @@ export function provablySorted(source: string, filepath: string, config: Resolve
  * the import region first; undefined: the head scanner cannot tell.
  */
 export function headVerdict(source: string, filepath: string, config: ResolvedConfig): "sorted" | "unsorted" | undefined {
-  if (!SCRIPT.test(filepath)) return undefined;
+  if (!isScriptPath(filepath)) return undefined;
   // Keywords cannot be written with escapes: no `import`/`export` that could start a declaration, nothing to sort.
   if (!mayDeclare(source)) return "sorted";
   // Skipped files are reported as skipped; Flow files may parse differently.

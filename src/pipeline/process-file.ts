@@ -9,7 +9,7 @@ import { hashBytes } from "../files/write.js";
 import { nativeMemoryDue, releaseNativeMemory } from "../parse/oxc.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
-import { processSource } from "./process-source.js";
+import { loadCore, processSourceNow } from "./lazy-core.js";
 
 /**
  * Read and sort one file.
@@ -28,7 +28,16 @@ export async function processFile(
   known?: ReadonlySet<string>,
   strict = false,
 ): Promise<FileResult> {
-  const result = processFileNow(absPath, index, config, displayPath, known, strict);
+  let result = processFileNow(absPath, index, config, displayPath, known, strict);
+  if (result === undefined) {
+    // The first files whose head settles nothing load the whole core (lazy-core.ts), then are read again.
+    try {
+      await loadCore();
+    } catch (error) {
+      return failedResult(absPath, index, internalError(displayPath, error));
+    }
+    result = processFileNow(absPath, index, config, displayPath, known, strict)!;
+  }
   // The parser's native memory is freed on an event-loop turn (parse/oxc.ts), which a run of
   // synchronous reads rarely gives. Only now: the next file's read reuses this one's buffer.
   if (nativeMemoryDue()) await releaseNativeMemory();
@@ -42,7 +51,7 @@ function processFileNow(
   displayPath: string,
   known: ReadonlySet<string> | undefined,
   strict: boolean,
-): FileResult {
+): FileResult | undefined {
   try {
     const raw = readSourceBytes(absPath, displayPath);
     if (!raw.ok) {
@@ -56,7 +65,9 @@ function processFileNow(
     if (key !== undefined && known!.has(key)) return { status: "unchanged", index, path: absPath, originalHash: raw.hash(), bom: raw.bom, cacheKey: key };
     const read = decodeSource(raw.bytes, displayPath);
     if (!read.ok) return failedResult(absPath, index, read.diagnostic);
-    const outcome = processSource(read.text, displayPath, config, { fullParse: strict });
+    const outcome = processSourceNow(read.text, displayPath, config, strict);
+    // Not settled by its head, and the whole core is not loaded yet: processFile loads it first.
+    if (outcome === undefined) return undefined;
     // The hash of what was read, while `raw.bytes` still holds it (nothing was read since):
     // a write needs it, and so does the cache; an unchanged file without a cache does not.
     const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? raw.hash() : undefined, bom: raw.bom };

@@ -14,7 +14,7 @@
  */
 import { applyHunks, computeHunks, formatHunk, type Hunk, stripTerminator } from "../codemod/verify/hunks.js";
 import type { HunkChoice } from "../codemod/verify/verify-review.js";
-import { colorizeDiff } from "../report/diff.js";
+import { colorizeDiff } from "../report/diff-color.js";
 
 export interface ReviewIo {
   /** Prompts and hunks go here (the CLI passes stderr when stdout is data, stdout otherwise). */

@@ -6,7 +6,6 @@
  */
 import { SafesortError } from "../errors.js";
 import { writeFileAtomic } from "../files/write.js";
-import { unifiedDiff } from "../report/diff.js";
 import type { FileReport, Mode } from "../report/model.js";
 import type { Diagnostic, FileResult } from "../types.js";
 
@@ -30,12 +29,16 @@ export async function settle(result: FileResult, mode: Mode, display: (absPath: 
     case "failed":
       return { path, status: "failed", diagnostics: [result.diagnostic] };
     case "changed":
-      if (mode === "diff") return { path, status: "changed", diff: unifiedDiff(path, result.original ?? "", result.output) };
+      if (mode === "diff") return { path, status: "changed", diff: (await diffModule()).unifiedDiff(path, result.original ?? "", result.output) };
       if (mode === "check") return { path, status: "changed" };
       await internals.beforeWrite?.(result.path);
       return writeChanged(result, path);
   }
 }
+
+/** The diff maker (and the `diff` package), loaded by the first diff a run prints. */
+let diffLoaded: Promise<typeof import("../report/diff.js")> | undefined;
+const diffModule = (): Promise<typeof import("../report/diff.js")> => (diffLoaded ??= import("../report/diff.js"));
 
 /** Write a changed file atomically; a refused or failed write turns the report into `failed`. */
 export async function writeChanged(result: FileResult & { status: "changed" }, path: string): Promise<FileReport> {

@@ -1,34 +1,11 @@
-/** Diffs as every command prints them: the unified diff of a change, and its colors on a terminal. */
+/**
+ * The unified diff of a change, as every command prints it (its colors on a
+ * terminal: diff-color.ts). Loaded only by a run that prints a diff: the
+ * `diff` package costs a sorted file's run nothing.
+ */
 import { sep } from "node:path";
 
 import { structuredPatch } from "diff";
-
-const RESET = "\u001b[0m";
-const STYLES = {
-  header: "\u001b[1m",
-  hunk: "\u001b[36m",
-  added: "\u001b[32m",
-  removed: "\u001b[31m",
-} as const;
-
-/** Color a unified diff line by line; `\ No newline at end of file` and context lines stay plain. */
-export function colorizeDiff(diff: string): string {
-  return diff
-    .split("\n")
-    .map((line) => {
-      const style = styleOf(line);
-      return style === undefined || line === "" ? line : `${STYLES[style]}${line}${RESET}`;
-    })
-    .join("\n");
-}
-
-function styleOf(line: string): keyof typeof STYLES | undefined {
-  if (line.startsWith("--- ") || line.startsWith("+++ ")) return "header";
-  if (line.startsWith("@@")) return "hunk";
-  if (line.startsWith("+")) return "added";
-  if (line.startsWith("-")) return "removed";
-  return undefined;
-}
 
 /** A unified diff with `a/` and `b/` prefixes, without jsdiff's `Index:`/`===` preamble. */
 export function unifiedDiff(path: string, before: string, after: string): string {

@@ -8,7 +8,7 @@
 import type { ReviewIo } from "../pipeline/review.js";
 
 import { emptySummary, type FileReport, type ReportMode } from "./model.js";
-import type { ReporterName } from "./reporters.js";
+import type { ReporterName } from "./reporter-names.js";
 import { streamReport } from "./stream.js";
 import { packageVersion } from "./version.js";
 

@@ -10,7 +10,7 @@
  * governs with the same message.
  */
 import { emptySummary, type FileReport, type RunReport, type RunSummary } from "./model.js";
-import { DOCUMENT_REPORTERS, type ReporterName } from "./reporters.js";
+import type { ReporterName } from "./reporter-names.js";
 import { formatRunSummary } from "./summary.js";
 import { formatReport } from "./text.js";
 
@@ -54,7 +54,8 @@ export async function streamReport(
 ): Promise<RunReport> {
   const files: FileReport[] = [];
   const printedErrors = new Set<string>();
-  const document = options.reporter === "text" ? undefined : DOCUMENT_REPORTERS[options.reporter];
+  // The document reporters load only when one is asked for: the text reporter's run never pays for them.
+  const document = options.reporter === "text" ? undefined : (await import("./reporters.js")).DOCUMENT_REPORTERS[options.reporter];
   const keep = document !== undefined || options.collect === true;
   for await (const report of reports) {
     summary[report.status] += 1;

@@ -7,7 +7,7 @@ import { formatLocation } from "../errors.js";
 import type { ExplainedBarrier, ExplainedBlock, Explanation } from "../imports/explain.js";
 import type { Diagnostic, DiagnosticCode } from "../types.js";
 
-import { colorizeDiff } from "./diff.js";
+import { colorizeDiff } from "./diff-color.js";
 import type { FileReport, Mode, ReportMode, RunSummary } from "./model.js";
 
 export interface Printed {

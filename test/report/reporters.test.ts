@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { colorizeDiff } from "../../src/report/diff.js";
+import { colorizeDiff } from "../../src/report/diff-color.js";
 import { formatJson } from "../../src/report/json.js";
 import type { FileReport } from "../../src/report/model.js";
 import { codeWords, formatDiagnostic, formatExplanation, formatReport, formatSummary } from "../../src/report/text.js";

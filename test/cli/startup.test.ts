@@ -1,0 +1,167 @@
+/**
+ * A sorted file's run loads only what it needs: `safesort --check one.ts`
+ * on a file its head proves sorted (src/pipeline/lazy-core.ts) loads no
+ * parser (oxc, Babel), none of the whole-file core (process-source, the
+ * verifier, the framework locators), no diff, none of the document
+ * reporters, no git, no worker pool, no yargs, and none of node:crypto,
+ * node:worker_threads, node:child_process, node:v8 and node:vm. Each of
+ * those is a dynamic `import()` (or a lazy `require`) in the run that needs it.
+ *
+ * Checked on the built CLI (dist/bundle, which bin/safesort.js runs; the
+ * source modules inside each chunk are read from the `// dist/src/…`
+ * comments esbuild writes before each module):
+ * - statically: the chunks reached from dist/bundle/safesort.js through
+ *   static imports hold none of those modules and import none of those
+ *   packages or builtins (a new static import anywhere on that path fails);
+ * - at run time: the real binary with a probe (`--import`) that lists every
+ *   module resolved through the ESM loader, every CommonJS module required,
+ *   and every builtin loaded. An unsorted file under `--diff --json` loads
+ *   them (the probe can see what it looks for).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { REPO } from "../helpers/bin.js";
+
+import { makeProject, removeProjects } from "./project.js";
+
+const BUNDLE = join(REPO, "dist", "bundle");
+const BIN = join(REPO, "bin", "safesort.js");
+
+/** Source modules (as esbuild names them in a chunk) a sorted file's run must not load. */
+const NOT_FOR_A_SORTED_FILE = [
+  /^dist\/src\/pipeline\/process-source\.js$/,
+  /^dist\/src\/parse\/(?:parser|region|gate)\.js$/,
+  /^dist\/src\/verify\//,
+  /^dist\/src\/edit\//,
+  /^dist\/src\/frameworks\//,
+  /^dist\/src\/report\/(?:diff|github|json|sarif|reporters)\.js$/,
+  /^dist\/src\/git\//,
+  /^dist\/src\/cli\/(?:args|run-args|refactor-args|git-scope|stdin|explain|init|lsp|refactor|run-codemod)\.js$/,
+  /^dist\/src\/pool\/pool\.js$/,
+  /(?:^|\/)node_modules\/(?:diff|yargs|yargs-parser)\//,
+];
+/** Packages and builtins (import specifiers, resolved URLs or loaded builtins) it must not load. */
+const PACKAGES = ["oxc-parser", "@oxc-parser", "@babel/parser", "recast", "typescript", "ts-morph", "diff", "yargs", "svelte", "@vue/compiler-sfc", "@astrojs/compiler"];
+const BUILTINS = ["node:crypto", "node:worker_threads", "node:child_process", "node:v8", "node:vm"];
+
+/** The source modules esbuild put into a chunk (its `// path` comment before each one). */
+function modulesIn(chunk: string): string[] {
+  return [...readFileSync(chunk, "utf8").matchAll(/^\/\/ ((?:dist\/src|node_modules)\/\S+\.[cm]?js)$/gm)].map((m) => m[1]!);
+}
+
+/** The chunks reached from `entry` through static imports, and the specifiers of everything else those import. */
+function staticChunks(entry: string): { chunks: Set<string>; specifiers: Set<string> } {
+  const chunks = new Set<string>();
+  const specifiers = new Set<string>();
+  const pending = [entry];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (chunks.has(file)) continue;
+    chunks.add(file);
+    // esbuild writes each import statement at the top level, one per statement (`import { a } from "./x.js";`, `import "./y.js";`).
+    for (const [, source] of readFileSync(file, "utf8").matchAll(/^(?:import|export)\s(?:[^"';]*?\sfrom\s*)?"([^"]+)";/gm)) {
+      if (source!.startsWith("./")) pending.push(join(BUNDLE, source!));
+      else specifiers.add(source!);
+    }
+  }
+  return { chunks, specifiers };
+}
+
+const isPackage = (specifier: string, name: string): boolean => specifier === name || specifier.startsWith(`${name}/`);
+const forbiddenModules = (modules: Iterable<string>): string[] => [...modules].filter((m) => NOT_FOR_A_SORTED_FILE.some((re) => re.test(m)));
+
+interface Loaded {
+  /** Source modules in the bundle chunks the ESM loader resolved. */
+  readonly modules: Set<string>;
+  /** Every URL the ESM loader resolved, every CommonJS module required (as a file URL), every builtin (`node:x`). */
+  readonly urls: Set<string>;
+}
+
+let root: string;
+let probe: string;
+
+/** Run the real binary in `root` with the probe; `hooks` adds ESM loader hooks (which themselves start a thread: builtins are read without them). */
+function loadedBy(args: readonly string[], hooks: boolean): Loaded {
+  const log = join(root, `loaded-${hooks ? "esm" : "builtins"}-${args.join("_").replace(/\W/g, "")}.txt`);
+  const env = { ...process.env, SAFESORT_PROBE_LOG: log, SAFESORT_PROBE_HOOKS: hooks ? "1" : "" };
+  const run = spawnSync(process.execPath, ["--import", probe, BIN, ...args], { cwd: root, encoding: "utf8", env });
+  expect(run.status, run.stderr).toBeLessThanOrEqual(1);
+  const urls = new Set(readFileSync(log, "utf8").split("\n").filter(Boolean));
+  const chunks = [...urls].filter((url) => url.startsWith("file:") && fileURLToPath(url).startsWith(BUNDLE));
+  return { modules: new Set(chunks.flatMap((url) => modulesIn(fileURLToPath(url)))), urls };
+}
+
+const forbiddenUrls = (urls: Iterable<string>): string[] =>
+  [...urls].filter((url) => BUILTINS.includes(url) || PACKAGES.some((name) => url.includes(`/node_modules/${name}/`)));
+
+describe("a sorted file's run loads only what it needs", () => {
+  beforeAll(async () => {
+    if (!existsSync(join(BUNDLE, "safesort.js"))) throw new Error("build first: npm run build (the test reads dist/bundle)");
+    root = await makeProject({
+      "sorted.ts": 'import { readFile } from "node:fs";\n\nimport a from "a";\nimport { b, c } from "b";\n\nimport { d } from "./d.js";\n\nexport const x = [readFile, a, b, c, d];\n',
+      "unsorted.ts": 'import b from "b";\nimport a from "a";\n\nexport const x = a + b;\n',
+    });
+    probe = join(root, "probe.mjs");
+    // Off-thread hooks (module.register) log every URL the ESM loader resolves (static and dynamic imports);
+    // at exit the main thread adds the CommonJS require cache and the builtins loaded (process.moduleLoadList).
+    const hooks = [
+      'import { appendFileSync } from "node:fs";',
+      "export async function resolve(specifier, context, next) {",
+      "  const resolved = await next(specifier, context);",
+      "  appendFileSync(process.env.SAFESORT_PROBE_LOG, resolved.url + '\\n');",
+      "  return resolved;",
+      "}",
+    ].join("\n");
+    await writeFile(
+      probe,
+      [
+        'import { appendFileSync } from "node:fs";',
+        'import { createRequire, register } from "node:module";',
+        'import { pathToFileURL } from "node:url";',
+        `if (process.env.SAFESORT_PROBE_HOOKS) register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`,
+        "process.on('exit', () => {",
+        "  const required = Object.keys(createRequire(import.meta.url).cache).map((path) => pathToFileURL(path).href);",
+        "  const builtins = process.env.SAFESORT_PROBE_HOOKS ? [] : process.moduleLoadList.filter((e) => e.startsWith('NativeModule ')).map((e) => 'node:' + e.slice('NativeModule '.length));",
+        "  appendFileSync(process.env.SAFESORT_PROBE_LOG, [...required, ...builtins].join('\\n') + '\\n');",
+        "});",
+      ].join("\n"),
+    );
+  });
+  afterAll(removeProjects);
+
+  it("the bundle's static import graph from the entry holds none of the modules a sorted file does not need", () => {
+    const { chunks, specifiers } = staticChunks(join(BUNDLE, "safesort.js"));
+    const modules = [...chunks].flatMap(modulesIn);
+    // The walk sees the chunks' modules: the head proof is on the static path.
+    expect(modules).toContain("dist/src/pipeline/fast-path.js");
+    expect(modules).toContain("dist/src/parse/head.js");
+    expect(forbiddenModules(modules)).toEqual([]);
+    expect([...specifiers].filter((s) => BUILTINS.includes(s) || PACKAGES.some((name) => isPackage(s, name)))).toEqual([]);
+  });
+
+  it("at run time, `--check --no-cache sorted.ts` loads none of them", () => {
+    const esm = loadedBy(["--check", "--no-cache", "sorted.ts"], true);
+    expect(esm.modules).toContain("dist/src/pipeline/fast-path.js");
+    expect(forbiddenModules(esm.modules)).toEqual([]);
+    expect(forbiddenUrls(esm.urls)).toEqual([]);
+    const builtins = loadedBy(["--check", "--no-cache", "sorted.ts"], false);
+    expect(builtins.urls).toContain("node:fs");
+    expect(forbiddenUrls(builtins.urls)).toEqual([]);
+  });
+
+  it("the probe sees them when a run needs them: `--diff --json --no-cache unsorted.ts`", () => {
+    const esm = loadedBy(["--diff", "--json", "--no-cache", "unsorted.ts"], true);
+    for (const module of ["dist/src/pipeline/process-source.js", "dist/src/verify/verify.js", "dist/src/report/json.js", "dist/src/report/diff.js"]) {
+      expect(esm.modules).toContain(module);
+    }
+    expect(forbiddenUrls(esm.urls).map((url) => url.replace(/^.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, "$1"))).toEqual(
+      expect.arrayContaining(["oxc-parser", "@babel/parser"]),
+    );
+    expect(forbiddenUrls(loadedBy(["--diff", "--json", "--no-cache", "unsorted.ts"], false).urls)).toContain("node:crypto");
+  });
+});
