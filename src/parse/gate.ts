@@ -15,7 +15,8 @@
  * out here, from the text, conservatively: any doubt means "parse it whole".
  *
  *   import a from "a";  const a = 1;        a name the imports bind, declared again
- *   function f() {}  function f() {}       a function declared twice (or as a class or var too)
+ *   function f() {}  function f() {}       a function declared twice (or as a class or var too;
+ *                                          overload signatures without a body do not count)
  *   function g() { export const x = 1; }   an import or export below the top level
  *   class A { override m() {} }            `override` (Babel: only in a subclass)
  *   function f({ a }?) {}                  an optional binding pattern
@@ -185,29 +186,114 @@ function indented(text: string, at: number): boolean {
   return i < at - 1 && (i < 0 || "\n\r\u2028\u2029".includes(text[i]!));
 }
 
-/** A name declared by `function` twice, or by `function` and by `class` or `var` (TypeScript overloads count: they take the whole parse). */
+/**
+ * A name declared by `function` twice, or by `function` and by `class` or
+ * `var`. A TypeScript overload signature (`function f(a: string): void;`, no
+ * body) does not count against another `function f`: only two bodies do. It
+ * still counts against a `class` or `var` of the name.
+ */
 function functionDeclaredTwice(source: string): boolean {
-  const functions = new Set<string>();
+  const bodies = new Set<string>();
+  const signatures = new Set<string>();
   const others = new Set<string>();
   for (const m of source.matchAll(FUNCTION_OR_CLASS)) {
     const fn = m[1];
     const name = (fn ?? m[2] ?? m[3])!;
     if (name.includes("\\")) return true;
     if (fn !== undefined) {
-      if (functions.has(name) || others.has(name)) return true;
-      functions.add(name);
+      if (others.has(name)) return true;
+      if (isSignature(source, m.index + m[0].length - 1)) {
+        signatures.add(name);
+        continue;
+      }
+      if (bodies.has(name)) return true;
+      bodies.add(name);
     } else {
-      if (functions.has(name)) return true;
+      if (bodies.has(name) || signatures.has(name)) return true;
       others.add(name);
     }
   }
   // `var { f } = o;` declares f too.
-  if (functions.size === 0) return false;
+  if (bodies.size === 0 && signatures.size === 0) return false;
   for (const pattern of destructured(source, /(?<![\w$.\\])var\s*[[{]/g)) {
     if (pattern === undefined) return true;
-    for (const id of pattern.matchAll(NAME)) if (functions.has(id[0])) return true;
+    for (const id of pattern.matchAll(NAME)) if (bodies.has(id[0]) || signatures.has(id[0])) return true;
   }
   return false;
+}
+
+/**
+ * Whether the `function` whose type parameters or parameters open at `open`
+ * (`<` or `(`) is provably a signature without a body: its brackets match
+ * with no string, template, regex or comment inside them, and after the
+ * closing `)` a `;` comes before any brace, quote or slash (a body's `{`
+ * would come first: a return type holds no `;` outside braces), or, without
+ * a `;`, the next line's first token (comments skipped) is `export`,
+ * `function`, `declare` or `async function`, with which neither a type nor
+ * a body can go on (oxc found the file valid). Anything else is taken for a
+ * body (the conservative answer).
+ */
+function isSignature(source: string, open: number): boolean {
+  let i = open;
+  if (source[i] === "<") {
+    const end = matchingClose(source, i, "<", ">");
+    if (end === undefined) return false;
+    i = end;
+    while (i < source.length && /\s/.test(source[i]!)) i++;
+    if (source[i] !== "(") return false;
+  }
+  const end = matchingClose(source, i, "(", ")");
+  if (end === undefined) return false;
+  for (let j = end; j < source.length; j++) {
+    const c = source[j]!;
+    if (c === ";") return true;
+    if (c === "{" || c === "}" || c === '"' || c === "'" || c === "`" || c === "/") return false;
+    // Semicolon-free style: the next token starts a declaration, which neither a return type nor a body can.
+    if (c === "\n" || c === "\r") {
+      const next = skipComments(source, j);
+      return next !== undefined && DECLARATION_START.test(source.slice(next, next + 20));
+    }
+  }
+  return false;
+}
+
+/** `export`, `function`, `declare`, `async function`: a token that no return type continues with. */
+const DECLARATION_START = /^(?:export|function|declare|async\s+function)(?![\w$\\\u200c\u200d\p{ID_Continue}])/u;
+
+/** Past white space and comments from `from`; undefined in a block comment that does not end. */
+function skipComments(source: string, from: number): number | undefined {
+  let i = from;
+  for (;;) {
+    while (i < source.length && /\s/.test(source[i]!)) i++;
+    if (source.startsWith("/*", i)) {
+      const close = source.indexOf("*/", i + 2);
+      if (close === -1) return undefined;
+      i = close + 2;
+    } else if (source.startsWith("//", i)) {
+      while (i < source.length && source[i] !== "\n" && source[i] !== "\r") i++;
+    } else return i;
+  }
+}
+
+/**
+ * The offset just past the `close` matching the `openChar` at `from`,
+ * counting every bracket (`=>` is not a `>`), or undefined on a quote, a
+ * backtick or a slash (a string, template, regex or comment could hold an
+ * unmatched bracket) or when it is not found within 2,000 characters.
+ */
+function matchingClose(source: string, from: number, openChar: string, close: string): number | undefined {
+  let depth = 0;
+  const limit = Math.min(source.length, from + 2000);
+  for (let i = from; i < limit; i++) {
+    const c = source[i]!;
+    if (c === '"' || c === "'" || c === "`" || c === "/") return undefined;
+    if (c === ">" && source[i - 1] === "=") continue;
+    if (c === openChar || "([{".includes(c) || (openChar === "<" && c === "<")) depth++;
+    else if (c === close || ")]}".includes(c)) {
+      if (--depth === 0) return c === close ? i + 1 : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The bracketed patterns after `opening` (undefined for one whose end is not found nearby). */

@@ -42,6 +42,17 @@ const CASES: Record<string, string> = {
   "class and function of one name": "class C {}\nfunction C() {}\n",
   "function and var destructuring of one name": "function f() {}\nvar { f } = o;\n",
   "overloads (valid TypeScript)": "function f(a: string): void;\nfunction f(a: unknown) {}\n",
+  "generic overloads (valid TypeScript)": "export function f<T>(a: T): T;\nexport function f<T extends () => void>(a: T, b: number): T;\nexport function f(a: unknown) {\n  return a;\n}\n",
+  "overloads, then a second body": "function f(a: string): void;\nfunction f(a: unknown) {}\nfunction f(b: unknown) {}\n",
+  "an overload signature and a class of one name": "function f(a: string): void;\nclass f {}\n",
+  "an overload signature and a var of one name": "function f(a: string): void;\nvar f = 1;\n",
+  "an overload returning an object type, then two bodies": "function f(): { a: 1 };\nfunction f() {}\nfunction f() {}\n",
+  "a body whose default holds `);`": 'function f(a = ");") {}\nfunction f() {}\n',
+  "a body whose return type is on the next line": "function f(a: string)\n  : void {}\nfunction f() {}\n",
+  "semicolon-free overloads (valid TypeScript)": "export function f(a: { readonly b: string }): string\n/** the other */\nexport function f(a: number): number\nexport function f(a: unknown): unknown {\n  return a\n}\n",
+  "semicolon-free overloads, then a second body": "function f(a: string): void\nfunction f(a: unknown) {}\nfunction f(b: unknown) {}\n",
+  "a return type continued on the next line, then two bodies": "function f(a: string): A |\n  B {}\nfunction f() {}\n",
+  "a union return type split before a comment, then two bodies": "function f(a: string): A\n  // or\n  | B {}\nfunction f() {}\n",
   "class declared twice": "class A {}\nclass A {}\n",
   "duplicate export": "export const c = 1;\nexport { c };\n",
   "duplicate default export": "export default 1;\nexport default 2;\n",
@@ -154,6 +165,8 @@ describe("the gate is taken where it may be", () => {
   it("for valid code in every dialect, and for no case Babel refuses in TypeScript", () => {
     for (const file of ["a.js", "a.ts", "a.tsx"]) expect(gated(IMPORTS + "export const x = 1;\n", file), file).toBe(true);
     expect(gated(IMPORTS + "export declare const x: number;\n", "a.d.ts")).toBe(true);
+    // Overload signatures are not a function declared twice.
+    for (const name of ["overloads (valid TypeScript)", "generic overloads (valid TypeScript)", "semicolon-free overloads (valid TypeScript)"]) expect(gated(IMPORTS + CASES[name]!, "a.ts"), name).toBe(true);
     for (const [name, body] of Object.entries(CASES)) {
       const text = IMPORTS + body;
       if (babelRefuses(text, "a.ts") && !GAPS.has(`${name} (a.ts)`)) expect(gated(text, "a.ts"), name).toBe(false);
