@@ -128,6 +128,8 @@ export type FileResult = SourceOutcome & {
    * when `unchanged`, of the output when `changed` (valid once it is written).
    */
   readonly cacheKey?: string;
+  /** The sorted-files cache's metadata key of the file as read, when `unchanged` and its timestamps are old enough (src/cache/cache.ts). */
+  readonly statKey?: string;
   /** The configs that applied to the file, in order (added on the main thread, for `--json`). */
   readonly appliedConfigs?: readonly AppliedConfig[];
 };

@@ -1,14 +1,38 @@
 /**
- * A cache of files known to be sorted. An entry is a key made of the file's
- * content hash and the hash of the resolved config that sorted it; the cache
- * file records the safesort version (and build: `cacheScope`) that wrote it,
- * and a different one starts empty. So a changed file, a changed config or a new safesort can
- * only miss: the cache never changes an answer, it only skips work.
+ * A cache of files known to be sorted, so that a run skips work it has done
+ * before. It holds two kinds of entry, each a digest of what it vouches for:
+ *
+ * - a **content key**: "these bytes (sha256) are sorted under this resolved
+ *   config (and `--strict` or not)". A file whose bytes hash to a known key is
+ *   not decoded or parsed, but it is still read and hashed.
+ * - a **metadata key**: "the file at this absolute path, with this
+ *   (dev, ino, size, mtime ns, ctime ns), is sorted under this config (and
+ *   `--strict` or not)". A file whose `stat` gives a known key is not even
+ *   opened: that is what makes a warm run cost about as much as listing the
+ *   tree, like ESLint's and Prettier's metadata caches or git's index. The
+ *   key trusts that a change to a file's bytes changes one of these values.
+ *   Writing a file always moves its ctime, which no user call can set back
+ *   (`touch -d` and `utimes` set mtime and move ctime to now), so an edit
+ *   that keeps the size and restores the mtime still misses.
+ *
+ * The racy case (git's "racy git"): an edit in the same timestamp tick as
+ * the stat we recorded, right after we read the file, could keep every value.
+ * So a metadata key is recorded only when the file's mtime and ctime are at
+ * least `RACY_MARGIN_MS` older than the moment before it was opened, and it
+ * is taken with `fstat` on the descriptor the bytes are read from (the same
+ * inode), before the read. Any later edit then stamps a later tick than the
+ * one recorded, and misses. Otherwise only the content key is recorded.
+ *
+ * The cache file records the safesort version and build (`cacheScope`) and its
+ * format; another one starts empty. So a changed file, a changed config or a
+ * new safesort can only miss: the cache never changes an answer, it only
+ * skips work. `--no-cache` trusts nothing and records nothing.
  *
  * Stored as JSON at `node_modules/.cache/safesort/sorted.json` (or
- * `--cache-location`), written atomically at the end of a run. A cache that
- * cannot be read or parsed is ignored with a warning; one that cannot be
- * written costs a warning, never the run.
+ * `--cache-location`), written atomically at the end of a run, at most
+ * `MAX_KEYS` of each kind (the oldest go first). A cache that cannot be read
+ * or parsed is ignored with a warning; one that cannot be written costs a
+ * warning, never the run.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -18,14 +42,46 @@ import { dirname, join } from "node:path";
 import { nodeCrypto, sha256Hex } from "../files/crypto.js";
 import type { ResolvedConfig } from "../types.js";
 
-const FORMAT = 1;
-/** Keys kept at most; the oldest go first. */
+/** 2: metadata keys (`stats`), and `--strict` in both kinds of key. A file of another format starts empty. */
+export const FORMAT = 2;
+/** Keys of each kind kept at most; the oldest go first. */
 const MAX_KEYS = 200_000;
+
+/**
+ * How much older than the moment a file is opened its mtime and ctime must
+ * be for its metadata to be trusted. It must exceed the coarsest timestamp
+ * granularity of a file system in use (FAT stores mtime in 2 s steps; ext3
+ * and HFS+ in 1 s; ext4, XFS, btrfs, APFS and NTFS in 100 ns or less) plus
+ * the lag of the kernel's coarse clock behind `Date.now()` (a few ms) and
+ * some clock skew of a network file system: 3 s. An edit made after the
+ * file was opened then always stamps a later tick than the one recorded.
+ * Files edited in the last 3 s keep only their content key, which costs a
+ * read the next time, never an answer.
+ */
+export const RACY_MARGIN_MS = 3000;
 
 interface CacheFile {
   readonly format: number;
   readonly safesort: string;
+  /** Content keys. */
   readonly keys: readonly string[];
+  /** Metadata keys. */
+  readonly stats?: readonly string[];
+}
+
+/** The keys known when a run starts, as a lookup needs them (a worker gets them as arrays). */
+export interface KnownSorted {
+  readonly contents: ReadonlySet<string>;
+  readonly stats: ReadonlySet<string>;
+}
+
+/** The file metadata a metadata key covers: `fstatSync(fd, { bigint: true })` or `statSync(path, { bigint: true })`. */
+export interface FileStamp {
+  readonly dev: bigint;
+  readonly ino: bigint;
+  readonly size: bigint;
+  readonly mtimeNs: bigint;
+  readonly ctimeNs: bigint;
 }
 
 /**
@@ -65,22 +121,44 @@ export function configHash(config: ResolvedConfig): string {
   return hash;
 }
 
-/** The key of "this content is sorted under this config". */
-export function cacheKey(contentHash: string, config: ResolvedConfig): string {
-  const text = `${contentHash}\0${configHash(config)}`;
+/**
+ * The key of "this content is sorted under this config". `strict`: proved by
+ * a whole-file parse (`--strict`), which a strict run needs (a run that is not
+ * strict may prove a file sorted from its head and miss a later syntax error).
+ */
+export function cacheKey(contentHash: string, config: ResolvedConfig, strict = false): string {
+  return digest(`${contentHash}\0${configHash(config)}${strict ? "\0strict" : ""}`);
+}
+
+/** The key of "the file at `absPath` with this metadata is sorted under this config" (see the file header). */
+export function statKey(absPath: string, stamp: FileStamp, config: ResolvedConfig, strict = false): string {
+  const { dev, ino, size, mtimeNs, ctimeNs } = stamp;
+  return digest(`stat\0${absPath}\0${dev}\0${ino}\0${size}\0${mtimeNs}\0${ctimeNs}\0${configHash(config)}${strict ? "\0strict" : ""}`);
+}
+
+/** Whether `stamp`'s mtime and ctime are older than `openedMs` (`Date.now()` before the file was opened) by the racy margin. */
+export function settled(stamp: FileStamp, openedMs: number): boolean {
+  const limit = BigInt(openedMs - RACY_MARGIN_MS) * 1_000_000n;
+  return stamp.mtimeNs < limit && stamp.ctimeNs < limit;
+}
+
+function digest(text: string): string {
   return sha256Hex(text).slice(0, 40);
 }
 
 export class SortedCache {
   private readonly known: Set<string>;
+  private readonly stamps: Set<string>;
   private dirty = false;
 
   private constructor(
     readonly file: string,
     readonly version: string,
     keys: Iterable<string>,
+    stats: Iterable<string> = [],
   ) {
     this.known = new Set(keys);
+    this.stamps = new Set(stats);
   }
 
   /** Load the cache at `file`; missing means empty, unreadable or corrupt means empty plus a warning. */
@@ -97,7 +175,8 @@ export class SortedCache {
       warn(`ignoring the cache at ${file}: it is corrupt`);
       return new SortedCache(file, version, []);
     }
-    return new SortedCache(file, version, parsed.safesort === version && parsed.format === FORMAT ? parsed.keys : []);
+    const valid = parsed.safesort === version && parsed.format === FORMAT;
+    return valid ? new SortedCache(file, version, parsed.keys, parsed.stats) : new SortedCache(file, version, []);
   }
 
   /** An empty cache that is never saved (`--no-cache`, or for tests). */
@@ -119,15 +198,27 @@ export class SortedCache {
     this.dirty = true;
   }
 
+  addStat(key: string): void {
+    if (this.stamps.has(key)) return;
+    this.stamps.add(key);
+    this.dirty = true;
+  }
+
   keys(): string[] {
     return [...this.known];
+  }
+
+  /** A snapshot of both kinds of key for a run's lookups. */
+  snapshot(): KnownSorted {
+    return { contents: new Set(this.known), stats: new Set(this.stamps) };
   }
 
   /** Write the cache atomically if it changed; failures are warnings. */
   async save(warn: (message: string) => void): Promise<void> {
     if (!this.dirty || this.file === "") return;
     const keys = [...this.known].slice(-MAX_KEYS);
-    const body: CacheFile = { format: FORMAT, safesort: this.version, keys };
+    const stats = [...this.stamps].slice(-MAX_KEYS);
+    const body: CacheFile = { format: FORMAT, safesort: this.version, keys, stats };
     const temp = `${this.file}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`;
     try {
       await mkdir(dirname(this.file), { recursive: true });
@@ -147,6 +238,7 @@ function parseCacheFile(text: string): CacheFile | undefined {
     if (typeof value !== "object" || value === null) return undefined;
     if (typeof value.format !== "number" || typeof value.safesort !== "string" || !Array.isArray(value.keys)) return undefined;
     if (!value.keys.every((k) => typeof k === "string")) return undefined;
+    if (value.stats !== undefined && !(Array.isArray(value.stats) && value.stats.every((k) => typeof k === "string"))) return undefined;
     return value as CacheFile;
   } catch {
     return undefined;

@@ -3,7 +3,9 @@
  * FileResult value. It takes and returns plain data only, so a worker thread
  * can run it unchanged; it never writes (the main thread does) and never throws.
  */
-import { cacheKey } from "../cache/cache.js";
+import { statSync } from "node:fs";
+
+import { cacheKey, type KnownSorted, settled, statKey } from "../cache/cache.js";
 import { decodeSource, readSourceBytes } from "../files/read.js";
 import { hashBytes } from "../files/write.js";
 import { nativeMemoryDue, releaseNativeMemory } from "../parse/oxc.js";
@@ -19,13 +21,19 @@ import { loadCore, processSourceNow } from "./lazy-core.js";
  * will cross a worker boundary). `originalHash` and `bom` are always attached
  * when the file was read. `strict` parses the whole file even when its head
  * proves it sorted (`--strict`).
+ *
+ * With the sorted-files cache (`known`, see src/cache/cache.ts): a file whose
+ * metadata key is known is "unchanged" without being opened; otherwise it is
+ * read, and one whose content key is known is "unchanged" without being
+ * parsed. An unchanged result carries the keys to record: the content key,
+ * and the metadata key when the file's timestamps are old enough.
  */
 export async function processFile(
   absPath: string,
   index: number,
   config: ResolvedConfig,
   displayPath: string,
-  known?: ReadonlySet<string>,
+  known?: KnownSorted,
   strict = false,
 ): Promise<FileResult> {
   let result = processFileNow(absPath, index, config, displayPath, known, strict);
@@ -49,11 +57,13 @@ function processFileNow(
   index: number,
   config: ResolvedConfig,
   displayPath: string,
-  known: ReadonlySet<string> | undefined,
+  known: KnownSorted | undefined,
   strict: boolean,
 ): FileResult | undefined {
   try {
-    const raw = readSourceBytes(absPath, displayPath);
+    if (known && known.stats.size > 0 && knownByStat(absPath, config, known, strict)) return { status: "unchanged", index, path: absPath };
+    const opened = known ? Date.now() : 0;
+    const raw = readSourceBytes(absPath, displayPath, undefined, known !== undefined);
     if (!raw.ok) {
       // Too large to parse within bounded memory: left alone, like a skip-file directive.
       if (raw.diagnostic.code === "too-large") return { status: "skipped", reason: raw.diagnostic.message, index, path: absPath };
@@ -61,8 +71,12 @@ function processFileNow(
     }
     // Known to be sorted under this config: no decoding, no parse (the cache only
     // holds bytes that decoded and sorted to themselves).
-    const key = known ? cacheKey(raw.hash(), config) : undefined;
-    if (key !== undefined && known!.has(key)) return { status: "unchanged", index, path: absPath, originalHash: raw.hash(), bom: raw.bom, cacheKey: key };
+    const key = known ? cacheKey(raw.hash(), config, strict) : undefined;
+    // Recorded only if the file turns out unchanged (a written file has new metadata).
+    const stamp = raw.stat && settled(raw.stat, opened) ? statKey(absPath, raw.stat, config, strict) : undefined;
+    if (key !== undefined && known!.contents.has(key)) {
+      return { status: "unchanged", index, path: absPath, originalHash: raw.hash(), bom: raw.bom, cacheKey: key, statKey: stamp };
+    }
     const read = decodeSource(raw.bytes, displayPath);
     if (!read.ok) return failedResult(absPath, index, read.diagnostic);
     const outcome = processSourceNow(read.text, displayPath, config, strict);
@@ -73,11 +87,21 @@ function processFileNow(
     const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? raw.hash() : undefined, bom: raw.bom };
     if (outcome.status === "changed") {
       const written = hashBytes(Buffer.from(read.bom ? `\uFEFF${outcome.output}` : outcome.output, "utf8"));
-      return { ...outcome, ...file, original: read.text, cacheKey: known ? cacheKey(written, config) : undefined };
+      return { ...outcome, ...file, original: read.text, cacheKey: known ? cacheKey(written, config, strict) : undefined };
     }
-    return { ...outcome, ...file, cacheKey: outcome.status === "unchanged" ? key : undefined };
+    return outcome.status === "unchanged" ? { ...outcome, ...file, cacheKey: key, statKey: stamp } : { ...outcome, ...file };
   } catch (error) {
     return failedResult(absPath, index, internalError(displayPath, error));
+  }
+}
+
+/** Whether the cache knows the file at `absPath`, as it is now, by its metadata alone. Any doubt (stat fails): no. */
+function knownByStat(absPath: string, config: ResolvedConfig, known: KnownSorted, strict: boolean): boolean {
+  try {
+    const stat = statSync(absPath, { bigint: true, throwIfNoEntry: false });
+    return stat !== undefined && known.stats.has(statKey(absPath, stat, config, strict));
+  } catch {
+    return false;
   }
 }
 

@@ -54,8 +54,8 @@ export const SMALL_RUN = 48;
  * the keys at start); `strict` parses every file whole (`--strict`).
  */
 export function sortProcessor(cache?: SortedCache, strict = false): FileProcessor {
-  const known = cache ? new Set(cache.keys()) : undefined;
-  const data = known || strict ? { cacheKeys: known ? [...known] : undefined, strict } : undefined;
+  const known = cache?.snapshot();
+  const data = known || strict ? { cacheKeys: known ? [...known.contents] : undefined, statKeys: known ? [...known.stats] : undefined, strict } : undefined;
   return {
     process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict),
     worker: { url: workerScript("worker", "pool/worker.js"), data },

@@ -19,8 +19,9 @@ import { type RunInternals, settle, withConfigs, withLines } from "./settle.js";
 export interface RunOptions extends Omit<DriveOptions, "processor"> {
   readonly mode: Mode;
   /**
-   * Files known to be sorted skip the parse; files found or made sorted are
-   * added, and the cache is saved at the end of the run.
+   * Files known to be sorted by their metadata are not read, by their content
+   * not parsed; files found or made sorted are added, and the cache is saved
+   * at the end of the run.
    */
   readonly cache?: SortedCache;
   /** Parse every file whole: no proof of "sorted" from a file's head (`--strict`). */
@@ -44,6 +45,7 @@ export async function* runFiles(paths: readonly string[], options: RunOptions, i
     if (cache && result.cacheKey && (report.status === "unchanged" || (report.status === "changed" && options.mode === "write"))) {
       cache.add(result.cacheKey);
     }
+    if (cache && result.statKey && report.status === "unchanged") cache.addStat(result.statKey);
     return report;
   };
   try {

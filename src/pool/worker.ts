@@ -6,13 +6,16 @@
  */
 import { workerData } from "node:worker_threads";
 
+import type { KnownSorted } from "../cache/cache.js";
 import { processFile } from "../pipeline/process-file.js";
 
 import { serveBatches } from "./serve.js";
 
-const data = workerData as { cacheKeys?: unknown; strict?: unknown } | undefined;
+const data = workerData as { cacheKeys?: unknown; statKeys?: unknown; strict?: unknown } | undefined;
 /** Keys of files known to be sorted (the sorted-files cache), when the run uses it. */
-const known: ReadonlySet<string> | undefined = Array.isArray(data?.cacheKeys) ? new Set(data.cacheKeys as string[]) : undefined;
+const known: KnownSorted | undefined = Array.isArray(data?.cacheKeys)
+  ? { contents: new Set(data.cacheKeys as string[]), stats: new Set(Array.isArray(data.statKeys) ? (data.statKeys as string[]) : []) }
+  : undefined;
 /** `--strict`: every file parsed whole. */
 const strict = data?.strict === true;
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 
-import { cacheKey, cacheScope, configHash, defaultCacheLocation, SortedCache } from "../../src/cache/cache.js";
+import { cacheKey, cacheScope, configHash, defaultCacheLocation, FORMAT, SortedCache } from "../../src/cache/cache.js";
 import { loadConfig } from "../../src/config/index.js";
 import { hashBytes } from "../../src/files/write.js";
 import { packageVersion } from "../../src/report/version.js";
@@ -117,10 +117,10 @@ describe("cache keys", () => {
     expect(scope).toMatch(new RegExp(`^${version.replaceAll(".", "\\.")}\\+[0-9a-f]{16}$`));
     // A key that lies (the unsorted file's bytes as sorted), under the bare version: not trusted.
     const lie = cacheKey(hashBytes(Buffer.from(unsorted)), await loadConfig(join(dir, "unsorted.ts")));
-    await writeFile(file, JSON.stringify({ format: 1, safesort: version, keys: [lie] }));
+    await writeFile(file, JSON.stringify({ format: FORMAT, safesort: version, keys: [lie] }));
     expect(safesort(["--check", "--cache-location", file, "unsorted.ts"], dir).code).toBe(1);
     // The same key under the build's own scope is trusted (so the key is right, and the scope is what refused it).
-    await writeFile(file, JSON.stringify({ format: 1, safesort: scope, keys: [lie] }));
+    await writeFile(file, JSON.stringify({ format: FORMAT, safesort: scope, keys: [lie] }));
     expect(safesort(["--check", "--cache-location", file, "unsorted.ts"], dir).code).toBe(0);
   });
 });

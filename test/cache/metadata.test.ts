@@ -1,0 +1,201 @@
+/**
+ * The cache's metadata keys (src/cache/cache.ts), through the real CLI: a
+ * warm run does not open a file whose metadata the cache knows, and nothing
+ * but an unchanged file with settled timestamps, under the same config,
+ * `--strict` setting, format and build, can hit.
+ *
+ * Files the tests want metadata-cached are written in `beforeAll`, which then
+ * waits out the racy margin once (their ctime cannot be set back).
+ */
+import { statSync } from "node:fs";
+import { chmod, readFile, realpath, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { cacheKey, FORMAT, RACY_MARGIN_MS, settled, statKey } from "../../src/cache/cache.js";
+import { loadConfig } from "../../src/config/index.js";
+import { hashBytes } from "../../src/files/write.js";
+import { canDropPrivileges, removeUnprivilegedInstall, runBin, safesort } from "../helpers/bin.js";
+import { isRoot, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
+
+const SORTED = 'import a from "a";\nimport b from "b";\n';
+/** The same bytes in another order: the same size. */
+const UNSORTED = 'import b from "b";\nimport a from "a";\n';
+/** A whole second, so that `utimes` can put it back exactly. */
+const LONG_AGO = new Date("2020-01-01T00:00:00Z");
+/** Files (in `old/`) the warm run must not open: enough to reach the worker pool with `--jobs 2` (48 run in-process). */
+const OLD_FILES = 60;
+
+let dir: string;
+
+interface CacheBody {
+  format: number;
+  safesort: string;
+  keys: string[];
+  stats: string[];
+}
+const cacheIn = async (file: string): Promise<CacheBody> => JSON.parse(await readFile(file, "utf8")) as CacheBody;
+
+/** Statuses by path from a `--reporter json` run. */
+function statuses(stdout: string): Record<string, string> {
+  const report = JSON.parse(stdout) as { files: { path: string; status: string }[] };
+  return Object.fromEntries(report.files.map((f) => [f.path, f.status]));
+}
+
+/**
+ * Showing that a run does not open a file: it cannot read it, yet says "unchanged". Making a file
+ * unreadable moves its ctime (so it must happen before the cache is filled), and the filling run
+ * must still read it: so root fills the cache and an unprivileged user runs the warm check.
+ */
+const proofOfNoRead = isRoot && canDropPrivileges();
+const NOBODY = 65534;
+const oldFile = (i: number): string => `old/f${String(i).padStart(2, "0")}.ts`;
+
+beforeAll(async () => {
+  dir = await realpath(await makeTempDir("metacache"));
+  const old: Record<string, string> = {};
+  for (let i = 0; i < OLD_FILES; i++) old[oldFile(i)] = `${SORTED}export const n = ${i};\n`;
+  await writeTree(dir, {
+    ...old,
+    "edit/b.ts": SORTED,
+    "config/c.ts": 'import a from "a";\n\nimport b from "./b";\n',
+    "build/d.ts": UNSORTED,
+    "build/ok.ts": SORTED,
+    "strict/e.ts": `${SORTED}\nconst x = ;\n`,
+  });
+  await utimes(join(dir, "edit/b.ts"), LONG_AGO, LONG_AGO);
+  for (let i = 0; i < OLD_FILES; i++) await chmod(join(dir, oldFile(i)), 0o000);
+  await new Promise((done) => setTimeout(done, RACY_MARGIN_MS + 300));
+}, RACY_MARGIN_MS + 20_000);
+
+afterAll(async () => {
+  await removeTree(dir);
+  await removeUnprivilegedInstall();
+});
+
+describe("the cache's metadata keys", () => {
+  it.skipIf(!proofOfNoRead)(
+    "a warm run does not open files whose metadata is cached, and only files whose timestamps were settled when read are cached so",
+    async () => {
+      const cache = join(dir, "old.json");
+      const asNobody = (args: string[]) => runBin([...args, "--reporter", "json", "old", "fresh"], { cwd: dir, uid: NOBODY });
+      // Unreadable to the warm run's user indeed.
+      const cold = await asNobody(["--check", "--no-cache"]);
+      const coldSeen = statuses(cold.stdout);
+      for (let i = 0; i < OLD_FILES; i++) expect(coldSeen[oldFile(i)]).toBe("failed");
+      // Root reads them all and fills the cache, in-process and (past 48 files) on workers.
+      expect(safesort(["--check", "--jobs", "2", "--cache-location", cache, "old"], dir).code).toBe(0);
+      // Written (and made unreadable) just now, and cached at once: inside the racy margin.
+      const written = Date.now();
+      await writeTree(dir, { "fresh/new.ts": SORTED });
+      await chmod(join(dir, "fresh/new.ts"), 0o000);
+      expect(safesort(["--check", "--cache-location", cache, "fresh"], dir).code).toBe(0);
+      expect(Date.now() - written, "the one-file run took longer than the margin: the machine is too busy for this test").toBeLessThan(RACY_MARGIN_MS);
+      const body = await cacheIn(cache);
+      expect(body.format).toBe(FORMAT);
+      expect(body.stats).toHaveLength(OLD_FILES); // not fresh/new.ts
+      expect(body.keys).toHaveLength(OLD_FILES + 1);
+      for (const jobs of ["1", "2"]) {
+        const warm = await asNobody(["--check", "--jobs", jobs, "--cache-location", cache]);
+        expect(warm.code, warm.stderr).toBe(2);
+        const seen = statuses(warm.stdout);
+        expect(seen["fresh/new.ts"]).toBe("failed"); // opened: only its content was cached
+        for (let i = 0; i < OLD_FILES; i++) expect(seen[oldFile(i)]).toBe("unchanged");
+      }
+    },
+    60_000,
+  );
+
+  it("an edit that keeps the size, the inode and the mtime (restored with utimes) still misses: ctime moved", async () => {
+    const file = join(dir, "edit/b.ts");
+    const cache = join(dir, "edit.json");
+    expect(safesort(["--check", "--cache-location", cache, "edit"], dir).code).toBe(0);
+    expect((await cacheIn(cache)).stats).toHaveLength(1);
+    const before = statSync(file, { bigint: true });
+    await writeFile(file, UNSORTED);
+    await utimes(file, LONG_AGO, LONG_AGO);
+    const after = statSync(file, { bigint: true });
+    // Only ctime tells them apart.
+    expect([after.dev, after.ino, after.size, after.mtimeNs]).toEqual([before.dev, before.ino, before.size, before.mtimeNs]);
+    expect(after.ctimeNs).not.toBe(before.ctimeNs);
+    const warm = safesort(["--check", "--cache-location", cache, "edit"], dir);
+    expect(warm.code).toBe(1);
+    expect(warm.stdout).toContain("edit/b.ts");
+  });
+
+  it("a changed config misses", async () => {
+    const cache = join(dir, "config.json");
+    expect(safesort(["--check", "--cache-location", cache, "config"], dir).code).toBe(0);
+    expect((await cacheIn(cache)).stats).toHaveLength(1);
+    await writeFile(join(dir, "config/.safesortrc.json"), JSON.stringify({ blankLinesBetweenGroups: false }));
+    const warm = safesort(["--check", "--cache-location", cache, "config"], dir);
+    expect(warm.code).toBe(1);
+    expect(warm.stdout).toContain("config/c.ts");
+  });
+
+  it("a file cached by a run that was not --strict is parsed whole by a --strict run (both kinds of key)", async () => {
+    const cache = join(dir, "strict.json");
+    // Sorted imports, a syntax error after them: proved sorted from its head, unless --strict.
+    expect(safesort(["--check", "--cache-location", cache, "strict"], dir).code).toBe(0);
+    const body = await cacheIn(cache);
+    expect([body.keys.length, body.stats.length]).toEqual([1, 1]);
+    const strict = safesort(["--check", "--strict", "--cache-location", cache, "strict"], dir);
+    expect(strict.code).toBe(2);
+    expect(strict.stdout + strict.stderr).toMatch(/strict\/e\.ts:4:11: syntax error/);
+  });
+
+  it("another build, or another format, trusts none of the keys: a lying key for an unsorted file is believed only under this build and format", async () => {
+    const file = join(dir, "build/d.ts");
+    const cache = join(dir, "build.json");
+    // A run that writes the cache (for ok.ts), to learn this build's scope.
+    expect(safesort(["--check", "--cache-location", cache, "build"], dir).code).toBe(1);
+    const scope = (await cacheIn(cache)).safesort;
+    const config = await loadConfig(file);
+    const stat = statSync(file, { bigint: true });
+    const lie = { stats: [statKey(file, stat, config)], contents: [cacheKey(hashBytes(Buffer.from(UNSORTED)), config)] };
+    const check = async (body: object) => {
+      await writeFile(cache, JSON.stringify(body));
+      return safesort(["--check", "--cache-location", cache, "build"], dir).code;
+    };
+    // The keys are right: under this build and format, the cache is believed (so what refuses them below is the scope or the format).
+    expect(await check({ format: FORMAT, safesort: scope, keys: [], stats: lie.stats })).toBe(0);
+    expect(await check({ format: FORMAT, safesort: scope, keys: lie.contents, stats: [] })).toBe(0);
+    // Another build of the same version.
+    expect(await check({ format: FORMAT, safesort: `${scope.split("+")[0]}+0000000000000000`, keys: lie.contents, stats: lie.stats })).toBe(1);
+    // The format before metadata keys (content keys only).
+    expect(await check({ format: 1, safesort: scope, keys: lie.contents })).toBe(1);
+    expect(await check({ format: FORMAT - 1, safesort: scope, keys: lie.contents, stats: lie.stats })).toBe(1);
+  });
+});
+
+describe("settled timestamps", () => {
+  const at = (ms: number): bigint => BigInt(ms) * 1_000_000n;
+  const stamp = (mtimeMs: number, ctimeMs: number) => ({ dev: 1n, ino: 2n, size: 3n, mtimeNs: at(mtimeMs), ctimeNs: at(ctimeMs) });
+  const opened = 1_700_000_000_000;
+
+  it("needs both mtime and ctime older than the margin before the file was opened", () => {
+    const old = opened - RACY_MARGIN_MS - 1;
+    expect(settled(stamp(old, old), opened)).toBe(true);
+    expect(settled(stamp(old, opened - RACY_MARGIN_MS), opened)).toBe(false);
+    expect(settled(stamp(opened - RACY_MARGIN_MS, old), opened)).toBe(false);
+    expect(settled(stamp(old, opened + 60_000), opened)).toBe(false); // a ctime in the future (clock skew)
+  });
+
+  it("keys differ in every field they cover", async () => {
+    const config = await loadConfig(join(dir, "build/d.ts"));
+    const base = stamp(1000, 2000);
+    const keys = new Set([
+      statKey("/a.ts", base, config),
+      statKey("/b.ts", base, config),
+      statKey("/a.ts", { ...base, dev: 9n }, config),
+      statKey("/a.ts", { ...base, ino: 9n }, config),
+      statKey("/a.ts", { ...base, size: 9n }, config),
+      statKey("/a.ts", { ...base, mtimeNs: 9n }, config),
+      statKey("/a.ts", { ...base, ctimeNs: 9n }, config),
+      statKey("/a.ts", base, { ...config, blankLinesBetweenGroups: !config.blankLinesBetweenGroups }),
+      statKey("/a.ts", base, config, true),
+    ]);
+    expect(keys.size).toBe(9);
+  });
+});
