@@ -11,7 +11,7 @@
 // every package bundled into a shipped file goes to dist/THIRD_PARTY_LICENSES.md.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 import { build } from "esbuild";
 
@@ -71,11 +71,11 @@ function buildId() {
   return hash.digest("hex").slice(0, 16);
 }
 
-rmSync(fresh, { recursive: true, force: true });
-const cli = await build({
+const CLI_ENTRY = "dist/src/cli/bin.js";
+const WORKERS = { worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/pipeline/codemod/worker.js", "jscodeshift-worker": "dist/src/pipeline/jscodeshift/worker.js" };
+const cliOptions = {
   define: { __SAFESORT_BUILD__: JSON.stringify(buildId()) },
-  plugins: [fromVendorSources],
-  entryPoints: { safesort: "dist/src/cli/bin.js", worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/pipeline/codemod/worker.js", "jscodeshift-worker": "dist/src/pipeline/jscodeshift/worker.js" },
+  entryPoints: { safesort: CLI_ENTRY, ...WORKERS },
   outdir: fresh,
   bundle: true,
   splitting: true,
@@ -87,7 +87,69 @@ const cli = await build({
   metafile: true,
   logLevel: "warning",
   legalComments: "none",
-});
+};
+
+/**
+ * One chunk for what the CLI loads at start-up. esbuild puts each module into
+ * a chunk by the set of entry points (the bundle's entries and every target
+ * of a dynamic `import()`) that reach it, so the ~90 modules a one-file run
+ * loads came in some 25 chunks, and each file costs the ESM loader a resolve,
+ * a read and a link (~0.5 ms). A dynamic import target loaded from the CLI's
+ * main thread only is given a side-effect import of all of them (the
+ * `safesort:start-up` module): they then share one set of entry points, one
+ * chunk. In that thread they are loaded already when any such target is (the
+ * entry imports them first), so nothing runs earlier or twice; they only
+ * define things (bin.js, which runs the CLI, is not among them). Targets the
+ * sorter's worker may load (process-source) are left as they are: a pool's
+ * worker never loads the CLI's start-up modules. (A codemod worker that loads
+ * one of the others loads them too, once: it costs that worker a few ms.)
+ */
+function startUpChunk(metafile) {
+  const inputs = metafile.inputs;
+  const internal = (edge) => !edge.external && inputs[edge.path] !== undefined;
+  const reach = (roots, kinds) => {
+    const seen = new Set(roots);
+    const pending = [...roots];
+    for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+      for (const edge of inputs[file].imports) {
+        if (internal(edge) && kinds.includes(edge.kind) && !seen.has(edge.path)) {
+          seen.add(edge.path);
+          pending.push(edge.path);
+        }
+      }
+    }
+    return seen;
+  };
+  const startUp = reach([CLI_ENTRY], ["import-statement", "require-call"]);
+  const fromWorkers = reach([WORKERS.worker], ["import-statement", "require-call", "dynamic-import"]);
+  const targets = new Set(
+    Object.values(inputs).flatMap((input) => input.imports.filter((edge) => edge.kind === "dynamic-import" && internal(edge)).map((edge) => edge.path)),
+  );
+  const given = new Set([...targets].filter((target) => !startUp.has(target) && !fromWorkers.has(target)));
+  startUp.delete(CLI_ENTRY);
+  return {
+    name: "start-up-chunk",
+    setup(esbuild) {
+      esbuild.onResolve({ filter: /^safesort:start-up$/ }, () => ({ path: "start-up", namespace: "safesort" }));
+      esbuild.onLoad({ filter: /.*/, namespace: "safesort" }, () => ({
+        // Packages come along with the modules that import them (and some declare no side effects, so a bare import of theirs is dropped).
+        contents: [...startUp].filter((file) => !file.includes("node_modules/")).map((file) => `import ${JSON.stringify(resolve(file))};`).join("\n"),
+        resolveDir: resolve("."),
+        loader: "js",
+      }));
+      esbuild.onLoad({ filter: /\.js$/ }, (args) => {
+        const file = relative(resolve("."), args.path).split(sep).join("/");
+        if (!given.has(file)) return undefined;
+        return { contents: `import "safesort:start-up";\n${readFileSync(args.path, "utf8")}`, loader: "js", resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+rmSync(fresh, { recursive: true, force: true });
+// First the module graph (nothing written), then the bundle with the start-up modules in one chunk.
+const graph = await build({ ...cliOptions, plugins: [fromVendorSources], write: false });
+const cli = await build({ ...cliOptions, plugins: [fromVendorSources, startUpChunk(graph.metafile)] });
 
 // From the sources too (see above).
 const vendored = readdirSync("src/vendor").filter((file) => file.endsWith(".ts"));
