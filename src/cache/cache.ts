@@ -208,9 +208,9 @@ export class SortedCache {
     return [...this.known];
   }
 
-  /** A snapshot of both kinds of key for a run's lookups. */
-  snapshot(): KnownSorted {
-    return { contents: new Set(this.known), stats: new Set(this.stamps) };
+  /** Both kinds of key, for a run's lookups (live: a key added during the run is as true as the others). */
+  lookups(): KnownSorted {
+    return { contents: this.known, stats: this.stamps };
   }
 
   /** Write the cache atomically if it changed; failures are warnings. */

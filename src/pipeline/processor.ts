@@ -54,7 +54,7 @@ export const SMALL_RUN = 48;
  * the keys at start); `strict` parses every file whole (`--strict`).
  */
 export function sortProcessor(cache?: SortedCache, strict = false): FileProcessor {
-  const known = cache?.snapshot();
+  const known = cache?.lookups();
   const data = known || strict ? { cacheKeys: known ? [...known.contents] : undefined, statKeys: known ? [...known.stats] : undefined, strict } : undefined;
   return {
     process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict),
