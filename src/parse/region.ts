@@ -11,7 +11,7 @@
  * reports them), or `declare module` blocks (their imports are not in the
  * module record).
  */
-import { parseModuleRecord } from "./oxc.js";
+import { type OxcOptions, type OxcResult, parseModuleRecord, parseModuleRecordAsync } from "./oxc.js";
 import { dialectOf } from "./parser.js";
 import { mayDeclare } from "./prefix.js";
 
@@ -35,19 +35,37 @@ export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; reado
  * (the syntax gate, gate.ts).
  */
 export function importRegion(source: string, filepath: string, semantic = false): Region | undefined {
-  if (importsInDeclareBlocks(source)) return undefined;
-  if (nestingBound(source) > NESTING_LIMIT) return undefined;
-  const dialect = dialectOf(filepath);
-  const lang = dialect === "js" ? "jsx" : dialect;
-  let result: ReturnType<typeof parseModuleRecord>;
+  const request = regionRequest(source, filepath, semantic);
+  if (!request) return undefined;
   try {
-    result = parseModuleRecord(filepath, source, { lang, sourceType: "module", showSemanticErrors: semantic });
+    return regionOf(parseModuleRecord(filepath, source, request));
   } catch {
     return undefined;
   }
-  if (!result) return undefined;
-  const { errors, module } = result;
-  if (errors.length > 0) return undefined;
+}
+
+/** importRegion, with oxc's parse on a thread of libuv's pool: the same answer. */
+export async function importRegionAsync(source: string, filepath: string, semantic = false): Promise<Region | undefined> {
+  const request = regionRequest(source, filepath, semantic);
+  if (!request) return undefined;
+  try {
+    return regionOf(await parseModuleRecordAsync(filepath, source, request));
+  } catch {
+    return undefined;
+  }
+}
+
+/** oxc's options for this file, or undefined when its answer would not be certain (declare blocks) or its parse not safe (nesting). */
+function regionRequest(source: string, filepath: string, semantic: boolean): OxcOptions | undefined {
+  if (importsInDeclareBlocks(source)) return undefined;
+  if (nestingBound(source) > NESTING_LIMIT) return undefined;
+  const dialect = dialectOf(filepath);
+  return { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: semantic };
+}
+
+function regionOf(result: OxcResult | null): Region | undefined {
+  if (!result || result.errors.length > 0) return undefined;
+  const { module } = result;
   let end = -1;
   let movable = false;
   for (const item of module.staticImports) {

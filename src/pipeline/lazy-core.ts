@@ -14,33 +14,29 @@
  * synchronous for the library (src/index.ts).
  */
 import { mayDeclare } from "../parse/prefix.js";
-import type { ResolvedConfig, SourceOutcome } from "../types.js";
+import type { ResolvedConfig } from "../types.js";
 
 import { headVerdict, isScriptPath } from "./fast-path.js";
 
-type ProcessSource = typeof import("./process-source.js").processSource;
-
-let loading: Promise<ProcessSource> | undefined;
-let loaded: ProcessSource | undefined;
-
-/**
- * `processSource(source, filepath, config, { fullParse: strict })`, now:
- * the file is proved sorted by its head, or the core is loaded already.
- * Undefined: load it first (`loadCore`), then call it.
- */
-export function processSourceNow(source: string, filepath: string, config: ResolvedConfig, strict: boolean): SourceOutcome | undefined {
-  if (provedUnchanged(source, filepath, config, strict)) return { status: "unchanged" };
-  return loaded?.(source, filepath, config, { fullParse: strict });
+interface Core {
+  readonly processSource: typeof import("./process-source.js").processSource;
+  /** oxc's import region, parsed off the main thread (what processSource would ask first). */
+  readonly importRegionAsync: typeof import("../parse/region.js").importRegionAsync;
 }
 
+let loading: Promise<Core> | undefined;
+
 /** The whole core, loaded on first call. */
-export function loadCore(): Promise<ProcessSource> {
-  loading ??= import("./process-source.js").then((module) => (loaded = module.processSource));
+export function loadCore(): Promise<Core> {
+  loading ??= Promise.all([import("./process-source.js"), import("../parse/region.js")]).then(([core, region]) => ({
+    processSource: core.processSource,
+    importRegionAsync: region.importRegionAsync,
+  }));
   return loading;
 }
 
 /** processSource's own first steps for a plain script (planSource): true only where it says "unchanged" without a parser. */
-function provedUnchanged(source: string, filepath: string, config: ResolvedConfig, strict: boolean): boolean {
+export function provedUnchanged(source: string, filepath: string, config: ResolvedConfig, strict: boolean): boolean {
   if (!isScriptPath(filepath)) return false;
   try {
     return !mayDeclare(source) || (!strict && headVerdict(source, filepath, config) === "sorted");

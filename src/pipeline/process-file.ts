@@ -11,7 +11,8 @@ import { hashBytes } from "../files/write.js";
 import { nativeMemoryDue, releaseNativeMemory } from "../parse/oxc.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
-import { loadCore, processSourceNow } from "./lazy-core.js";
+import { isScriptPath } from "./fast-path.js";
+import { loadCore, provedUnchanged } from "./lazy-core.js";
 
 /**
  * Read and sort one file.
@@ -27,6 +28,11 @@ import { loadCore, processSourceNow } from "./lazy-core.js";
  * read, and one whose content key is known is "unchanged" without being
  * parsed. An unchanged result carries the keys to record: the content key,
  * and the metadata key when the file's timestamps are old enough.
+ *
+ * A file its head does not settle waits for oxc's parse on a thread of
+ * libuv's pool (parse/oxc.ts) while the run reads and proves the next files
+ * (drive.ts keeps several in flight), then takes the whole core on the main
+ * thread, which is loaded by the first such file (lazy-core.ts).
  */
 export async function processFile(
   absPath: string,
@@ -36,30 +42,34 @@ export async function processFile(
   known?: KnownSorted,
   strict = false,
 ): Promise<FileResult> {
-  let result = processFileNow(absPath, index, config, displayPath, known, strict);
-  if (result === undefined) {
-    // The first files whose head settles nothing load the whole core (lazy-core.ts), then are read again.
-    try {
-      await loadCore();
-    } catch (error) {
-      return failedResult(absPath, index, internalError(displayPath, error));
-    }
-    result = processFileNow(absPath, index, config, displayPath, known, strict)!;
-  }
+  const read = readAndProve(absPath, index, config, displayPath, known, strict);
+  const result = "status" in read ? read : await sortRead(read, absPath, index, config, displayPath, known, strict);
   // The parser's native memory is freed on an event-loop turn (parse/oxc.ts), which a run of
   // synchronous reads rarely gives. Only now: the next file's read reuses this one's buffer.
   if (nativeMemoryDue()) await releaseNativeMemory();
   return result;
 }
 
-function processFileNow(
+/** A file read and decoded that its head did not prove sorted. */
+interface ReadFile {
+  readonly text: string;
+  readonly bom: boolean;
+  /** Taken at once: the next file's read reuses the buffer (files/read.ts). */
+  readonly originalHash: string;
+  /** The cache keys to record if it turns out unchanged. */
+  readonly cacheKey: string | undefined;
+  readonly statKey: string | undefined;
+}
+
+/** The file's result when the cache, reading it or its head settles it; else what was read. */
+function readAndProve(
   absPath: string,
   index: number,
   config: ResolvedConfig,
   displayPath: string,
   known: KnownSorted | undefined,
   strict: boolean,
-): FileResult | undefined {
+): FileResult | ReadFile {
   try {
     if (known && known.stats.size > 0 && knownByStat(absPath, config, known, strict)) return { status: "unchanged", index, path: absPath };
     const opened = known ? Date.now() : 0;
@@ -79,17 +89,39 @@ function processFileNow(
     }
     const read = decodeSource(raw.bytes, displayPath);
     if (!read.ok) return failedResult(absPath, index, read.diagnostic);
-    const outcome = processSourceNow(read.text, displayPath, config, strict);
-    // Not settled by its head, and the whole core is not loaded yet: processFile loads it first.
-    if (outcome === undefined) return undefined;
     // The hash of what was read, while `raw.bytes` still holds it (nothing was read since):
     // a write needs it, and so does the cache; an unchanged file without a cache does not.
-    const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? raw.hash() : undefined, bom: raw.bom };
+    if (provedUnchanged(read.text, displayPath, config, strict)) {
+      return { status: "unchanged", index, path: absPath, originalHash: known ? raw.hash() : undefined, bom: raw.bom, cacheKey: key, statKey: stamp };
+    }
+    return { text: read.text, bom: read.bom, originalHash: raw.hash(), cacheKey: key, statKey: stamp };
+  } catch (error) {
+    return failedResult(absPath, index, internalError(displayPath, error));
+  }
+}
+
+/** The whole core on a file its head did not settle, with oxc's import region parsed off the main thread first. */
+async function sortRead(
+  read: ReadFile,
+  absPath: string,
+  index: number,
+  config: ResolvedConfig,
+  displayPath: string,
+  known: KnownSorted | undefined,
+  strict: boolean,
+): Promise<FileResult> {
+  try {
+    const { processSource, importRegionAsync } = await loadCore();
+    // What processSource would ask oxc first (its fast path, for a plain script): asked here, off-thread.
+    // Its head proof has been tried already (provedUnchanged).
+    const internals = strict || !isScriptPath(displayPath) ? { fullParse: strict } : { noHeadProof: true, region: await importRegionAsync(read.text, displayPath, true) };
+    const outcome = processSource(read.text, displayPath, config, internals);
+    const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? read.originalHash : undefined, bom: read.bom };
     if (outcome.status === "changed") {
       const written = hashBytes(Buffer.from(read.bom ? `\uFEFF${outcome.output}` : outcome.output, "utf8"));
       return { ...outcome, ...file, original: read.text, cacheKey: known ? cacheKey(written, config, strict) : undefined };
     }
-    return outcome.status === "unchanged" ? { ...outcome, ...file, cacheKey: key, statKey: stamp } : { ...outcome, ...file };
+    return outcome.status === "unchanged" ? { ...outcome, ...file, cacheKey: read.cacheKey, statKey: read.statKey } : { ...outcome, ...file };
   } catch (error) {
     return failedResult(absPath, index, internalError(displayPath, error));
   }

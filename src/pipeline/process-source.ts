@@ -15,7 +15,7 @@ import { planSort, type SortPlan } from "../imports/sort.js";
 import { oxcMayMissAnError } from "../parse/gate.js";
 import { importRegionOf, type ParsedSource, parseImportRegion, parseSource } from "../parse/parser.js";
 import { lineEndAfter, mayDeclare } from "../parse/prefix.js";
-import { importRegion } from "../parse/region.js";
+import { importRegion, type Region } from "../parse/region.js";
 import type { ResolvedConfig, SourceOutcome } from "../types.js";
 import { verifyOutput } from "../verify/verify.js";
 
@@ -38,6 +38,12 @@ export interface CoreInternals {
   readonly fullParse?: boolean;
   /** Skip the head proof (fast-path.ts) only: tests compare it with the import-region parse. */
   readonly noHeadProof?: boolean;
+  /**
+   * `importRegion(source, filepath, true)` computed ahead by the caller (a
+   * run parses it off the main thread: process-file.ts). Present, even when
+   * undefined, it replaces that call.
+   */
+  readonly region?: Region | undefined;
 }
 
 const SKIP_FILE = /safesort:\s*skip-file\b/;
@@ -143,7 +149,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   const given = internals.parsed?.source === source ? internals.parsed : undefined;
   // The import region, from oxc's module record (its semantic checks on: for a
   // file that will change, that parse is the syntax gate), parsed alone by Babel.
-  const region = fast && !skipFile && !given ? parseRegion(source, filepath) : undefined;
+  const region = fast && !skipFile && !given ? parseRegion(source, filepath, "region" in internals ? internals.region : importRegion(source, filepath, true)) : undefined;
   if (region === "empty") return { outcome: { status: "unchanged" } };
   const first = given ?? region ?? parseSource(source, filepath);
   if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
@@ -156,12 +162,11 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
 }
 
 /**
- * The import region parsed alone when that is provably equivalent (see
- * parse/prefix.ts), "empty" when there is nothing to sort, undefined when the
- * whole file must be parsed.
+ * The import region (oxc's `region`, semantic checks on) parsed alone when
+ * that is provably equivalent (see parse/prefix.ts), "empty" when there is
+ * nothing to sort, undefined when the whole file must be parsed.
  */
-function parseRegion(source: string, filepath: string): ParsedSource | "empty" | undefined {
-  const region = importRegion(source, filepath, true);
+function parseRegion(source: string, filepath: string, region: Region | undefined): ParsedSource | "empty" | undefined {
   if (!region) return undefined;
   if (region.kind === "empty") return "empty";
   const cut = lineEndAfter(source, region.end);

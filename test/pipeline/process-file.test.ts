@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { defaultConfig } from "../../src/config/index.js";
+import { importRegion, importRegionAsync } from "../../src/parse/region.js";
 import { processFile } from "../../src/pipeline/process-file.js";
+import { processSource } from "../../src/pipeline/process-source.js";
 import { BROKEN, makeProject, removeProjects, SORTED, UNSORTED } from "../cli/project.js";
 
 afterAll(removeProjects);
@@ -40,5 +42,39 @@ describe("processFile", () => {
     const root = await makeProject({});
     const result = await processFile(join(root, "missing.ts"), 2, defaultConfig(root), "missing.ts");
     expect(result).toMatchObject({ status: "failed", index: 2, diagnostic: { path: "missing.ts" } });
+  });
+
+  it("files in flight together (oxc parses off the main thread meanwhile) each get their own hash and result", async () => {
+    // Each file needs sorting, so each waits for oxc while the next is read into the same reused buffer.
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) files[`f${i}.ts`] = `import z${i} from "z${i}";\nimport a${i} from "a${i}";\n${Array.from({ length: i + 1 }, (_, j) => `export const x${j} = ${j};\n`).join("")}`;
+    const root = await makeProject(files);
+    const config = defaultConfig(root);
+    const results = await Promise.all(Object.keys(files).map((name, i) => processFile(join(root, name), i, config, name)));
+    for (const [i, [name, text]] of Object.entries(files).entries()) {
+      const expected = processSource(text, name, config);
+      expect(results[i], name).toMatchObject({ status: "changed", index: i, originalHash: sha256(text), original: text });
+      expect(expected.status).toBe("changed");
+      if (results[i]!.status === "changed" && expected.status === "changed") expect(results[i]!.output).toBe(expected.output);
+    }
+  });
+});
+
+describe("importRegionAsync", () => {
+  it("answers what importRegion answers: regions, nothing to sort, errors, declare blocks, deep nesting", async () => {
+    const cases: [string, string][] = [
+      ["a.ts", 'import b from "b";\nimport a from "a";\nconst x = 1;\n'],
+      ["a.js", 'import "side";\nrun();\n'],
+      ["a.tsx", 'export { x } from "x";\nexport const y = <div />;\n'],
+      ["a.js", "let x;\nlet x;\n"],
+      ["a.ts", "import {\n"],
+      ["a.d.ts", 'declare module "m" { import a from "a"; }\n'],
+      ["a.js", `import a from "a";\nconst x = ${"(".repeat(1500)}1${")".repeat(1500)};\n`],
+    ];
+    for (const [file, text] of cases) {
+      for (const semantic of [false, true]) expect(await importRegionAsync(text, file, semantic), `${file}: ${text.slice(0, 30)}`).toEqual(importRegion(text, file, semantic));
+    }
+    expect(await importRegionAsync(cases[0]![1], "a.ts", true)).toMatchObject({ kind: "ends" });
+    expect(await importRegionAsync(cases[3]![1], "a.js", true)).toBeUndefined();
   });
 });
