@@ -5,8 +5,11 @@
  */
 type Crypto = typeof import("node:crypto");
 
+let loaded: Crypto | undefined;
+
+/** The module, looked up once: `getBuiltinModule` normalizes its argument on every call (a warm run hashes once per file). */
 export function nodeCrypto(): Crypto {
-  return process.getBuiltinModule("node:crypto");
+  return (loaded ??= process.getBuiltinModule("node:crypto"));
 }
 
 /** sha256 of `data`, as lower-case hex (one-shot `crypto.hash` where Node has it: no Hash object per call). */
