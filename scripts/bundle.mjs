@@ -74,7 +74,7 @@ function buildId() {
 const CLI_ENTRY = "dist/src/cli/bin.js";
 const WORKERS = { worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/pipeline/codemod/worker.js", "jscodeshift-worker": "dist/src/pipeline/jscodeshift/worker.js" };
 const cliOptions = {
-  define: { __SAFESORT_BUILD__: JSON.stringify(buildId()) },
+  define: { __SAFESORT_BUILD__: JSON.stringify(buildId()), __SAFESORT_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
   entryPoints: { safesort: CLI_ENTRY, ...WORKERS },
   outdir: fresh,
   bundle: true,

@@ -28,7 +28,11 @@ const processInterrupts: Interrupts = {
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  // Read only by the commands that take input: creating process.stdin (a stream over the
+  // terminal, pipe or file) costs a one-file run several milliseconds.
+  get stdin() {
+    return process.stdin;
+  },
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,

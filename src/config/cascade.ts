@@ -27,8 +27,7 @@
  */
 import path from "node:path";
 
-import picomatch from "picomatch";
-
+import { loadPicomatch } from "../files/lazy-packages.js";
 import type { AppliedConfig } from "../types.js";
 
 import type { FoundConfig } from "./find.js";
@@ -72,8 +71,8 @@ export function matchingOverrides(found: FoundConfig, absPath: string): number[]
 function filesMatcher(globs: readonly string[]): (rel: string) => boolean {
   const withSlash = globs.filter((glob) => glob.includes("/"));
   const names = globs.filter((glob) => !glob.includes("/"));
-  const byPath = withSlash.length === 0 ? () => false : picomatch(withSlash, { dot: true });
-  const byName = names.length === 0 ? () => false : picomatch(names, { dot: true });
+  const byPath = withSlash.length === 0 ? () => false : loadPicomatch()(withSlash, { dot: true });
+  const byName = names.length === 0 ? () => false : loadPicomatch()(names, { dot: true });
   return (rel) => byPath(rel) || byName(rel.slice(rel.lastIndexOf("/") + 1));
 }
 

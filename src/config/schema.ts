@@ -4,8 +4,8 @@
  * was found. The result is the user's options, checked but not yet resolved
  * (no defaults, no package.json or tsconfig input): see resolve.ts.
  */
-import picomatch from "picomatch";
 
+import { loadPicomatch } from "../files/lazy-packages.js";
 import { CATEGORIES, type Category, type TypeImportsPlacement } from "../types.js";
 
 import { type ConfigLocation, describe, fail, formatKeyPath, isPlainObject, type KeyPath } from "./located.js";
@@ -197,6 +197,7 @@ function validatePattern(value: unknown, at: ConfigLocation, path: KeyPath, kind
 /** Why picomatch rejects a pattern (unbalanced brackets, braces, parens), if it does. */
 function globProblem(pattern: string): string | undefined {
   try {
+    const picomatch = loadPicomatch();
     picomatch.scan(pattern);
     picomatch.makeRe(pattern, { strictBrackets: true });
     return undefined;

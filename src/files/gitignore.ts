@@ -25,8 +25,9 @@
 import { lstat, readFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 
-import ignore, { type Ignore } from "ignore";
+import type { Ignore } from "ignore";
 
+import { loadIgnore } from "./lazy-packages.js";
 import { errnoCode } from "./os-error.js";
 
 const IGNORE_CASE = process.platform === "darwin" || process.platform === "win32";
@@ -68,7 +69,7 @@ export class GitignoreLayer {
 }
 
 function compile(text: string): Ignore {
-  return ignore({ ignoreCase: IGNORE_CASE }).add(text);
+  return loadIgnore()({ ignoreCase: IGNORE_CASE }).add(text);
 }
 
 function isOutside(rel: string): boolean {

@@ -16,7 +16,7 @@
  */
 import { resolve } from "node:path";
 
-import picomatch from "picomatch";
+import { loadPicomatch } from "./lazy-packages.js";
 
 export interface GlobWalk {
   /** Absolute directory to walk. */
@@ -45,12 +45,12 @@ export function globWalks(pattern: string, cwd: string, { dot = true }: { dot?: 
     if (globs) globs.push(glob);
     else groups.set(abs, [glob]);
   }
-  return [...groups].map(([base, globs]) => ({ base, match: picomatch(globs, { dot }), enter: partialMatcher(globs, dot) }));
+  return [...groups].map(([base, globs]) => ({ base, match: loadPicomatch()(globs, { dot }), enter: partialMatcher(globs, dot) }));
 }
 
 /** The static directory part (unescaped) and the rest; a pattern without magic is its directory and its (escaped) name. */
 function splitPattern(pattern: string): { base: string; glob: string } {
-  const scanned = picomatch.scan(pattern);
+  const scanned = loadPicomatch().scan(pattern);
   if (scanned.isGlob) return { base: unescape(scanned.base), glob: scanned.glob };
   const slash = pattern.lastIndexOf("/");
   return slash === -1 ? { base: "", glob: pattern } : { base: unescape(pattern.slice(0, slash)) || "/", glob: pattern.slice(slash + 1) };
@@ -71,7 +71,7 @@ function unescape(text: string): string {
 function partialMatcher(globs: readonly string[], dot: boolean): (rel: string) => boolean {
   const split = globs.map((glob) => glob.split("/"));
   if (split.some((segments) => segments.some((segment) => !balanced(segment)))) return () => true;
-  const matchers = split.map((segments) => segments.map((segment) => (segment === "**" ? "**" : segment === "" ? () => false : picomatch(segment, { dot }))));
+  const matchers = split.map((segments) => segments.map((segment) => (segment === "**" ? "**" : segment === "" ? () => false : loadPicomatch()(segment, { dot }))));
   return (rel) => {
     const parts = rel.split("/");
     return matchers.some((segments) => {

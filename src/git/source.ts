@@ -18,10 +18,9 @@ import type { Stats } from "node:fs";
 import { lstat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 
-import picomatch from "picomatch";
-
 import type { Discovered, DiscoverOptions } from "../files/discover.js";
 import { isSourcePath } from "../files/discover.js";
+import { loadPicomatch } from "../files/lazy-packages.js";
 import { displayPath } from "../report/paths.js";
 
 import type { ScopeFiles } from "./scope.js";
@@ -61,7 +60,7 @@ async function pathFilter(paths: readonly string[], cwd: string): Promise<{ with
     if (stats !== undefined) {
       tests.push((file) => file === abs || file.startsWith(abs.endsWith(sep) ? abs : abs + sep));
     } else if (GLOB_CHARS.test(arg)) {
-      const matches = picomatch(arg.split(sep).join("/").replace(/^(\.\/)+/, ""), { dot: true });
+      const matches = loadPicomatch()(arg.split(sep).join("/").replace(/^(\.\/)+/, ""), { dot: true });
       tests.push((file) => matches(relative(cwd, file).split(sep).join("/")));
     } else {
       problems.push({ kind: "error", diagnostic: { code: "not-found", message: "no such file or directory", path: displayPath(cwd, abs) } });

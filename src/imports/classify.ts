@@ -12,8 +12,7 @@
  */
 import { builtinModules } from "node:module";
 
-import picomatch from "picomatch";
-
+import { loadPicomatch } from "../files/lazy-packages.js";
 import type { Category, ResolvedConfig } from "../types.js";
 
 const BUILTINS = new Set(builtinModules);
@@ -55,7 +54,7 @@ function packageName(specifier: string): string {
 function compile(pattern: string): (input: string) => boolean {
   let match = matchers.get(pattern);
   if (!match) {
-    match = picomatch(pattern, { dot: true });
+    match = loadPicomatch()(pattern, { dot: true });
     matchers.set(pattern, match);
   }
   return match;

@@ -7,11 +7,10 @@
  */
 import { isAbsolute, relative, sep } from "node:path";
 
-import picomatch from "picomatch";
-
 import type { ConfigResolver } from "../config/index.js";
 import { SafesortError } from "../errors.js";
 import type { Discovered } from "../files/discover.js";
+import { loadPicomatch } from "../files/lazy-packages.js";
 import { resolvedPath } from "../files/resolved.js";
 import { inShard, type Shard } from "../files/shard.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
@@ -70,7 +69,7 @@ export function excludeByConfig(resolver: Pick<ConfigResolver, "forFile">): (abs
     if (rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel)) return false;
     let matcher = matchers.get(config);
     if (!matcher) {
-      matcher = picomatch([...config.exclude], { dot: true });
+      matcher = loadPicomatch()([...config.exclude], { dot: true });
       matchers.set(config, matcher);
     }
     return matcher(rel);
