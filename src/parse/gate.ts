@@ -25,6 +25,7 @@
  * One known gap is left (the test shows it): a parameter default in a
  * TypeScript signature (`interface I { m(a = 1): void }`).
  */
+import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
 import { dialectOf, importedNames, type ParsedSource } from "./parser.js";
 
 /** Declarations of one name anywhere in a text (an over-approximation: comments and strings count too). */
@@ -56,15 +57,51 @@ export function oxcMayMissAnError(source: string, filepath: string, region: Pars
   const dialect = dialectOf(filepath);
   if (dialect === "js") return false;
   const rest = source.slice(region.source.length);
+  // Read only when a guard needs to know what encloses a word; never for TSX (JSX text is not code).
+  let map: BraceMap | undefined | null = dialect === "tsx" ? undefined : null;
+  const braces = (): BraceMap | undefined => (map === null ? (map = braceMap(source)) : map);
   return (
-    (OVERRIDE.test(source) && classWithoutExtends(source)) ||
+    (OVERRIDE.test(source) && overrideOutsideSubclass(source, braces)) ||
     optionalPattern(source) ||
     ambientConstInitializer(source, dialect === "dts") ||
-    nestedModuleSyntax(source) ||
+    nestedModuleSyntax(source, braces) ||
     redeclaresImport(region, rest) ||
     functionDeclaredTwice(source)
   );
 }
+
+/**
+ * An `override` that may stand outside a subclass: in code (not a comment
+ * or string), it must be directly in a class body whose heading has
+ * `extends` (braces.ts). Without a brace map: any class without `extends`.
+ */
+function overrideOutsideSubclass(source: string, braces: () => BraceMap | undefined): boolean {
+  const map = braces();
+  if (!map) return classWithoutExtends(source);
+  for (const m of source.matchAll(OVERRIDES)) {
+    if (isInert(map, m.index)) continue;
+    const body = enclosingBrace(map, m.index);
+    if (!body || !SUBCLASS_HEADING.test(withoutTypeArguments(body.heading))) return true;
+  }
+  return false;
+}
+
+/** The text outside `<…>` (type parameters and arguments: `class A<T extends B>` has no `extends` clause). */
+function withoutTypeArguments(text: string): string {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "<") depth++;
+    else if (c === ">" && text[i - 1] !== "=" && depth > 0) depth--;
+    else if (depth === 0) out += c;
+  }
+  return out;
+}
+
+/** A class heading with `extends` after its (last) `class` keyword. */
+const SUBCLASS_HEADING = /(?<![\w$.])class(?![\w$])(?![\s\S]*(?<![\w$.])class(?![\w$]))[\s\S]*(?<![\w$.])extends(?![\w$])/;
+const OVERRIDES = /(?<![\w$.\\])override(?![\w$])/g;
 
 /** A `class` (the word, anywhere) whose heading, type parameters left out, has no `extends` before its `{`. */
 function classWithoutExtends(source: string): boolean {
@@ -124,8 +161,16 @@ function ambientConstInitializer(source: string, declarationFile: boolean): bool
  * refuses them elsewhere). Words in comments are dismissed by what precedes
  * them (`//`, ` * `); `import(` and `import.meta` are expressions.
  */
-function nestedModuleSyntax(source: string): boolean {
+function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined): boolean {
   KEYWORD.lastIndex = 0;
+  // With a brace map, a word that looks misplaced is fine in a comment or string, at the top level, or in namespaces only.
+  const misplaced = (at: number): boolean => {
+    const map = braces();
+    if (!map) return true;
+    if (isInert(map, at)) return false;
+    for (let b = enclosingBrace(map, at); b; b = b.parent) if (!NAMESPACE_HEADING.test(b.heading)) return true;
+    return false;
+  };
   for (let m = KEYWORD.exec(source); m !== null; m = KEYWORD.exec(source)) {
     const at = m.index;
     const next = source[skipSpace(source, at + m[0].length)];
@@ -136,16 +181,20 @@ function nestedModuleSyntax(source: string): boolean {
     const before = i < 0 ? "\n" : source[i]!;
     if (before === "\n" || before === "\r" || before === "\u2028" || before === "\u2029" || before === "\uFEFF") {
       if (i === at - 1) continue; // at the start of a line
-      return true; // indented
+      if (misplaced(at)) return true; // indented
+      continue;
     }
     // In a comment or a sentence (`// export`, ` * import`, `re-export`, `an import`): not a statement.
     if (before === "/" && source[i - 1] !== "*") continue;
     if (onCommentLine(source, i)) continue;
     if (before === "*" || before === "-" || /[\p{ID_Continue}$'"`]/u.test(before)) continue;
-    return true;
+    if (misplaced(at)) return true;
   }
   return false;
 }
+
+/** The heading of a namespace, module or global block (`export declare namespace N.M`, `declare module "m"`, `declare global`). */
+const NAMESPACE_HEADING = /(?:^|[^\w$.])(?:(?:namespace|module)\s+(?:[\w$]+(?:\s*\.\s*[\w$]+)*|"[^"\n]*"|'[^'\n]*')|global)\s*$/;
 
 /** Whether the line holding `at` starts (after white space) with `//`, `/*` or `*`: a comment line. */
 function onCommentLine(source: string, at: number): boolean {

@@ -84,6 +84,19 @@ const CASES: Record<string, string> = {
   "override outside a subclass": "class A { override m() {} }\n",
   "override in a subclass (valid TypeScript)": "class A extends B { override m() {} }\n",
   "override with generics, no extends": "class A<T extends B> { override m() {} }\n",
+  "exports in nested namespaces, a declare global and a declare module (valid TypeScript)":
+    'export declare namespace N.M {\n  /** a } in a comment */\n  export interface I { a: "}" }\n  namespace O {\n    export type T = `}${string}`;\n    export const c: 1;\n  }\n}\ndeclare global {\n  export interface Window { x: 1 }\n}\ndeclare module "m" {\n  export const d: 1;\n}\n',
+  "exports in a namespace after a regex and a division (valid TypeScript)": "namespace N {\n  export const r = /[}/]{2}/g;\n  export const h = (1 + 2) / 3;\n  export const q = '/' + r.lastIndex / 2;\n  export function f() {\n    return /{/;\n  }\n}\n",
+  "export in a function in a namespace": "namespace N {\n  export function f() {\n    export const c = 1;\n  }\n}\n",
+  "export in a block in a namespace": "namespace N {\n  if (a) {\n    export const c = 1;\n  }\n}\n",
+  "export after a string holding a brace, in a function": "function f() {\n  const s = \"}\";\n  export const c = 1;\n}\n",
+  "export after a regex holding a brace, in a function": "function f() {\n  const r = /}/;\n  export const c = 1;\n}\n",
+  "export after a template holding a brace, in a function": "function f() {\n  const t = `}${`{`}`;\n  export const c = 1;\n}\n",
+  "export on the line of a function's brace": "function f() { export const c = 1; }\n",
+  "override in subclasses with type arguments and comments (valid TypeScript)":
+    "export class A<T> extends B<T> implements C {\n  // override\n  override m(): void {}\n  protected override readonly n = 1;\n}\nconst D = class extends E { override m() {} };\n",
+  "override in a class nested in a subclass's method": "class A extends B {\n  m() {\n    return class {\n      override n() {}\n    };\n  }\n}\n",
+  "override after a subclass, in a class without extends": "class A extends B {}\nclass C {\n  override m() {}\n}\n",
   "optional binding pattern": "function f({ c }?) {}\n",
   "optional array pattern with a type": "function f(x, [c]?: T) {}\n",
   "optional computed property (valid TypeScript)": "interface I {\n  readonly [k]?: number;\n}\n",
@@ -166,7 +179,16 @@ describe("the gate is taken where it may be", () => {
     for (const file of ["a.js", "a.ts", "a.tsx"]) expect(gated(IMPORTS + "export const x = 1;\n", file), file).toBe(true);
     expect(gated(IMPORTS + "export declare const x: number;\n", "a.d.ts")).toBe(true);
     // Overload signatures are not a function declared twice.
-    for (const name of ["overloads (valid TypeScript)", "generic overloads (valid TypeScript)", "semicolon-free overloads (valid TypeScript)"]) expect(gated(IMPORTS + CASES[name]!, "a.ts"), name).toBe(true);
+    for (const name of [
+      "overloads (valid TypeScript)",
+      "generic overloads (valid TypeScript)",
+      "semicolon-free overloads (valid TypeScript)",
+      "export in a namespace (valid TypeScript)",
+      "exports in nested namespaces, a declare global and a declare module (valid TypeScript)",
+      "exports in a namespace after a regex and a division (valid TypeScript)",
+      "override in a subclass (valid TypeScript)",
+      "override in subclasses with type arguments and comments (valid TypeScript)",
+    ]) expect(gated(IMPORTS + CASES[name]!, "a.ts"), name).toBe(true);
     for (const [name, body] of Object.entries(CASES)) {
       const text = IMPORTS + body;
       if (babelRefuses(text, "a.ts") && !GAPS.has(`${name} (a.ts)`)) expect(gated(text, "a.ts"), name).toBe(false);
