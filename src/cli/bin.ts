@@ -1,6 +1,7 @@
 /** The installed entry point (`bin/safesort.js` imports the built copy of this module). */
 import { INTERRUPT_EXIT_CODES, Interrupted, type Interrupts, type InterruptSignal } from "./io.js";
 import { main } from "./main.js";
+import { directOutput, isTerminal } from "./std-streams.js";
 
 /**
  * Signals during a guarded run: the first SIGINT/SIGTERM aborts the run (it
@@ -26,16 +27,19 @@ const processInterrupts: Interrupts = {
 };
 
 process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
+  // Created by the first write of data (paths, diffs, documents, the language server's messages).
+  get stdout() {
+    return process.stdout;
+  },
+  stderr: directOutput(2, () => process.stderr),
   // Read only by the commands that take input: creating process.stdin (a stream over the
   // terminal, pipe or file) costs a one-file run several milliseconds.
   get stdin() {
     return process.stdin;
   },
   cwd: process.cwd(),
-  isTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
+  isTTY: isTerminal(1),
+  stderrIsTTY: isTerminal(2),
   env: process.env,
   interrupts: processInterrupts,
 });

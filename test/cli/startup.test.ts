@@ -4,8 +4,9 @@
  * parser (oxc, Babel), none of the whole-file core (process-source, the
  * verifier, the framework locators), no diff, none of the document
  * reporters, no git, no worker pool, no yargs, and none of node:crypto,
- * node:worker_threads, node:child_process, node:v8 and node:vm. Each of
- * those is a dynamic `import()` (or a lazy `require`) in the run that needs it.
+ * node:worker_threads, node:child_process, node:v8, node:vm, node:net and
+ * node:tty. Each of those is a dynamic `import()` (or a lazy `require`) in
+ * the run that needs it, and stderr is written without a stream (std-streams.ts).
  *
  * Checked on the built CLI (dist/bundle, which bin/safesort.js runs; the
  * source modules inside each chunk are read from the `// dist/src/…`
@@ -48,7 +49,8 @@ const NOT_FOR_A_SORTED_FILE = [
 ];
 /** Packages and builtins (import specifiers, resolved URLs or loaded builtins) it must not load. */
 const PACKAGES = ["oxc-parser", "@oxc-parser", "@babel/parser", "recast", "typescript", "ts-morph", "diff", "yargs", "svelte", "@vue/compiler-sfc", "@astrojs/compiler"];
-const BUILTINS = ["node:crypto", "node:worker_threads", "node:child_process", "node:v8", "node:vm"];
+// With stdout and stderr pipes (as here), creating process.stdout or process.stderr loads node:net (src/cli/std-streams.ts).
+const BUILTINS = ["node:crypto", "node:worker_threads", "node:child_process", "node:v8", "node:vm", "node:net", "node:tty"];
 
 /** The source modules esbuild put into a chunk (its `// path` comment before each one). */
 function modulesIn(chunk: string): string[] {
@@ -80,6 +82,7 @@ interface Loaded {
   readonly modules: Set<string>;
   /** Every URL the ESM loader resolved, every CommonJS module required (as a file URL), every builtin (`node:x`). */
   readonly urls: Set<string>;
+  readonly stderr: string;
 }
 
 let root: string;
@@ -93,7 +96,7 @@ function loadedBy(args: readonly string[], hooks: boolean): Loaded {
   expect(run.status, run.stderr).toBeLessThanOrEqual(1);
   const urls = new Set(readFileSync(log, "utf8").split("\n").filter(Boolean));
   const chunks = [...urls].filter((url) => url.startsWith("file:") && fileURLToPath(url).startsWith(BUNDLE));
-  return { modules: new Set(chunks.flatMap((url) => modulesIn(fileURLToPath(url)))), urls };
+  return { modules: new Set(chunks.flatMap((url) => modulesIn(fileURLToPath(url)))), urls, stderr: run.stderr };
 }
 
 const forbiddenUrls = (urls: Iterable<string>): string[] =>
@@ -155,6 +158,7 @@ describe("a sorted file's run loads only what it needs", () => {
     const builtins = loadedBy(["--check", "--no-cache", "sorted.ts"], false);
     expect(builtins.urls).toContain("node:fs");
     expect(forbiddenUrls(builtins.urls)).toEqual([]);
+    expect(builtins.stderr).toBe("0 files would be sorted, 1 unchanged\n");
   });
 
   it("the probe sees them when a run needs them: `--diff --json --no-cache unsorted.ts`", () => {
