@@ -80,14 +80,29 @@ export function parseModuleRecord(filename: string, source: string, options: Oxc
 }
 
 /**
+ * The async parses run one at a time: the main thread is busy with the rest,
+ * so one other core is all they can use, and each parse in flight holds its
+ * AST JSON, allocated in its pool thread's malloc arena (measured on Node 24:
+ * peak RSS about 30 MB lower than with four at once, same time).
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
  * The same, parsed off the main thread: a run starts it for a file its head
  * did not settle and sorts other files meanwhile (the second core does the
  * native parse). Rejects with what the binding throws.
  */
 export async function parseModuleRecordAsync(filename: string, source: string, options: OxcOptions): Promise<OxcResult | null> {
   const parse = binding();
-  return parse ? taken(await parse.parse(filename, source, options), source) : null;
+  if (!parse) return null;
+  const result = queue.then(() => parse.parse(filename, source, options));
+  queue = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  return taken(await result, source);
 }
+
 
 /** What we read of a result, its JSON left to the finalizer unless too much is held already. */
 function taken(result: NativeResult, source: string): OxcResult {
