@@ -42,12 +42,23 @@ export async function processFile(
   known?: KnownSorted,
   strict = false,
 ): Promise<FileResult> {
-  const read = readAndProve(absPath, index, config, displayPath, known, strict);
-  const result = "status" in read ? read : await sortRead(read, absPath, index, config, displayPath, known, strict);
+  const job: Job = { absPath, index, config, displayPath, known, strict };
+  const read = readAndProve(job);
+  const result = "status" in read ? read : await sortRead(read, job);
   // The parser's native memory is freed on an event-loop turn (parse/oxc.ts), which a run of
   // synchronous reads rarely gives. Only now: the next file's read reuses this one's buffer.
   if (nativeMemoryDue()) await releaseNativeMemory();
   return result;
+}
+
+/** One file's step, as processFile was called. */
+interface Job {
+  readonly absPath: string;
+  readonly index: number;
+  readonly config: ResolvedConfig;
+  readonly displayPath: string;
+  readonly known: KnownSorted | undefined;
+  readonly strict: boolean;
 }
 
 /** A file read and decoded that its head did not prove sorted. */
@@ -62,14 +73,7 @@ interface ReadFile {
 }
 
 /** The file's result when the cache, reading it or its head settles it; else what was read. */
-function readAndProve(
-  absPath: string,
-  index: number,
-  config: ResolvedConfig,
-  displayPath: string,
-  known: KnownSorted | undefined,
-  strict: boolean,
-): FileResult | ReadFile {
+function readAndProve({ absPath, index, config, displayPath, known, strict }: Job): FileResult | ReadFile {
   try {
     if (known && known.stats.size > 0 && knownByStat(absPath, config, known, strict)) return { status: "unchanged", index, path: absPath };
     const opened = known ? Date.now() : 0;
@@ -101,15 +105,7 @@ function readAndProve(
 }
 
 /** The whole core on a file its head did not settle, with oxc's import region parsed off the main thread first. */
-async function sortRead(
-  read: ReadFile,
-  absPath: string,
-  index: number,
-  config: ResolvedConfig,
-  displayPath: string,
-  known: KnownSorted | undefined,
-  strict: boolean,
-): Promise<FileResult> {
+async function sortRead(read: ReadFile, { absPath, index, config, displayPath, known, strict }: Job): Promise<FileResult> {
   try {
     const { processSource, importRegionAsync } = await loadCore();
     // What processSource would ask oxc first (its fast path, for a plain script): asked here, off-thread.
