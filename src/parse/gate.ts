@@ -27,6 +27,7 @@
  */
 import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
 import { dialectOf, importedNames, type ParsedSource } from "./parser.js";
+import { skipTrivia } from "./tail.js";
 
 /** Declarations of one name anywhere in a text (an over-approximation: comments and strings count too). */
 const ID = "[\\p{ID_Start}$_\\\\][\\p{ID_Continue}$\\\\\\u200c\\u200d]*";
@@ -299,7 +300,7 @@ function isSignature(source: string, open: number): boolean {
     if (c === "{" || c === "}" || c === '"' || c === "'" || c === "`" || c === "/") return false;
     // Semicolon-free style: the next token starts a declaration, which neither a return type nor a body can.
     if (c === "\n" || c === "\r") {
-      const next = skipComments(source, j);
+      const next = skipTrivia(source, j);
       return next !== undefined && DECLARATION_START.test(source.slice(next, next + 20));
     }
   }
@@ -309,20 +310,6 @@ function isSignature(source: string, open: number): boolean {
 /** `export`, `function`, `declare`, `async function`: a token that no return type continues with. */
 const DECLARATION_START = /^(?:export|function|declare|async\s+function)(?![\w$\\\u200c\u200d\p{ID_Continue}])/u;
 
-/** Past white space and comments from `from`; undefined in a block comment that does not end. */
-function skipComments(source: string, from: number): number | undefined {
-  let i = from;
-  for (;;) {
-    while (i < source.length && /\s/.test(source[i]!)) i++;
-    if (source.startsWith("/*", i)) {
-      const close = source.indexOf("*/", i + 2);
-      if (close === -1) return undefined;
-      i = close + 2;
-    } else if (source.startsWith("//", i)) {
-      while (i < source.length && source[i] !== "\n" && source[i] !== "\r") i++;
-    } else return i;
-  }
-}
 
 /**
  * The offset just past the `close` matching the `openChar` at `from`,

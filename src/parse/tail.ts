@@ -115,7 +115,7 @@ function namesOnlyClause(source: string, open: number): number | undefined {
  * Past white space (line breaks included: they never matter between these
  * tokens) and comments; undefined in a block comment that does not end.
  */
-function skipTrivia(source: string, from: number): number | undefined {
+export function skipTrivia(source: string, from: number): number | undefined {
   let i = from;
   for (;;) {
     while (i < source.length && /\s/.test(source[i]!)) i++;
