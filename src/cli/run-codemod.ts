@@ -13,6 +13,7 @@
 import type { CliOptions } from "./args.js";
 import { type CliIo, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, Interrupted } from "./io.js";
 import type { RunCodemodArgs } from "./run-args.js";
+import { tuneForLongRun } from "./v8-tuning.js";
 
 export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io: CliIo): Promise<number> {
   if (run.list) {
@@ -24,6 +25,7 @@ export async function runCodemodCli(run: RunCodemodArgs, options: CliOptions, io
     const { runJscodeshiftCli } = await import("./run-jscodeshift.js");
     return runJscodeshiftCli(run, options, io);
   }
+  tuneForLongRun();
   const { loadCodemod, buildQuery, CodemodLoadError } = await import("../pipeline/codemod/load.js");
   const { Query } = await import("../codemod/query.js");
   const { queryIoFrom } = await import("../report/query.js");

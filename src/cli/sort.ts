@@ -10,6 +10,7 @@ import { packageVersion } from "../report/version.js";
 import type { CliOptions } from "./args.js";
 import { type CliIo, EXIT_ERROR, exitCodeFor, Interrupted, useColor } from "./io.js";
 import { Progress } from "./progress.js";
+import { LONG_RUN, tuneForLongRun } from "./v8-tuning.js";
 
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   // git (and child_process) load only for `--changed`/`--staged`.
@@ -33,7 +34,10 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       cache,
       strict: options.strict,
       onWarning: warn,
-      onDiscover: progress ? (count, complete) => progress.discovered(count, complete) : undefined,
+      onDiscover: (count, complete) => {
+        if (count >= LONG_RUN) tuneForLongRun();
+        progress?.discovered(count, complete);
+      },
     });
     return reportRun(scoped ? scoped.track(reports) : reports, options, io, { summaryLine: true, progress });
   };
