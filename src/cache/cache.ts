@@ -110,15 +110,44 @@ export function cacheScope(version: string): string {
 }
 
 const configHashes = new WeakMap<ResolvedConfig, string>();
+/** The JSON of a config's frozen parts (groups, lists), which configs differing only in `rootDir` share. */
+const partJson = new WeakMap<object, string>();
 
-/** A stable hash of a resolved config (plain, serializable data). */
+/**
+ * A stable hash of a resolved config (plain, serializable data): the sha256 of
+ * `JSON.stringify(config)`, built from the JSON of its fields, each object
+ * field's remembered by identity (frozen, so it cannot change): a tree's
+ * directories without a config each get a config of their own (their
+ * `rootDir`), all sharing the same groups and lists.
+ */
 export function configHash(config: ResolvedConfig): string {
   let hash = configHashes.get(config);
   if (!hash) {
-    hash = sha256Hex(JSON.stringify(config));
+    hash = sha256Hex(configJson(config));
     configHashes.set(config, hash);
   }
   return hash;
+}
+
+/** `JSON.stringify(config)` (the same text), its frozen object fields stringified once each. */
+export function configJson(config: ResolvedConfig): string {
+  if (!Object.isFrozen(config)) return JSON.stringify(config);
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined || typeof value === "function") continue;
+    fields.push(`${JSON.stringify(key)}:${fieldJson(value)}`);
+  }
+  return `{${fields.join(",")}}`;
+}
+
+function fieldJson(value: unknown): string {
+  if (typeof value !== "object" || value === null || !Object.isFrozen(value)) return JSON.stringify(value);
+  let json = partJson.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    partJson.set(value, json);
+  }
+  return json;
 }
 
 /**

@@ -62,9 +62,11 @@ interface DirectoryState {
  *
  * Cost: one probe per directory (cached; a directory without a config shares
  * its parent's chain), and per file, only when some config of its chain has
- * overrides, one glob test per override. Files whose configs, matching
- * overrides, package.json and tsconfig.json are the same get the very same
- * frozen object, so a caller can send each distinct config to workers once.
+ * overrides, one glob test per override; a directory whose chain has no
+ * overrides answers its files' later asks from a map, by the directory's
+ * path. Files whose configs, matching overrides, package.json and
+ * tsconfig.json are the same get the very same frozen object, so a caller
+ * can send each distinct config to workers once.
  * Files are read once per resolver: make a new resolver to see changes on
  * disk.
  */
@@ -73,23 +75,50 @@ export class ConfigResolver {
   private readonly finder = new Finder(this.files);
   private readonly byDir = new Map<string, Promise<DirectoryState>>();
   private readonly byKey = new Map<string, Promise<ResolvedConfig>>();
+  /** Configs without a config file, by package.json and tsconfig.json: they differ only in `rootDir`. */
+  private readonly bare = new Map<string, Promise<ResolvedConfig>>();
+  /**
+   * The config every file of a directory shares (its chain has no overrides),
+   * by the directory of an absolute path as it was given: a walk asks for each
+   * of its files, and this answers without resolving the path again.
+   */
+  private readonly shared = new Map<string, ResolvedConfig>();
   private explicit: Promise<FoundConfig> | undefined;
 
   constructor(readonly options: ConfigOptions = {}) {}
 
-  async forFile(absPath: string): Promise<ResolvedConfig> {
+  forFile(absPath: string): Promise<ResolvedConfig> {
+    const known = this.known(absPath);
+    return known !== undefined ? Promise.resolve(known) : this.resolveFor(absPath, givenDir(absPath));
+  }
+
+  /**
+   * What `forFile` would answer, when it can answer at once: the file's
+   * directory was resolved already and all its files share one config.
+   * Undefined otherwise (then ask `forFile`).
+   */
+  known(absPath: string): ResolvedConfig | undefined {
+    const given = givenDir(absPath);
+    return given === undefined ? undefined : this.shared.get(given);
+  }
+
+  private async resolveFor(absPath: string, given: string | undefined): Promise<ResolvedConfig> {
     const file = resolvedPath(process.cwd(), absPath);
     const dir = await this.directory(path.dirname(file));
-    const matched = hasOverrides(dir.chain) ? dir.chain.map((found) => matchingOverrides(found, file)) : [];
+    const overrides = hasOverrides(dir.chain);
+    const matched = overrides ? dir.chain.map((found) => matchingOverrides(found, file)) : [];
     const key = matched.every((m) => m.length === 0) ? dir.key : `${dir.key}\0${matched.map((m) => m.join(",")).join(";")}`;
-    return memo(this.byKey, key, async () =>
-      resolveConfig({
-        // Without a config, `exclude` is empty and rootDir is the file's own directory.
-        merged: dir.chain.length === 0 ? undefined : mergeChain(dir.chain, matched, dir.dir),
-        projectFirstParty: await projectFirstParty(dir.packageFile, dir.tsconfigFile, this.files),
-        rootDir: dir.dir,
-      }),
-    );
+    const config = await memo(this.byKey, key, async () => {
+      const firstParty = () => projectFirstParty(dir.packageFile, dir.tsconfigFile, this.files);
+      // Without a config, `exclude` is empty and rootDir is the file's own directory: the rest is shared.
+      if (dir.chain.length === 0) {
+        const base = await memo(this.bare, `${dir.packageFile ?? ""}\0${dir.tsconfigFile ?? ""}`, async () => resolveConfig({ projectFirstParty: await firstParty(), rootDir: dir.dir }));
+        return Object.freeze({ ...base, rootDir: path.resolve(dir.dir) });
+      }
+      return resolveConfig({ merged: mergeChain(dir.chain, matched, dir.dir), projectFirstParty: await firstParty(), rootDir: dir.dir });
+    });
+    if (!overrides && given !== undefined) this.shared.set(given, config);
+    return config;
   }
 
   private directory(dir: string): Promise<DirectoryState> {
@@ -108,6 +137,11 @@ export class ConfigResolver {
     this.explicit ??= this.finder.explicit(path.resolve(configFile));
     return [await this.explicit];
   }
+}
+
+/** An absolute path's directory as written (it names the same directory whatever the cwd: a safe key); undefined for a relative path. */
+function givenDir(absPath: string): string | undefined {
+  return path.isAbsolute(absPath) ? path.dirname(absPath) : undefined;
 }
 
 /** The resolved config for one file path (public API). Throws ConfigError. */

@@ -198,7 +198,10 @@ class Discovery {
         else stack.push(opened);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         if (!isSourcePath(entry.name) || (glob && !glob.match(rel))) continue;
-        if (isIgnoredBy(frame.layers, abs, false) || (await this.isExcluded(abs, false))) continue;
+        if (isIgnoredBy(frame.layers, abs, false)) continue;
+        // Most answers come at once (the directory's config is known): no await for them.
+        const excluded = this.excludedBy?.(abs, false) ?? false;
+        if (excluded === true || (excluded !== false && (await excluded))) continue;
         if (entry.isFile()) {
           if (this.firstTime(abs)) yield { kind: "file", path: abs, explicit: false };
           continue;

@@ -103,7 +103,8 @@ async function taskFor(item: Discovered, index: number, cwd: string, resolver: C
   if (item.kind === "skipped") return { status: "skipped", reason: item.reason, index, path: item.path };
   const absPath = resolvedPath(cwd, item.path);
   const displayPath = display(absPath);
-  const config = await configFor(resolver, absPath, displayPath, display);
+  // Most files' configs are known at once (their directory was resolved during the walk).
+  const config = resolver.known(absPath) ?? (await configFor(resolver, absPath, displayPath, display));
   if ("code" in config) return failedResult(absPath, index, config);
   return { index, path: absPath, displayPath, config };
 }

@@ -55,15 +55,9 @@ export async function* unique(items: AsyncIterable<Discovered>, cwd: string): As
  * outside `rootDir` is never excluded; a config error excludes nothing (the
  * files it governs then fail with that error).
  */
-export function excludeByConfig(resolver: Pick<ConfigResolver, "forFile">): (absPath: string) => Promise<boolean> {
+export function excludeByConfig(resolver: Pick<ConfigResolver, "forFile"> & Partial<Pick<ConfigResolver, "known">>): (absPath: string) => boolean | Promise<boolean> {
   const matchers = new WeakMap<ResolvedConfig, (path: string) => boolean>();
-  return async (absPath) => {
-    let config: ResolvedConfig;
-    try {
-      config = await resolver.forFile(absPath);
-    } catch {
-      return false;
-    }
+  const excluded = (config: ResolvedConfig, absPath: string): boolean => {
     if (config.exclude.length === 0) return false;
     const rel = relative(config.rootDir, absPath).split(sep).join("/");
     if (rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel)) return false;
@@ -73,6 +67,15 @@ export function excludeByConfig(resolver: Pick<ConfigResolver, "forFile">): (abs
       matchers.set(config, matcher);
     }
     return matcher(rel);
+  };
+  // Answered at once when the resolver knows the config already (most files of a walk): no promise per file.
+  return (absPath) => {
+    const known = resolver.known?.(absPath);
+    if (known !== undefined) return excluded(known, absPath);
+    return resolver.forFile(absPath).then(
+      (config) => excluded(config, absPath),
+      () => false,
+    );
   };
 }
 

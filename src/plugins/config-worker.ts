@@ -21,7 +21,7 @@ const wake = new Int32Array(signal);
 interface Current {
   readonly resolver: ConfigResolver;
   /** The CLI's own `exclude` test (as its walk and the language server apply it). */
-  readonly isExcluded: (absPath: string) => Promise<boolean>;
+  readonly isExcluded: (absPath: string) => boolean | Promise<boolean>;
   readonly bornAt: number;
 }
 

@@ -74,6 +74,18 @@ describe("excludeByConfig", () => {
     expect(await isExcluded(root)).toBe(false);
   });
 
+  it("answers at once, with the same verdicts, when the resolver knows the config", async () => {
+    const isExcluded = excludeByConfig({ forFile: async () => config, known: () => config });
+    expect(isExcluded(join(root, "generated/deep/a.ts"))).toBe(true);
+    expect(isExcluded(join(root, "src/a.gen.ts"))).toBe(true);
+    expect(isExcluded(join(root, "src/a.ts"))).toBe(false);
+    expect(isExcluded("/elsewhere/generated/a.ts")).toBe(false);
+    // Not known: asked (a promise), same answer.
+    const asked = excludeByConfig({ forFile: async () => config, known: () => undefined })(join(root, "src/a.gen.ts"));
+    expect(asked).toBeInstanceOf(Promise);
+    expect(await asked).toBe(true);
+  });
+
   it("excludes nothing when the config is broken (its files then fail with the config error)", async () => {
     const isExcluded = excludeByConfig({
       forFile: async () => {
