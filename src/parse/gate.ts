@@ -11,8 +11,12 @@
  * parse as before (Flow, a syntax error: Babel's message and position).
  *
  * In TypeScript, oxc leaves some errors to the type checker that Babel
- * raises (test/parse/gate.test.ts lists every case known): those are ruled
- * out here, from the text, conservatively: any doubt means "parse it whole".
+ * raises (test/parse/syntax-gate.test.ts lists every case known): those are
+ * ruled out here, from the text, conservatively: any doubt means "parse it
+ * whole". Each guard reads the source first; where that leaves a doubt and
+ * braces.ts reads the file (not TSX), it reads again the code text
+ * (gate-scan.ts: comments, strings, template text and regexes blanked) with
+ * the braces known, which settles most words in JSDoc examples and scopes.
  *
  *   import a from "a";  const a = 1;        a name the imports bind, declared again
  *   function f() {}  function f() {}       a function declared twice (or as a class or var too;
@@ -26,97 +30,125 @@
  * TypeScript signature (`interface I { m(a = 1): void }`).
  */
 import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
+import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCommentLine } from "./gate-scan.js";
 import { dialectOf, importedNames, type ParsedSource } from "./parser.js";
-import { skipTrivia } from "./tail.js";
 
-/** Declarations of one name anywhere in a text (an over-approximation: comments and strings count too). */
+/** Declarations of one name anywhere in a text (an over-approximation: comments and strings count too, unless blanked). */
 const ID = "[\\p{ID_Start}$_\\\\][\\p{ID_Continue}$\\\\\\u200c\\u200d]*";
-const DECLARED = new RegExp(`(?<![\\w$.\\\\])(?:(?:var|let|const|using|class|enum|namespace|module)\\s+|function\\s*\\*?\\s*)(${ID})`, "gu");
+/** `function` as a word (not the start of `functionName`). */
+const FUNCTION = "function(?![\\p{ID_Continue}$\\\\\\u200c\\u200d])\\s*\\*?\\s*";
+/** `using x` only when no word follows the name on its line (`using x = …`, not the sentence "using render prop"). */
+const DECLARED = new RegExp(
+  `(?<![\\w$.\\\\])(?:(?:(?:var|let|const|class|enum|namespace|module)\\s+|${FUNCTION})(${ID})|using\\s+(${ID})(?![ \\t]*[\\p{ID_Start}$_\\\\]))`,
+  "gu",
+);
 const DESTRUCTURING = /(?<![\w$.\\])(?:var|let|const|using)\s*[[{]/g;
 const NAME = new RegExp(ID, "gu");
 /** `function f(`, `function* f<`, `class C {`/`<`/`extends`/`implements`, `var v =`/`;`/`,`/`:`. */
 const FUNCTION_OR_CLASS = new RegExp(
-  `(?<![\\w$.\\\\])(?:function\\s*\\*?\\s*(${ID})\\s*[(<]|class\\s+(${ID})\\s*(?:[{<]|extends\\b|implements\\b)|var\\s+(${ID})\\s*[=;,:])`,
+  `(?<![\\w$.\\\\])(?:${FUNCTION}(${ID})\\s*[(<]|class\\s+(${ID})\\s*(?:[{<]|extends\\b|implements\\b)|var\\s+(${ID})\\s*[=;,:])`,
   "gu",
 );
 /** An `import` or `export` keyword that is not a member (`a.import`) nor part of a word. */
 const KEYWORD = /(?<![\w$.\\])(?:import|export)(?![\w$\\\u200c\u200d\p{ID_Continue}])/gu;
-const OVERRIDE = /(?<![\w$.\\])override(?![\w$])/;
+/**
+ * `override` where it may be a modifier: not followed by a token that no
+ * modifier can precede (`override?:`, `override(`, `override =`, `.override`,
+ * `{ override }`: a name).
+ */
+const OVERRIDE = /(?<![\w$.\\])override(?![\w$])(?!\s*[?:(),=.;}!<>|&\]])/;
 const CLASS = /(?<![\w$.\\])class(?![\w$])/g;
 /** `}?` or `]?` before `:`, `,`, `)` or `=`: an optional binding pattern if the bracket opened a parameter. */
 const OPTIONAL_AFTER_BRACKET = /[}\]]\s*\?\s*[:,)=]/g;
-const DECLARE_CONST = /(?<![\w$.\\])declare\s+const\s[^;]*?[^=!<>]=(?![=>])/;
+const DECLARE_CONST = /(?<![\w$.\\])declare\s+const\s/g;
 const AMBIENT_BLOCK = /(?<![\w$.\\])declare\s+(?:namespace|module|global)\b[^{;]*\{/g;
-const CONST_WITH_INITIALIZER = /(?<![\w$.\\])const\s[^;]*?[^=!<>]=(?![=>])/;
+const CONST = /(?<![\w$.\\])const\s/g;
+const INITIALIZER_OR_DOUBT = /(?<![=!])=(?![=>])|['"`/]/;
+
+/** The code text of a file and its brace map, when braces.ts reads it (never TSX: JSX text is not code). */
+interface Code {
+  readonly map: BraceMap;
+  readonly text: string;
+}
 
 /**
  * Whether oxc's verdict "no error" may be wrong for this TypeScript file
  * (always false for JavaScript, where oxc is the stricter parser), given the
  * import region Babel parsed (`region.source` is a prefix of `source`).
+ *
+ * Each guard reads the source first (cheap; lines that can only be comments
+ * skipped); where it raises a doubt and braces.ts reads the file, it reads
+ * the code text again, comments and strings blanked and scopes known.
  */
 export function oxcMayMissAnError(source: string, filepath: string, region: ParsedSource): boolean {
   const dialect = dialectOf(filepath);
   if (dialect === "js") return false;
-  const rest = source.slice(region.source.length);
-  // Read only when a guard needs to know what encloses a word; never for TSX (JSX text is not code).
-  let map: BraceMap | undefined | null = dialect === "tsx" ? undefined : null;
-  const braces = (): BraceMap | undefined => (map === null ? (map = braceMap(source)) : map);
+  let code: Code | undefined | null = dialect === "tsx" ? undefined : null;
+  const codeOf = (): Code | undefined => {
+    if (code !== null) return code;
+    const map = braceMap(source);
+    return (code = map && { map, text: codeText(source, map) });
+  };
+  const braces = (): BraceMap | undefined => codeOf()?.map;
+  const names = importedNames(region);
+  const cut = region.source.length;
+  const dts = dialect === "dts";
+  const inCode = (guard: (c: Code) => boolean): boolean => {
+    const c = codeOf();
+    return c === undefined || guard(c);
+  };
   return (
-    (OVERRIDE.test(source) && overrideOutsideSubclass(source, braces)) ||
+    (OVERRIDE.test(source) && overrideOutsideSubclass(source, codeOf)) ||
     optionalPattern(source) ||
-    ambientConstInitializer(source, dialect === "dts") ||
+    (ambientConstInitializer(source, dts) && inCode((c) => ambientConstInCode(c.text, dts))) ||
     nestedModuleSyntax(source, braces) ||
-    redeclaresImport(region, rest) ||
-    functionDeclaredTwice(source)
+    (redeclaresImport(names, source, source, cut) && inCode((c) => redeclaresImport(names, c.text, source, cut))) ||
+    (functionDeclaredTwice(source) && inCode((c) => functionDeclaredTwice(c.text, c.map)))
   );
 }
 
 /**
  * An `override` that may stand outside a subclass: in code (not a comment
  * or string), it must be directly in a class body whose heading has
- * `extends` (braces.ts). Without a brace map: any class without `extends`.
+ * `extends` (gate-scan.ts reads the heading back over the heritage clause's
+ * calls, objects and type arguments). Without a brace map: any class without
+ * `extends`.
  */
-function overrideOutsideSubclass(source: string, braces: () => BraceMap | undefined): boolean {
-  const map = braces();
-  if (!map) return classWithoutExtends(source);
+function overrideOutsideSubclass(source: string, codeOf: () => Code | undefined): boolean {
+  const code = codeOf();
+  if (!code) return classWithoutExtends(source);
+  const subclass = new Map<number, boolean>();
   for (const m of source.matchAll(OVERRIDES)) {
-    if (isInert(map, m.index)) continue;
-    const body = enclosingBrace(map, m.index);
-    if (!body || !SUBCLASS_HEADING.test(withoutTypeArguments(body.heading))) return true;
+    if (isInert(code.map, m.index)) continue;
+    const body = enclosingBrace(code.map, m.index);
+    if (!body) return true;
+    let extended = subclass.get(body.open);
+    if (extended === undefined) subclass.set(body.open, (extended = classBodyExtends(code.text, body.open)));
+    if (!extended) return true;
   }
   return false;
 }
 
-/** The text outside `<…>` (type parameters and arguments: `class A<T extends B>` has no `extends` clause). */
-function withoutTypeArguments(text: string): string {
-  let out = "";
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "<") depth++;
-    else if (c === ">" && text[i - 1] !== "=" && depth > 0) depth--;
-    else if (depth === 0) out += c;
-  }
-  return out;
-}
+const OVERRIDES = new RegExp(OVERRIDE.source, "g");
 
-/** A class heading with `extends` after its (last) `class` keyword. */
-const SUBCLASS_HEADING = /(?<![\w$.])class(?![\w$])(?![\s\S]*(?<![\w$.])class(?![\w$]))[\s\S]*(?<![\w$.])extends(?![\w$])/;
-const OVERRIDES = /(?<![\w$.\\])override(?![\w$])/g;
-
-/** A `class` (the word, anywhere) whose heading, type parameters left out, has no `extends` before its `{`. */
+/**
+ * A `class` (the word, anywhere) whose heading, type parameters left out, has
+ * no `extends` before its `{`, or whose heading holds a quote, backtick or
+ * slash (a string or comment could hide the `{` or fake the word).
+ */
 function classWithoutExtends(source: string): boolean {
   for (const m of source.matchAll(CLASS)) {
     const body = source.indexOf("{", m.index);
     if (body === -1) return true;
     let heading = "";
     let depth = 0;
-    for (const ch of source.slice(m.index + 5, body)) {
+    for (let i = m.index + 5; i < body; i++) {
+      const ch = source[i]!;
       if (ch === "<") depth++;
-      else if (ch === ">" && depth > 0) depth--;
+      else if (ch === ">" && source[i - 1] !== "=" && depth > 0) depth--;
       else if (depth === 0) heading += ch;
     }
-    if (!/\bextends\b/.test(heading)) return true;
+    if (!/\bextends\b/.test(heading) || /['"`/]/.test(heading)) return true;
   }
   return false;
 }
@@ -144,15 +176,36 @@ function openingBracket(source: string, close: number): number | undefined {
   return undefined;
 }
 
-/** `declare const x = f();`, or a `const` with an initialiser in an ambient block or a declaration file. */
+/**
+ * `declare const x = f();`, or a `const` with an initialiser in an ambient
+ * block or a declaration file, read in the source: each such `const` up to
+ * the next `;`, where a quote, backtick or slash is a doubt too (a string or
+ * comment may hold the `;` or the block's `}`).
+ */
 function ambientConstInitializer(source: string, declarationFile: boolean): boolean {
-  if (declarationFile) return CONST_WITH_INITIALIZER.test(source);
-  if (DECLARE_CONST.test(source)) return true;
+  if (declarationFile) return constInitialized(source, 0, source.length);
+  for (const m of source.matchAll(DECLARE_CONST)) if (initializerBefore(source, m.index + m[0].length)) return true;
   for (const m of source.matchAll(AMBIENT_BLOCK)) {
-    const block = bracketed(source, m.index + m[0].length - 1, Infinity);
-    if (block === undefined || CONST_WITH_INITIALIZER.test(block)) return true;
+    const open = m.index + m[0].length - 1;
+    const block = bracketed(source, open, Infinity);
+    const end = block === undefined || /['"`/]/.test(block) ? source.length : open + block.length;
+    if (constInitialized(source, open, end)) return true;
   }
   return false;
+}
+
+function constInitialized(source: string, from: number, to: number): boolean {
+  CONST.lastIndex = from;
+  for (let m = CONST.exec(source); m !== null && m.index < to; m = CONST.exec(source)) {
+    if (initializerBefore(source, m.index + m[0].length)) return true;
+  }
+  return false;
+}
+
+/** Whether the text from `from` to the next `;` holds a `=` (not `==`, `!=`, `=>`), a quote, a backtick or a slash. */
+function initializerBefore(source: string, from: number): boolean {
+  const end = source.indexOf(";", from);
+  return INITIALIZER_OR_DOUBT.test(source.slice(from, end === -1 ? source.length : end));
 }
 
 /**
@@ -211,15 +264,25 @@ function skipSpace(source: string, from: number): number {
   return i;
 }
 
-/** Whether `rest` may declare again a name that the region's imports bind (or a name is written with an escape). */
-function redeclaresImport(region: ParsedSource, rest: string): boolean {
-  const names = importedNames(region);
+/**
+ * Whether `text` (the source or its code text) may declare again, after the
+ * import region (`cut`), a name that the region's imports bind (or a name
+ * written with an escape). A declaration indented in `source` is in a block;
+ * one on a line that can only be a comment does not count.
+ */
+function redeclaresImport(names: ReadonlySet<string>, text: string, source: string, cut: number): boolean {
   if (names.size === 0) return false;
-  for (const m of rest.matchAll(DECLARED)) if (!indented(rest, m.index) && (names.has(m[1]!) || m[1]!.includes("\\"))) return true;
+  const rest = text.slice(cut);
+  const restSource = source.slice(cut);
+  const skip = (at: number): boolean => indented(restSource, at) || onPlainCommentLine(restSource, at);
+  for (const m of rest.matchAll(DECLARED)) {
+    const name = (m[1] ?? m[2])!;
+    if ((names.has(name) || name.includes("\\")) && !skip(m.index)) return true;
+  }
   for (const m of rest.matchAll(DESTRUCTURING)) {
-    if (indented(rest, m.index)) continue;
+    if (skip(m.index)) continue;
     const pattern = bracketed(rest, m.index + m[0].length - 1);
-    if (pattern === undefined) return true;
+    if (pattern === undefined || /['"`/]/.test(pattern)) return true;
     for (const id of pattern.matchAll(NAME)) if (names.has(id[0]) || id[0].includes("\\")) return true;
   }
   return false;
@@ -240,96 +303,51 @@ function indented(text: string, at: number): boolean {
  * A name declared by `function` twice, or by `function` and by `class` or
  * `var`. A TypeScript overload signature (`function f(a: string): void;`, no
  * body) does not count against another `function f`: only two bodies do. It
- * still counts against a `class` or `var` of the name.
+ * still counts against a `class` or `var` of the name. With a brace map
+ * (`text` is then the code text), a `function` or `class` counts only against
+ * one in the same braces (a nested one shadows it); a `var` is hoisted out of
+ * blocks, so it counts against any. Lines that can only be comments do not
+ * count.
  */
-function functionDeclaredTwice(source: string): boolean {
+function functionDeclaredTwice(text: string, map?: BraceMap): boolean {
   const bodies = new Set<string>();
   const signatures = new Set<string>();
-  const others = new Set<string>();
-  for (const m of source.matchAll(FUNCTION_OR_CLASS)) {
-    const fn = m[1];
-    const name = (fn ?? m[2] ?? m[3])!;
+  const classes = new Set<string>();
+  /** Every name declared by `function` or `class`, in any scope; every `var`. */
+  const lexical = new Set<string>();
+  const vars = new Set<string>();
+  for (const m of text.matchAll(FUNCTION_OR_CLASS)) {
+    if (onPlainCommentLine(text, m.index)) continue;
+    const name = (m[1] ?? m[2] ?? m[3])!;
     if (name.includes("\\")) return true;
-    if (fn !== undefined) {
-      if (others.has(name)) return true;
-      if (isSignature(source, m.index + m[0].length - 1)) {
-        signatures.add(name);
+    if (m[3] !== undefined) {
+      if (lexical.has(name)) return true;
+      vars.add(name);
+      continue;
+    }
+    if (vars.has(name)) return true;
+    lexical.add(name);
+    const key = map ? `${enclosingBrace(map, m.index)?.open ?? -1} ${name}` : name;
+    if (m[1] !== undefined) {
+      if (classes.has(key)) return true;
+      if (isSignature(text, m.index + m[0].length - 1)) {
+        signatures.add(key);
         continue;
       }
-      if (bodies.has(name)) return true;
-      bodies.add(name);
+      if (bodies.has(key)) return true;
+      bodies.add(key);
     } else {
-      if (bodies.has(name) || signatures.has(name)) return true;
-      others.add(name);
+      if (bodies.has(key) || signatures.has(key)) return true;
+      classes.add(key);
     }
   }
   // `var { f } = o;` declares f too.
-  if (bodies.size === 0 && signatures.size === 0) return false;
-  for (const pattern of destructured(source, /(?<![\w$.\\])var\s*[[{]/g)) {
-    if (pattern === undefined) return true;
-    for (const id of pattern.matchAll(NAME)) if (bodies.has(id[0]) || signatures.has(id[0])) return true;
+  if (lexical.size === 0) return false;
+  for (const pattern of destructured(text, /(?<![\w$.\\])var\s*[[{]/g)) {
+    if (pattern === undefined || /['"`/]/.test(pattern)) return true;
+    for (const id of pattern.matchAll(NAME)) if (lexical.has(id[0])) return true;
   }
   return false;
-}
-
-/**
- * Whether the `function` whose type parameters or parameters open at `open`
- * (`<` or `(`) is provably a signature without a body: its brackets match
- * with no string, template, regex or comment inside them, and after the
- * closing `)` a `;` comes before any brace, quote or slash (a body's `{`
- * would come first: a return type holds no `;` outside braces), or, without
- * a `;`, the next line's first token (comments skipped) is `export`,
- * `function`, `declare` or `async function`, with which neither a type nor
- * a body can go on (oxc found the file valid). Anything else is taken for a
- * body (the conservative answer).
- */
-function isSignature(source: string, open: number): boolean {
-  let i = open;
-  if (source[i] === "<") {
-    const end = matchingClose(source, i, "<", ">");
-    if (end === undefined) return false;
-    i = end;
-    while (i < source.length && /\s/.test(source[i]!)) i++;
-    if (source[i] !== "(") return false;
-  }
-  const end = matchingClose(source, i, "(", ")");
-  if (end === undefined) return false;
-  for (let j = end; j < source.length; j++) {
-    const c = source[j]!;
-    if (c === ";") return true;
-    if (c === "{" || c === "}" || c === '"' || c === "'" || c === "`" || c === "/") return false;
-    // Semicolon-free style: the next token starts a declaration, which neither a return type nor a body can.
-    if (c === "\n" || c === "\r") {
-      const next = skipTrivia(source, j);
-      return next !== undefined && DECLARATION_START.test(source.slice(next, next + 20));
-    }
-  }
-  return false;
-}
-
-/** `export`, `function`, `declare`, `async function`: a token that no return type continues with. */
-const DECLARATION_START = /^(?:export|function|declare|async\s+function)(?![\w$\\\u200c\u200d\p{ID_Continue}])/u;
-
-
-/**
- * The offset just past the `close` matching the `openChar` at `from`,
- * counting every bracket (`=>` is not a `>`), or undefined on a quote, a
- * backtick or a slash (a string, template, regex or comment could hold an
- * unmatched bracket) or when it is not found within 2,000 characters.
- */
-function matchingClose(source: string, from: number, openChar: string, close: string): number | undefined {
-  let depth = 0;
-  const limit = Math.min(source.length, from + 2000);
-  for (let i = from; i < limit; i++) {
-    const c = source[i]!;
-    if (c === '"' || c === "'" || c === "`" || c === "/") return undefined;
-    if (c === ">" && source[i - 1] === "=") continue;
-    if (c === openChar || "([{".includes(c) || (openChar === "<" && c === "<")) depth++;
-    else if (c === close || ")]}".includes(c)) {
-      if (--depth === 0) return c === close ? i + 1 : undefined;
-    }
-  }
-  return undefined;
 }
 
 /** The bracketed patterns after `opening` (undefined for one whose end is not found nearby). */

@@ -120,6 +120,58 @@ const CASES: Record<string, string> = {
   "parameter default in an interface method": "interface I { m(c = 1): void }\n",
   "parameter default in a function type": "type F = (c = 1) => void;\n",
   "JSX in a .ts file": "const x = <div />;\n",
+  // Words in comments, strings and templates are not declarations; code around them still is.
+  "an import's name in a JSDoc example (valid)": "/**\n * const { a } = b;\n * let a = 1;\n */\nexport const x = 1;\n",
+  "an import's name in a string and a template (valid)": 'export const s = "let a = 1; function b() {}";\nexport const t = `${s} let a = 1;\n * const b = 2;`;\n',
+  "an import's name after using, in a sentence (valid)": 'it("renders using a prop", () => {});\n',
+  "a name that starts with function (valid)": "export const x = functiona;\n",
+  "an import's name declared in a namespace (valid TypeScript)": "namespace N {\n  export const a = 1;\n}\n",
+  "an import declared again after a comment on its line": "/* c */ const a = 1;\n",
+  "an import declared again after a block comment ends on its line": "/*\n * x */ const a = 1;\n",
+  "an import declared again after a regex holding a quote": "const r = /'/; const a = 1;\n",
+  "an import declared again after a template with an expression": "const t = `${c}`; let a = 1;\n",
+  "an import declared again on a line that starts with a product": "const y = 2\n  * 3; const a = 1;\n",
+  "an import declared again by using": "using a = f();\n",
+  "ambient const in a JSDoc example, and a namespace of types (valid)":
+    "/**\n * declare const x: number = f();\n */\nexport declare namespace N {\n  /** const y = f() */\n  export type T = 1;\n}\n",
+  "const type parameters with defaults in an ambient namespace (valid)": "declare namespace N {\n  function f<const G extends boolean = false>(g?: G): G;\n}\n",
+  "a semicolon-free ambient const, then a const with an initializer (valid)": "declare const p: {\n  readonly a: string\n}\n\nconst t = 1\n",
+  "ambient const with a call after a comment": "declare const x /* : */ = f();\n",
+  "ambient const with a call after a generic type": "declare const x: Array<number>= f();\n",
+  "a second semicolon-free ambient const with a call": "declare const x: number, y = f()\nconst z = 1\n",
+  "ambient const with a call after a comment holding a semicolon": "declare const x /* ; */ = f();\n",
+  "a destructured import after a default holding a brace": 'const { c = "}", a } = o;\n',
+  "a function and a destructured var after a default holding a brace": 'function f() {}\nvar { c = "}", f } = o;\n',
+  "override in a class whose heading comments on extends": "class A /* extends B */ {\n  override m() {}\n}\n",
+  "override in a class whose type parameters hold an arrow and extends": "class A<F extends () => void, T extends B> {\n  override m() {}\n}\n",
+  "ambient const with a call in a namespace, after a type holding a brace": 'declare namespace N {\n  type S = "}";\n  const x = f();\n}\n',
+  "ambient const with a call after a line break in its type": "declare const x:\n  number = f();\n",
+  "override in a class after a semicolon-free conditional type": "type T = X extends Y ? Z : W\nclass A {\n  override m() {}\n}\n",
+  "ambient const with a call in a namespace, after a string holding a brace": 'declare namespace N {\n  const s: "}";\n  const x = f();\n}\n',
+  "override in a subclass whose heritage calls with an object (valid)":
+    'export class A extends S.Class<A>("A")({\n  b: S.String,\n}) {\n  override toString() {\n    return "";\n  }\n}\n',
+  "override in a subclass of a mixin of a class expression (valid)": "class A extends m(class {}) {\n  override n() {}\n}\n",
+  "override as a name, in a string and in a comment (valid)":
+    'class A {\n  override?: number;\n  m() {\n    return this.override + "override this";\n  }\n}\n// override m() {}\n',
+  "override in a class whose type parameter defaults to an object": "class A<T = { b: 1 }> {\n  override m() {}\n}\n",
+  "override in a class implementing a generic object type": "class A implements I<{ b: 1 }> {\n  override m() {}\n}\n",
+  "override in an interface after a subclass": "class B extends C {}\ninterface I {\n  override m(): void;\n}\n",
+  "override in a class after a call holding a subclass": "f(class extends C {});\nclass A {\n  override m() {}\n}\n",
+  "override in a class after a semicolon-free subclass expression": "const D = class extends C {}\nclass A {\n  override m() {}\n}\n",
+  "a function's name in comments (valid)": "function f() {}\n// function f() {}\n/* function f() {} */\n",
+  "functions of one name in different scopes (valid)":
+    "function g() {\n  function loop() {}\n  return loop;\n}\nfunction h() {\n  function loop() {}\n  return loop;\n}\nfunction f() {\n  function f() {}\n}\nnamespace N {\n  export function f() {}\n}\n",
+  "a function in a template expression and one at the top level (valid)": "const t = `${(() => {\n  function f() {}\n  return f;\n})()}`;\nfunction f() {}\n",
+  "function declared twice in a block after a nested one": "function g() {\n  {\n    function f() {}\n  }\n}\n{\n  function f() {}\n  function f() {}\n}\n",
+  "function declared twice in a namespace": "namespace N {\n  function f() {}\n  function f() {}\n}\n",
+  "a function and a var of one name in a block": "function f() {}\n{\n  var f;\n}\n",
+  "a block function and a var in a nested block": "{\n  function f() {}\n  {\n    var f;\n  }\n}\n",
+  "overloads returning object types, with string-keyed parameter types (valid TypeScript)":
+    'export function f(a: S["k"]): { [K in keyof T]: T[K] };\nexport function f(a: number): O<{ a: 1 }>;\nexport function f(): () => { a: 1 };\nexport function f(a?: unknown): unknown {\n  return a;\n}\n',
+  "a body after an object return type, then another body": "function f(): { a: 1 } {\n  return { a: 1 };\n}\nfunction f() {}\n",
+  "a body after a generic return type holding an object, then another body": "function f(): Promise<{ a: 1 }> {\n  return p;\n}\nfunction f() {}\n",
+  "a body after a conditional return type, then another body": "function f<T>(): T extends { a: 1 } ? { b: 1 } : { c: 1 } {\n  return x;\n}\nfunction f() {}\n",
+  "a body after an arrow return type, then another body": "function f(): () => void {\n  return g;\n}\nfunction f() {}\n",
   "valid code": "export function f(x: number): number {\n  return x + a + b;\n}\n",
 };
 
@@ -188,7 +240,13 @@ describe("the gate is taken where it may be", () => {
       "exports in a namespace after a regex and a division (valid TypeScript)",
       "override in a subclass (valid TypeScript)",
       "override in subclasses with type arguments and comments (valid TypeScript)",
+      ...Object.keys(CASES).filter((name) => name.endsWith("(valid)")),
+      "overloads returning object types, with string-keyed parameter types (valid TypeScript)",
     ]) expect(gated(IMPORTS + CASES[name]!, "a.ts"), name).toBe(true);
+    // In TSX (no brace map), lines that can only be comments, and `using` in a sentence, do not count either.
+    for (const name of ["an import's name in a JSDoc example (valid)", "an import's name after using, in a sentence (valid)", "a name that starts with function (valid)"]) {
+      expect(gated(IMPORTS + CASES[name]!, "a.tsx"), name).toBe(true);
+    }
     for (const [name, body] of Object.entries(CASES)) {
       const text = IMPORTS + body;
       if (babelRefuses(text, "a.ts") && !GAPS.has(`${name} (a.ts)`)) expect(gated(text, "a.ts"), name).toBe(false);
