@@ -65,15 +65,13 @@ function regionRequest(source: string, filepath: string, semantic: boolean): Oxc
 
 function regionOf(result: OxcResult | null): Region | undefined {
   if (!result || result.errors.length > 0) return undefined;
-  const { module } = result;
   let end = -1;
   let movable = false;
-  for (const item of module.staticImports) {
+  for (const item of result.imports) {
     end = Math.max(end, item.end);
-    movable ||= item.entries.length > 0;
+    movable ||= item.binds;
   }
-  for (const item of module.staticExports) {
-    if (!item.entries.some((e) => e.moduleRequest)) continue;
+  for (const item of result.reexports) {
     end = Math.max(end, item.end);
     movable = true;
   }
