@@ -15,6 +15,8 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 import { build } from "esbuild";
 
+import { withoutBuiltinFacades } from "./builtin-imports.mjs";
+
 const external = [
   // Loaded on the first parse only (a file proved sorted from its head needs none).
   "@babel/parser",
@@ -36,8 +38,20 @@ const external = [
 // finds dist/bundle missing or half written, and old chunks go away.
 const fresh = `dist/bundle.${process.pid}.tmp`;
 const stale = `dist/bundle.${process.pid}.old`;
-// CommonJS dependencies bundled into ESM still call require() for Node's builtins.
-const banner = { js: 'import { createRequire as __safesortRequire } from "node:module"; const require = __safesortRequire(import.meta.url);' };
+// CommonJS dependencies bundled into ESM still call require() for Node's builtins
+// (node:module is taken without an ESM import: see builtin-imports.mjs).
+const banner = { js: 'const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);' };
+
+/** safesort's modules take Node's builtins without an ESM import (see builtin-imports.mjs). */
+const builtinsWithoutFacades = {
+  name: "builtins-without-facades",
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(resolve("dist/src") + sep)) return undefined;
+      return { contents: withoutBuiltinFacades(readFileSync(args.path, "utf8"), args.path), loader: "js", resolveDir: dirname(args.path) };
+    });
+  },
+};
 
 // The CLI bundle takes the vendored modules from src/vendor (a re-export of the
 // package it then bundles from node_modules), never from dist/src/vendor, which
@@ -140,7 +154,8 @@ function startUpChunk(metafile) {
       esbuild.onLoad({ filter: /\.js$/ }, (args) => {
         const file = relative(resolve("."), args.path).split(sep).join("/");
         if (!given.has(file)) return undefined;
-        return { contents: `import "safesort:start-up";\n${readFileSync(args.path, "utf8")}`, loader: "js", resolveDir: dirname(args.path) };
+        const code = withoutBuiltinFacades(readFileSync(args.path, "utf8"), args.path);
+        return { contents: `import "safesort:start-up";\n${code}`, loader: "js", resolveDir: dirname(args.path) };
       });
     },
   };
@@ -148,8 +163,8 @@ function startUpChunk(metafile) {
 
 rmSync(fresh, { recursive: true, force: true });
 // First the module graph (nothing written), then the bundle with the start-up modules in one chunk.
-const graph = await build({ ...cliOptions, plugins: [fromVendorSources], write: false });
-const cli = await build({ ...cliOptions, plugins: [fromVendorSources, startUpChunk(graph.metafile)] });
+const graph = await build({ ...cliOptions, plugins: [fromVendorSources, builtinsWithoutFacades], write: false });
+const cli = await build({ ...cliOptions, plugins: [fromVendorSources, startUpChunk(graph.metafile), builtinsWithoutFacades] });
 
 // From the sources too (see above).
 const vendored = readdirSync("src/vendor").filter((file) => file.endsWith(".ts"));
@@ -166,6 +181,10 @@ const vendor = await build({
   logLevel: "warning",
   legalComments: "none",
 });
+
+// The ESM loader looks for the package.json that scopes each module it loads (for its "type") in the
+// module's folder and upwards, and remembers only what it finds: one here ends the search at once.
+writeFileSync(join(fresh, "package.json"), '{ "type": "module" }\n');
 
 if (existsSync("dist/bundle")) renameSync("dist/bundle", stale);
 renameSync(fresh, "dist/bundle");

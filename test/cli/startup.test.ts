@@ -4,9 +4,11 @@
  * parser (oxc, Babel), none of the whole-file core (process-source, the
  * verifier, the framework locators), no diff, none of the document
  * reporters, no git, no worker pool, no yargs, and none of node:crypto,
- * node:worker_threads, node:child_process, node:v8, node:vm, node:net and
- * node:tty. Each of those is a dynamic `import()` (or a lazy `require`) in
- * the run that needs it, and stderr is written without a stream (std-streams.ts).
+ * node:worker_threads, node:child_process, node:v8, node:vm, node:net,
+ * node:tty and node:stream. Each of those is a dynamic `import()` (or a lazy
+ * `require`) in the run that needs it, stderr is written without a stream
+ * (std-streams.ts), and no builtin comes through an ESM import (its facade
+ * reads every export: node:fs's loads node:stream; scripts/builtin-imports.mjs).
  *
  * Checked on the built CLI (dist/bundle, which bin/safesort.js runs; the
  * source modules inside each chunk are read from the `// dist/src/…`
@@ -22,6 +24,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -49,18 +52,24 @@ const NOT_FOR_A_SORTED_FILE = [
 ];
 /** Packages and builtins (import specifiers, resolved URLs or loaded builtins) it must not load. */
 const PACKAGES = ["oxc-parser", "@oxc-parser", "@babel/parser", "recast", "typescript", "ts-morph", "diff", "yargs", "svelte", "@vue/compiler-sfc", "@astrojs/compiler"];
-// With stdout and stderr pipes (as here), creating process.stdout or process.stderr loads node:net (src/cli/std-streams.ts).
-const BUILTINS = ["node:crypto", "node:worker_threads", "node:child_process", "node:v8", "node:vm", "node:net", "node:tty"];
+// With stdout and stderr pipes (as here), creating process.stdout or process.stderr loads node:net (src/cli/std-streams.ts);
+// an ESM import of node:fs (its facade) loads node:stream (scripts/builtin-imports.mjs).
+const BUILTINS = ["node:crypto", "node:worker_threads", "node:child_process", "node:v8", "node:vm", "node:net", "node:tty", "node:stream"];
 
 /** The source modules esbuild put into a chunk (its `// path` comment before each one). */
 function modulesIn(chunk: string): string[] {
   return [...readFileSync(chunk, "utf8").matchAll(/^\/\/ ((?:dist\/src|node_modules)\/\S+\.[cm]?js)$/gm)].map((m) => m[1]!);
 }
 
-/** The chunks reached from `entry` through static imports, and the specifiers of everything else those import. */
-function staticChunks(entry: string): { chunks: Set<string>; specifiers: Set<string> } {
+/**
+ * The chunks reached from `entry` through static imports, the specifiers of everything else those import,
+ * and the builtins their modules take when they run (scripts/builtin-imports.mjs rewrites a module's
+ * builtin imports to `var { a } = process.getBuiltinModule("node:x");` at the chunk's top level).
+ */
+function staticChunks(entry: string): { chunks: Set<string>; specifiers: Set<string>; builtins: Set<string> } {
   const chunks = new Set<string>();
   const specifiers = new Set<string>();
+  const builtins = new Set<string>();
   const pending = [entry];
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
     if (chunks.has(file)) continue;
@@ -70,8 +79,9 @@ function staticChunks(entry: string): { chunks: Set<string>; specifiers: Set<str
       if (source!.startsWith("./")) pending.push(join(BUNDLE, source!));
       else specifiers.add(source!);
     }
+    for (const [, name] of readFileSync(file, "utf8").matchAll(/^(?:var|let|const)\s[^\n]*?=\s*process\.getBuiltinModule\("([^"]+)"\)/gm)) builtins.add(name!);
   }
-  return { chunks, specifiers };
+  return { chunks, specifiers, builtins };
 }
 
 const isPackage = (specifier: string, name: string): boolean => specifier === name || specifier.startsWith(`${name}/`);
@@ -123,9 +133,10 @@ describe("a sorted file's run loads only what it needs", () => {
     await writeFile(
       probe,
       [
-        'import { appendFileSync } from "node:fs";',
-        'import { createRequire, register } from "node:module";',
-        'import { pathToFileURL } from "node:url";',
+        // Builtins without ESM imports: the facade of node:fs would load node:stream into every run.
+        'const { appendFileSync } = process.getBuiltinModule("node:fs");',
+        'const { createRequire, register } = process.getBuiltinModule("node:module");',
+        'const { pathToFileURL } = process.getBuiltinModule("node:url");',
         `if (process.env.SAFESORT_PROBE_HOOKS) register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`,
         "process.on('exit', () => {",
         "  const required = Object.keys(createRequire(import.meta.url).cache).map((path) => pathToFileURL(path).href);",
@@ -138,7 +149,7 @@ describe("a sorted file's run loads only what it needs", () => {
   afterAll(removeProjects);
 
   it("the bundle's static import graph from the entry holds none of the modules a sorted file does not need", () => {
-    const { chunks, specifiers } = staticChunks(join(BUNDLE, "safesort.js"));
+    const { chunks, specifiers, builtins } = staticChunks(join(BUNDLE, "safesort.js"));
     const modules = [...chunks].flatMap(modulesIn);
     // The walk sees the chunks' modules: the head proof is on the static path.
     expect(modules).toContain("dist/src/pipeline/fast-path.js");
@@ -147,7 +158,12 @@ describe("a sorted file's run loads only what it needs", () => {
     // The start-up modules come in a handful of files (6 now), not one per combination of importers (26 before
     // scripts/bundle.mjs `startUpChunk`): each file costs the ESM loader a resolve, a read and a link.
     expect(chunks.size, [...chunks].join("\n")).toBeLessThanOrEqual(8);
-    expect([...specifiers].filter((s) => BUILTINS.includes(s) || PACKAGES.some((name) => isPackage(s, name)))).toEqual([]);
+    expect([...specifiers].filter((s) => PACKAGES.some((name) => isPackage(s, name)))).toEqual([]);
+    // No builtin through an ESM import (its facade reads every export: node:fs's loads node:stream), and the
+    // builtins taken at the top level are the ones a sorted file needs.
+    expect([...specifiers].filter((s) => isBuiltin(s))).toEqual([]);
+    expect(builtins).toContain("node:fs");
+    expect([...builtins].filter((name) => BUILTINS.includes(name))).toEqual([]);
   });
 
   it("at run time, `--check --no-cache sorted.ts` loads none of them", () => {
