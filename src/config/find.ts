@@ -48,7 +48,7 @@ export class Finder {
    */
   chain(dir: string): Promise<readonly FoundConfig[]> {
     return memo(this.chains, dir, async () => {
-      const [own, repositoryRoot] = await Promise.all([this.configIn(dir), this.files.exists(path.join(dir, ".git"))]);
+      const [own, repositoryRoot] = await Promise.all([this.configIn(dir), this.files.exists(inDir(dir, ".git"))]);
       if (own?.config.root === true) return [own];
       const parent = path.dirname(dir);
       const above = repositoryRoot || parent === dir ? [] : await this.chain(parent);
@@ -58,12 +58,12 @@ export class Finder {
 
   /** Path of the nearest package.json, or undefined. */
   packageJson(dir: string): Promise<string | undefined> {
-    return searchUp(this.packageJsons, dir, (d) => this.existing(path.join(d, "package.json")));
+    return searchUp(this.packageJsons, dir, (d) => this.existing(inDir(d, "package.json")));
   }
 
   /** Path of the nearest tsconfig.json, or undefined. */
   tsconfig(dir: string): Promise<string | undefined> {
-    return searchUp(this.tsconfigs, dir, (d) => this.existing(path.join(d, "tsconfig.json")));
+    return searchUp(this.tsconfigs, dir, (d) => this.existing(inDir(d, "tsconfig.json")));
   }
 
   /**
@@ -85,13 +85,13 @@ export class Finder {
 
   private async configIn(dir: string): Promise<FoundConfig | undefined> {
     for (const name of CONFIG_FILE_NAMES) {
-      const file = path.join(dir, name);
+      const file = inDir(dir, name);
       const read = await this.files.json(file);
       if (read === undefined) continue;
       if ("error" in read) throw read.error;
       return found(file, [], read.value, await this.files.text(file));
     }
-    const file = path.join(dir, "package.json");
+    const file = inDir(dir, "package.json");
     const read = await this.files.json(file);
     if (read === undefined) return undefined;
     // A broken package.json might hold our options: better to stop than to guess.
@@ -118,6 +118,16 @@ function found(file: string, root: ConfigLocation["root"], options: unknown, tex
     }
     throw error;
   }
+}
+
+/**
+ * `path.join(dir, name)` for a directory in the form `path.resolve` gives (as
+ * every directory here is: the dirname of a resolved path, or its parents)
+ * and a plain file name: the same string, without normalizing it again (a
+ * walk probes five names in each of its directories).
+ */
+function inDir(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 /** The first directory from `dir` up to the root where `probe` answers, memoized per directory. */
