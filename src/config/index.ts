@@ -14,7 +14,7 @@
  */
 import path from "node:path";
 
-import { resolvedPath } from "../files/resolved.js";
+import { isResolved, resolvedPath } from "../files/resolved.js";
 import type { ResolvedConfig } from "../types.js";
 
 import { hasOverrides, matchingOverrides, mergeChain } from "./cascade.js";
@@ -83,6 +83,8 @@ export class ConfigResolver {
    * of its files, and this answers without resolving the path again.
    */
   private readonly shared = new Map<string, ResolvedConfig>();
+  /** The last directory `known` answered for (see there). */
+  private last: { readonly dir: string; readonly config: ResolvedConfig } | undefined;
   private explicit: Promise<FoundConfig> | undefined;
 
   constructor(readonly options: ConfigOptions = {}) {}
@@ -98,8 +100,14 @@ export class ConfigResolver {
    * Undefined otherwise (then ask `forFile`).
    */
   known(absPath: string): ResolvedConfig | undefined {
+    // A walk asks for the files of one directory in a row: the last answer first, without
+    // taking the path apart (`path.dirname` makes a new string, and the map hashes it again).
+    const last = this.last;
+    if (last !== undefined && inDirectly(absPath, last.dir)) return last.config;
     const given = givenDir(absPath);
-    return given === undefined ? undefined : this.shared.get(given);
+    const config = given === undefined ? undefined : this.shared.get(given);
+    if (config !== undefined) this.last = { dir: given!, config };
+    return config;
   }
 
   private async resolveFor(absPath: string, given: string | undefined): Promise<ResolvedConfig> {
@@ -139,9 +147,38 @@ export class ConfigResolver {
   }
 }
 
-/** An absolute path's directory as written (it names the same directory whatever the cwd: a safe key); undefined for a relative path. */
+/**
+ * The directory of a path in the form `path.resolve` gives, as a key for the
+ * configs its files share; undefined for any other path (relative, or with a
+ * `.`, `..` or empty segment: `/a/b/..` is not a file of `/a/b`), which is
+ * always resolved afresh. POSIX only (elsewhere always undefined).
+ */
 function givenDir(absPath: string): string | undefined {
-  return path.isAbsolute(absPath) ? path.dirname(absPath) : undefined;
+  return isResolved(absPath) ? path.dirname(absPath) : undefined;
+}
+
+/**
+ * Whether `givenDir(absPath) === dir`, for a `dir` that `givenDir` gave: `dir`,
+ * one separator, then a name without any that is not `.` or `..` (so
+ * `absPath` is resolved too). A `dir` ending with a separator (the root) is
+ * left to `givenDir`.
+ */
+function inDirectly(absPath: string, dir: string): boolean {
+  const start = dir.length + 1;
+  return (
+    absPath.length > start &&
+    absPath.charCodeAt(dir.length) === 0x2f &&
+    dir.charCodeAt(dir.length - 1) !== 0x2f &&
+    absPath.startsWith(dir) &&
+    absPath.indexOf("/", start) === -1 &&
+    !isDotName(absPath, start)
+  );
+}
+
+/** Whether `text` from `start` to its end is `.` or `..`. */
+function isDotName(text: string, start: number): boolean {
+  const length = text.length - start;
+  return (length === 1 || length === 2) && text.charCodeAt(start) === 0x2e && text.charCodeAt(text.length - 1) === 0x2e;
 }
 
 /** The resolved config for one file path (public API). Throws ConfigError. */

@@ -49,6 +49,28 @@ describe("configs a directory's files share", () => {
     expect(resolver.known("src/a.ts")).toBeUndefined();
   });
 
+  it("are not taken for a path that only looks like one of the directory's files (`.`, `..`, empty segments)", async () => {
+    const root = await makeTree({
+      "safesort.config.json": { typeImports: "first" },
+      "src/.safesortrc.json": { typeImports: "last" },
+      "src/a.ts": "",
+      "src/deep/b.ts": "",
+    });
+    const resolver = new ConfigResolver();
+    const src = path.join(root, "src");
+    const inner = await resolver.forFile(path.join(src, "deep/b.ts"));
+    expect(inner.typeImports).toBe("last");
+    expect(resolver.known(path.join(src, "deep/b.ts"))).toBe(inner);
+    // `src/deep/..` is `src`, a file of the root: the root's config, not src/deep's.
+    for (const odd of [`${src}/deep/..`, `${src}/deep/.`, `${src}/deep//b.ts`, `${src}/deep/`]) expect(resolver.known(odd)).toBeUndefined();
+    expect((await resolver.forFile(`${src}/deep/..`)).typeImports).toBe("first");
+    expect((await resolver.forFile(`${src}/deep/.`)).typeImports).toBe("last");
+    // A name that merely starts or ends with a dot is a file of the directory.
+    expect(resolver.known(`${src}/deep/.b.ts`)).toBe(inner);
+    expect(resolver.known(`${src}/deep/b.`)).toBe(inner);
+    expect(resolver.known(`${src}/deep/...`)).toBe(inner);
+  });
+
   it("are not remembered when resolving fails", async () => {
     const root = await makeTree({ "safesort.config.json": { typeImports: "sideways" }, "a.ts": "" });
     const resolver = new ConfigResolver();
