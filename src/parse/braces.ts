@@ -47,8 +47,10 @@ export function braceMap(source: string): BraceMap | undefined {
   /** Where the current heading starts (after the last `;`, `{` or `}`), and the comment spans inside it. */
   let headingFrom = 0;
   let headingGaps: [number, number][] = [];
-  /** The last significant character or word before the current position, for the regex rule. */
+  /** The last significant character before the current position, for the regex rule ("w": a word, from `wordStart` to `wordEnd`). */
   let last = "";
+  let wordStart = 0;
+  let wordEnd = 0;
   let i = 0;
   const n = source.length;
   const template = (from: number): number | undefined => {
@@ -114,7 +116,7 @@ export function braceMap(source: string): BraceMap | undefined {
     }
     if (c === "/") {
       if (last === "}") return undefined;
-      const division = last === ")" || last === "]" || (/^[\w$\\\u0080-\uffff]/.test(last) && !BEFORE_REGEX.has(last));
+      const division = last === ")" || last === "]" || last === "x" || (last === "w" && !BEFORE_REGEX.has(source.slice(wordStart, wordEnd)));
       if (!division) {
         let j = i + 1;
         let inClass = false;
@@ -164,10 +166,12 @@ export function braceMap(source: string): BraceMap | undefined {
       headingFrom = i + 1;
       headingGaps = [];
     }
-    if (/[\w$\\\u0080-\uffff]/.test(c)) {
+    if (isWordUnit(source.charCodeAt(i))) {
       let j = i + 1;
-      while (j < n && /[\w$\\\u0080-\uffff]/.test(source[j]!)) j++;
-      last = source.slice(i, j);
+      while (j < n && isWordUnit(source.charCodeAt(j))) j++;
+      last = "w";
+      wordStart = i;
+      wordEnd = j;
       i = j;
       continue;
     }
@@ -177,6 +181,11 @@ export function braceMap(source: string): BraceMap | undefined {
   if (stack) return undefined;
   braces.sort((a, b) => a.open - b.open);
   return { braces: withParents(braces), inert };
+}
+
+/** A UTF-16 unit of a word (`[\w$\\\u0080-\uffff]`): a name, a keyword or a number. */
+function isWordUnit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24 || c === 0x5c || c >= 0x80;
 }
 
 /** The heading text from `from` to `to`, its comments left out, at most 300 characters. */

@@ -14,14 +14,22 @@ import { skipTrivia } from "./tail.js";
 
 /** The source with its inert spans (comments, strings, template text, regexes) blanked to spaces, line breaks kept. */
 export function codeText(source: string, map: BraceMap): string {
-  let out = "";
-  let at = 0;
+  // UTF-16 units as bytes, two each: offsets stay, and a lone surrogate is copied as it is.
+  const bytes = Buffer.from(source, "utf16le");
   for (const [start, end] of map.inert) {
-    out += source.slice(at, start) + source.slice(start, end).replace(/[^\n\r\u2028\u2029]/g, " ");
-    at = end;
+    let from = start;
+    for (let i = start; i < end; i++) {
+      const c = source.charCodeAt(i);
+      if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) {
+        if (i > from) bytes.fill(SPACE, 2 * from, 2 * i);
+        from = i + 1;
+      }
+    }
+    if (end > from) bytes.fill(SPACE, 2 * from, 2 * end);
   }
-  return out + source.slice(at);
+  return bytes.toString("utf16le");
 }
+const SPACE = Buffer.from(" ", "utf16le");
 
 /**
  * Whether `at` is on a line that starts (after spaces) with `//` or with `*`
@@ -40,21 +48,27 @@ export function onPlainCommentLine(text: string, at: number): boolean {
 const PLAIN_COMMENT_LINE = /^[ \t]*(?:\/\/|\*)[^;{}()[\]<>`'"*/\\]*$/;
 
 /**
- * Whether the class whose body opens at `open` in `code` (code text) has an
- * `extends` clause: read backward from the `{`, groups `(…)`, `[…]`, `{…}`
- * and type arguments `<…>` collapsed, up to a `;`, `{`, `}` or unmatched
- * opening bracket; the last `class` keyword left must be followed by an
- * optional name and type parameters and `extends`. A brace that is not a
- * class body has no `class` keyword back to its statement's start (a `}` ends
- * the reading), so it never reads as a subclass.
+ * Whether the class whose body opens at `open` has an `extends` clause: read
+ * backward from the `{` in code (the map's inert spans count as a space),
+ * groups `(…)`, `[…]`, `{…}` and type arguments `<…>` collapsed, up to a
+ * `;`, `{`, `}` or unmatched opening bracket; the last `class` keyword left
+ * must be followed by an optional name and type parameters and `extends`. A
+ * brace that is not a class body has no `class` keyword back to its
+ * statement's start (a `}` ends the reading), so it never reads as a subclass.
  */
-export function classBodyExtends(code: string, open: number): boolean {
+export function classBodyExtends(source: string, map: BraceMap, open: number): boolean {
   const stack: string[] = [];
   let top = "";
   for (let i = open - 1; i >= 0 && i > open - 3000; i--) {
-    const c = code[i]!;
+    const inert = inertStart(map, i);
+    if (inert !== -1) {
+      i = inert;
+      if (stack.length === 0) top = " " + top;
+      continue;
+    }
+    const c = source[i]!;
     const inner = stack[stack.length - 1];
-    const arrow = c === ">" && code[i - 1] === "=";
+    const arrow = c === ">" && source[i - 1] === "=";
     if (inner === undefined) {
       if (c === ")" || c === "]" || (c === ">" && !arrow)) {
         stack.push(c === ")" ? "(" : c === "]" ? "[" : "<");
@@ -74,6 +88,20 @@ export function classBodyExtends(code: string, open: number): boolean {
     }
   }
   return stack.length === 0 && CLASS_EXTENDS.test(top);
+}
+
+/** The start of the inert span holding `at`, or -1. */
+function inertStart(map: BraceMap, at: number): number {
+  let lo = 0;
+  let hi = map.inert.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = map.inert[mid]!;
+    if (at < start) hi = mid - 1;
+    else if (at >= end) lo = mid + 1;
+    else return start;
+  }
+  return -1;
 }
 const CLASS_EXTENDS =
   /(?<![\w$.\\])class(?:\s+[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)?\s*(?:<>)?\s*extends(?![\w$\\\p{ID_Continue}])(?![\s\S]*(?<![\w$.\\])class(?![\w$\\\p{ID_Continue}]))/u;

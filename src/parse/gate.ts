@@ -87,7 +87,8 @@ export function oxcMayMissAnError(source: string, filepath: string, region: Pars
   const codeOf = (): Code | undefined => {
     if (code !== null) return code;
     const map = braceMap(source);
-    return (code = map && { map, text: codeText(source, map) });
+    let text: string | undefined;
+    return (code = map && { map, get text() { return (text ??= codeText(source, map)); } });
   };
   const braces = (): BraceMap | undefined => codeOf()?.map;
   const names = importedNames(region);
@@ -103,7 +104,7 @@ export function oxcMayMissAnError(source: string, filepath: string, region: Pars
     (ambientConstInitializer(source, dts) && inCode((c) => ambientConstInCode(c.text, dts))) ||
     nestedModuleSyntax(source, braces) ||
     (redeclaresImport(names, source, source, cut) && inCode((c) => redeclaresImport(names, c.text, source, cut))) ||
-    (functionDeclaredTwice(source) && inCode((c) => functionDeclaredTwice(c.text, c.map)))
+    (functionDeclaredTwice(source, undefined, false) && functionDeclaredTwice(source) && inCode((c) => functionDeclaredTwice(c.text, c.map)))
   );
 }
 
@@ -123,7 +124,7 @@ function overrideOutsideSubclass(source: string, codeOf: () => Code | undefined)
     const body = enclosingBrace(code.map, m.index);
     if (!body) return true;
     let extended = subclass.get(body.open);
-    if (extended === undefined) subclass.set(body.open, (extended = classBodyExtends(code.text, body.open)));
+    if (extended === undefined) subclass.set(body.open, (extended = classBodyExtends(source, code.map, body.open)));
     if (!extended) return true;
   }
   return false;
@@ -307,9 +308,10 @@ function indented(text: string, at: number): boolean {
  * (`text` is then the code text), a `function` or `class` counts only against
  * one in the same braces (a nested one shadows it); a `var` is hoisted out of
  * blocks, so it counts against any. Lines that can only be comments do not
- * count.
+ * count (unless `skipCommentLines` is false: a cheaper first reading, which
+ * finds every conflict the full one finds).
  */
-function functionDeclaredTwice(text: string, map?: BraceMap): boolean {
+function functionDeclaredTwice(text: string, map?: BraceMap, skipCommentLines = true): boolean {
   const bodies = new Set<string>();
   const signatures = new Set<string>();
   const classes = new Set<string>();
@@ -317,7 +319,7 @@ function functionDeclaredTwice(text: string, map?: BraceMap): boolean {
   const lexical = new Set<string>();
   const vars = new Set<string>();
   for (const m of text.matchAll(FUNCTION_OR_CLASS)) {
-    if (onPlainCommentLine(text, m.index)) continue;
+    if (skipCommentLines && onPlainCommentLine(text, m.index)) continue;
     const name = (m[1] ?? m[2] ?? m[3])!;
     if (name.includes("\\")) return true;
     if (m[3] !== undefined) {

@@ -47,11 +47,12 @@ describe("onPlainCommentLine", () => {
 });
 
 describe("classBodyExtends", () => {
-  const extendsAt = (source: string): boolean => classBodyExtends(code(source), source.lastIndexOf("{ override"));
+  const extendsAt = (source: string): boolean => classBodyExtends(source, braceMap(source)!, source.lastIndexOf("{ override"));
   it("reads the heritage clause back over calls, objects, type arguments and class expressions", () => {
     expect(extendsAt('class A extends S.Class<A>("A")({\n  b: S.String,\n}) { override m() {} }')).toBe(true);
     expect(extendsAt("@d({ a: 1 })\nexport class A<T extends B<() => void>> extends m(class {})<T>[0] { override m() {} }")).toBe(true);
     expect(extendsAt("const C = class extends B { override m() {} }")).toBe(true);
+    expect(extendsAt('class A extends f(/* ) */ "(", `}${g({})}`, /[(]/) { override m() {} }')).toBe(true);
   });
   it("finds no extends where the class has none, or the brace is no class body", () => {
     for (const source of [
@@ -65,6 +66,8 @@ describe("classBodyExtends", () => {
       "const D = class extends C {}\nclass A { override m() {} }",
       "type T = B<{ override m(): void }>",
       "class A extends class {} { override m() {} }",
+      "class A /* extends B */ { override m() {} }",
+      'class A<T extends "class B extends C"> { override m() {} }',
       "type T = X extends Y ? Z : W\nclass A { override m() {} }",
     ]) {
       expect(extendsAt(source), source).toBe(false);
