@@ -99,12 +99,35 @@ const load = createRequire(import.meta.url);
 function binding(): Binding | null {
   if (native === undefined) {
     try {
-      native = load("oxc-parser/src-js/bindings") as Binding;
+      native = loadNative("oxc-parser/src-js/bindings") as Binding;
     } catch {
       native = null;
     }
   }
   return native;
+}
+
+/**
+ * Load oxc-parser's JSON binding, whose native part allocates with
+ * mimalloc. mimalloc hands memory back to the OS 10 ms after it was freed,
+ * and each parse frees its AST and its JSON: on the benchmark's VM the page
+ * faults and TLB flushes of giving memory back and taking it again cost
+ * more than the parse (perf: most of the main thread's time in the
+ * binding's call was the kernel's). With a delay of 1 s it is reused while a
+ * run goes on and still given back once it stops. mimalloc reads its
+ * options when the library loads: the variable is set for the load only,
+ * unless the user set it. Raw transfer (below) writes into one reused
+ * buffer and gains nothing from it (measured: same CPU, 21 MB more RSS), so
+ * it loads the library as it is. Measured: README "Speed".
+ */
+function loadNative(specifier: string): unknown {
+  if (process.env["MIMALLOC_PURGE_DELAY"] !== undefined) return load(specifier);
+  process.env["MIMALLOC_PURGE_DELAY"] = "1000";
+  try {
+    return load(specifier);
+  } finally {
+    delete process.env["MIMALLOC_PURGE_DELAY"];
+  }
 }
 
 let raw: RawTransfer | null | undefined;

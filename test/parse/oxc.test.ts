@@ -74,6 +74,12 @@ describe("oxc module record without the AST", () => {
     expect(nativeMemoryDue()).toBe(!RAW);
   });
 
+  it("loads the JSON binding with mimalloc's purge delay set for the load only", () => {
+    parseModuleRecord("/x.ts", 'import a from "a";\n', { ...OPTIONS, lang: "ts" }, "json");
+    // A child process (git, a formatter) must not inherit it.
+    expect(process.env["MIMALLOC_PURGE_DELAY"]).toBeUndefined();
+  });
+
   it("asks for a release once enough JSON may be held, and a release clears it", async () => {
     await releaseNativeMemory();
     expect(nativeMemoryDue()).toBe(false);
