@@ -37,9 +37,14 @@ import { dialectOf, importedNames, type ParsedSource } from "./parser.js";
 const ID = "[\\p{ID_Start}$_\\\\][\\p{ID_Continue}$\\\\\\u200c\\u200d]*";
 /** `function` as a word (not the start of `functionName`). */
 const FUNCTION = "function(?![\\p{ID_Continue}$\\\\\\u200c\\u200d])\\s*\\*?\\s*";
-/** `using x` only when no word follows the name on its line (`using x = …`, not the sentence "using render prop"). */
+/**
+ * The name is read ahead, not consumed: in `as const\nlet a` or `const enum a`
+ * the word after `const` is a keyword whose own declaration must match too.
+ * `using x` only when no word follows the name on its line (`using x = …`,
+ * not the sentence "using render prop").
+ */
 const DECLARED = new RegExp(
-  `(?<![\\w$.\\\\])(?:(?:(?:var|let|const|class|enum|namespace|module)\\s+|${FUNCTION})(${ID})|using\\s+(${ID})(?![ \\t]*[\\p{ID_Start}$_\\\\]))`,
+  `(?<![\\w$.\\\\])(?:(?:(?:var|let|const|class|enum|namespace|module)\\s+|${FUNCTION})(?=(${ID}))|using\\s+(?=(${ID})(?![\\p{ID_Continue}$\\\\\\u200c\\u200d])(?![ \\t]*[\\p{ID_Start}$_\\\\])))`,
   "gu",
 );
 const DESTRUCTURING = /(?<![\w$.\\])(?:var|let|const|using)\s*[[{]/g;

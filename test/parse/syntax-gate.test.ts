@@ -132,6 +132,9 @@ const CASES: Record<string, string> = {
   "an import declared again after a template with an expression": "const t = `${c}`; let a = 1;\n",
   "an import declared again on a line that starts with a product": "const y = 2\n  * 3; const a = 1;\n",
   "an import declared again by using": "using a = f();\n",
+  "an import declared again after `as const` ends the line before": "export const m = [1] as const\nlet a = 1\n",
+  "an import declared again after `as const` and a comment": "export const m = [1] as const\n/* c */ let a = 1;\n",
+  "an import declared again by a const enum": "const enum a {\n  A,\n}\n",
   "ambient const in a JSDoc example, and a namespace of types (valid)":
     "/**\n * declare const x: number = f();\n */\nexport declare namespace N {\n  /** const y = f() */\n  export type T = 1;\n}\n",
   "const type parameters with defaults in an ambient namespace (valid)": "declare namespace N {\n  function f<const G extends boolean = false>(g?: G): G;\n}\n",
