@@ -87,9 +87,12 @@ function buildId() {
 
 const CLI_ENTRY = "dist/src/cli/bin.js";
 const WORKERS = { worker: "dist/src/pool/worker.js", "codemod-worker": "dist/src/pipeline/codemod/worker.js", "jscodeshift-worker": "dist/src/pipeline/jscodeshift/worker.js" };
+// The workers are bundled on their own (workerOptions): sharing chunks with them split the CLI's
+// start-up modules over five files by which worker also uses them; alone, the start-up is
+// safesort.js and one chunk (and esbuild's runtime helpers). Each worker thread loads its own copy anyway.
 const cliOptions = {
   define: { __SAFESORT_BUILD__: JSON.stringify(buildId()), __SAFESORT_VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
-  entryPoints: { safesort: CLI_ENTRY, ...WORKERS },
+  entryPoints: { safesort: CLI_ENTRY },
   outdir: fresh,
   bundle: true,
   splitting: true,
@@ -113,10 +116,9 @@ const cliOptions = {
  * `safesort:start-up` module): they then share one set of entry points, one
  * chunk. In that thread they are loaded already when any such target is (the
  * entry imports them first), so nothing runs earlier or twice; they only
- * define things (bin.js, which runs the CLI, is not among them). Targets the
- * sorter's worker may load (process-source) are left as they are: a pool's
- * worker never loads the CLI's start-up modules. (A codemod worker that loads
- * one of the others loads them too, once: it costs that worker a few ms.)
+ * define things (bin.js, which runs the CLI, is not among them). The workers
+ * are another build (`workerOptions`): none of this build's chunks is loaded
+ * by a worker thread.
  */
 function startUpChunk(metafile) {
   const inputs = metafile.inputs;
@@ -135,11 +137,10 @@ function startUpChunk(metafile) {
     return seen;
   };
   const startUp = reach([CLI_ENTRY], ["import-statement", "require-call"]);
-  const fromWorkers = reach([WORKERS.worker], ["import-statement", "require-call", "dynamic-import"]);
   const targets = new Set(
     Object.values(inputs).flatMap((input) => input.imports.filter((edge) => edge.kind === "dynamic-import" && internal(edge)).map((edge) => edge.path)),
   );
-  const given = new Set([...targets].filter((target) => !startUp.has(target) && !fromWorkers.has(target)));
+  const given = new Set([...targets].filter((target) => !startUp.has(target)));
   startUp.delete(CLI_ENTRY);
   return {
     name: "start-up-chunk",
@@ -165,6 +166,8 @@ rmSync(fresh, { recursive: true, force: true });
 // First the module graph (nothing written), then the bundle with the start-up modules in one chunk.
 const graph = await build({ ...cliOptions, plugins: [fromVendorSources, builtinsWithoutFacades], write: false });
 const cli = await build({ ...cliOptions, plugins: [fromVendorSources, startUpChunk(graph.metafile), builtinsWithoutFacades] });
+const workerOptions = { ...cliOptions, entryPoints: WORKERS, plugins: [fromVendorSources, builtinsWithoutFacades] };
+const workers = await build(workerOptions);
 
 // From the sources too (see above).
 const vendored = readdirSync("src/vendor").filter((file) => file.endsWith(".ts"));
@@ -190,7 +193,7 @@ if (existsSync("dist/bundle")) renameSync("dist/bundle", stale);
 renameSync(fresh, "dist/bundle");
 rmSync(stale, { recursive: true, force: true });
 
-writeFileSync("dist/THIRD_PARTY_LICENSES.md", thirdPartyLicenses([vendor.metafile, cli.metafile]));
+writeFileSync("dist/THIRD_PARTY_LICENSES.md", thirdPartyLicenses([vendor.metafile, cli.metafile, workers.metafile]));
 
 /** The licence texts of the packages whose code esbuild put into the outputs (the inputs under node_modules). */
 function thirdPartyLicenses(metafiles) {
