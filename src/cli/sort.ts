@@ -10,7 +10,7 @@ import { packageVersion } from "../report/version.js";
 import type { CliOptions } from "./args.js";
 import { type CliIo, EXIT_ERROR, exitCodeFor, Interrupted, useColor } from "./io.js";
 import { Progress } from "./progress.js";
-import { LONG_RUN, tuneForLongRun } from "./v8-tuning.js";
+import { mayBeLongRun, tuneForLongRun } from "./v8-tuning.js";
 
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   // git (and child_process) load only for `--changed`/`--staged`.
@@ -20,6 +20,8 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   const cache = options.cache
     ? await SortedCache.load(resolve(io.cwd, options.cacheLocation ?? defaultCacheLocation(io.cwd)), cacheScope(packageVersion()), warn)
     : undefined;
+  // git's scopes (--changed, --staged) are mostly a few files: left untuned.
+  if (!scoped && mayBeLongRun(options.paths, io.cwd)) tuneForLongRun();
   const progress = options.reporter === "text" && !options.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
   const run = (signal: AbortSignal | undefined): Promise<number> => {
     const reports = runFiles(options.paths, {
@@ -34,10 +36,7 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       cache,
       strict: options.strict,
       onWarning: warn,
-      onDiscover: (count, complete) => {
-        if (count >= LONG_RUN) tuneForLongRun();
-        progress?.discovered(count, complete);
-      },
+      onDiscover: progress ? (count, complete) => progress.discovered(count, complete) : undefined,
     });
     return reportRun(scoped ? scoped.track(reports) : reports, options, io, { summaryLine: true, progress });
   };

@@ -9,11 +9,25 @@
  *
  * The CLI's alone: a library must not set process-wide flags. A flag set
  * now applies to compiles from now on (and to workers started later); a
- * one-file run never loads node:v8 (test/cli/startup.test.ts).
+ * run of a few named files never loads node:v8 (test/cli/startup.test.ts).
  */
 
-/** Files discovered before a sort run counts as long enough to tune. */
-export const LONG_RUN = 16;
+/** Files named on a command line from which a sort run counts as long enough to tune. */
+const LONG_RUN = 16;
+
+/**
+ * Whether a sort run over `paths` (as given, relative to `cwd`) may be long:
+ * a directory, a glob, or many files. A few files named one by one (an
+ * editor, a pre-commit hook) are not; nor is anything that is not there
+ * (the run reports it). Decided before the run, so that no per-file hook
+ * is needed and its hot code is compiled tuned from the start.
+ */
+export function mayBeLongRun(paths: readonly string[], cwd: string): boolean {
+  if (paths.length === 0 || paths.length >= LONG_RUN) return true;
+  const { statSync } = process.getBuiltinModule("node:fs");
+  const { resolve } = process.getBuiltinModule("node:path");
+  return paths.some((path) => /[*?[\]{}!]/.test(path) || statSync(resolve(cwd, path), { throwIfNoEntry: false })?.isDirectory() === true);
+}
 
 let tuned = false;
 
