@@ -28,10 +28,32 @@ export class FileCache {
   private readonly jsons = new Map<string, Promise<JsonRead>>();
   private readonly jsoncs = new Map<string, Promise<unknown>>();
   private readonly existing = new Map<string, Promise<boolean>>();
+  /** Directory listings a walk has read (names lower-cased), by the directory's path. */
+  private readonly listings = new Map<string, Set<string>>();
+
+  /**
+   * A walk's listing of `dir`: a probe of a name it does not hold, in any
+   * letter case, is answered "absent" without a `stat` (most of a walk's
+   * config probes). A name it holds in some case is probed as before, so a
+   * case-insensitive file system still finds what opening it would find.
+   * As everything here, it holds for the resolver's life: a run.
+   */
+  noteListing(dir: string, names: readonly string[]): void {
+    this.listings.set(dir, new Set(names.map((name) => name.toLowerCase())));
+  }
+
+  /** Whether a listing of `file`'s directory shows for sure that nothing is at `file`. */
+  private listedAbsent(file: string): boolean {
+    if (this.listings.size === 0) return false;
+    const cut = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+    const names = cut > 0 ? this.listings.get(file.slice(0, cut)) : undefined;
+    return names !== undefined && !names.has(file.slice(cut + 1).toLowerCase());
+  }
 
   /** Whether anything (file, directory, link) exists at `file`. */
   exists(file: string): Promise<boolean> {
     return memo(this.existing, file, async () => {
+      if (this.listedAbsent(file)) return false;
       try {
         return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
       } catch {
@@ -42,7 +64,7 @@ export class FileCache {
 
   /** The file's text, or undefined when there is no such file. Other IO errors become ConfigErrors. */
   text(file: string): Promise<string | undefined> {
-    return memo(this.texts, file, async () => readText(file));
+    return memo(this.texts, file, async () => (this.listedAbsent(file) ? undefined : readText(file)));
   }
 
   /** The file parsed as strict JSON (config files, package.json). */

@@ -89,6 +89,11 @@ export class ConfigResolver {
 
   constructor(readonly options: ConfigOptions = {}) {}
 
+  /** A walk's listing of `dir` (see FileCache.noteListing): config probes of names it lacks need no `stat`. */
+  noteListing(dir: string, names: readonly string[]): void {
+    this.files.noteListing(dir, names);
+  }
+
   forFile(absPath: string): Promise<ResolvedConfig> {
     const known = this.known(absPath);
     return known !== undefined ? Promise.resolve(known) : this.resolveFor(absPath, givenDir(absPath));

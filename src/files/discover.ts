@@ -69,6 +69,8 @@ export interface DiscoverOptions {
   readonly cwd: string;
   /** Return true to skip a path; a directory is then not entered. */
   readonly isExcluded?: (absPath: string, isDirectory: boolean) => boolean | Promise<boolean>;
+  /** Told each directory's listing (absolute path, entry names) as the walk reads it, before any of its entries is asked about. */
+  readonly onListing?: (dir: string, names: readonly string[]) => void;
 }
 
 /**
@@ -110,6 +112,7 @@ interface Frame {
 class Discovery {
   private readonly cwd: string;
   private readonly excludedBy: DiscoverOptions["isExcluded"];
+  private readonly onListing: DiscoverOptions["onListing"];
   private readonly seen: Set<string> | undefined;
   private readonly problems: Discovered[] = [];
   private readonly rules: IgnoreRules;
@@ -117,6 +120,7 @@ class Discovery {
   constructor(options: DiscoverOptions, dedupe: boolean) {
     this.cwd = resolve(options.cwd);
     this.excludedBy = options.isExcluded;
+    this.onListing = options.onListing;
     this.seen = dedupe ? new Set() : undefined;
     this.rules = new IgnoreRules((path, error) => this.problems.push(this.unreadable(path, `cannot read ignore file: ${osReason(error)}`)));
   }
@@ -230,6 +234,7 @@ class Discovery {
         ? this.error("not-found", dir, "no such file or directory")
         : this.unreadable(dir, `cannot read directory: ${osReason(error)}`);
     }
+    this.onListing?.(dir, entries.map((e) => e.name));
     entries.sort((a, b) => compareNames(a.name, b.name));
     // A nested repository (submodule) starts a new scope: outer ignore files stop applying.
     let layers = entries.some((e) => e.name === ".git") ? [] : layersAbove;

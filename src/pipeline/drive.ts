@@ -69,7 +69,7 @@ export async function* processFiles(paths: readonly string[], options: DriveOpti
   const resolver = configResolver(cwd, options.configFile);
   const { unmatched } = options;
   const source = options.source ?? ((walk: DiscoverOptions) => (unmatched ? discoverChecked(paths, walk, unmatched) : discoverFiles(paths, walk)));
-  const found = source({ cwd, isExcluded: excludeByConfig(resolver) });
+  const found = source({ cwd, isExcluded: excludeByConfig(resolver), onListing: (dir, names) => resolver.noteListing(dir, names) });
   // One path walked by discovery never yields a file twice (a glob's walks dedupe themselves).
   const once = options.source === undefined && paths.length === 1 ? found : unique(found, cwd);
   const walked = inShardOnly(once, cwd, options.shard);

@@ -77,4 +77,27 @@ describe("config discovery probes", () => {
     const config = await new ConfigResolver().forFile(path.join(root, "pkg/a.ts"));
     expect(config.configFile).toBe(path.join(root, ".safesortrc.json"));
   });
+
+  it("with a walk's listings, a name a directory does not hold is not probed; one it holds in another letter case still is", async () => {
+    const root = await makeTree({ "package.json": { name: "pkg" }, "src/a.ts": "", "src/b/c.ts": "" });
+    // On disk but left out of the listing given: were it probed, it would be found and used.
+    await writeFile(path.join(root, "src/.safesortrc.json"), JSON.stringify({ sortSpecifiers: false }));
+    // A config whose name the listing holds in another case: probed, so a case-insensitive file system finds it as opening would.
+    await writeFile(path.join(root, "src/b/safesort.config.json"), JSON.stringify({ typeImports: "first" }));
+    vi.clearAllMocks();
+    const resolver = new ConfigResolver();
+    resolver.noteListing(path.join(root, "src"), ["a.ts", "b"]);
+    resolver.noteListing(path.join(root, "src/b"), ["c.ts", "SAFESORT.CONFIG.JSON"]);
+    const a = await resolver.forFile(path.join(root, "src/a.ts"));
+    expect(a.sortSpecifiers).toBe(true);
+    const c = await resolver.forFile(path.join(root, "src/b/c.ts"));
+    expect(c.configFile).toBe(path.join(root, "src/b/safesort.config.json"));
+    const probed = [...callsUnder(statSync, root), ...callsUnder(lstatSync, root)];
+    // Nothing of src's own names was probed: its listing answered.
+    expect(probed.filter((file) => path.dirname(file) === path.join(root, "src"))).toEqual([]);
+    expect(probed).toContain(path.join(root, "src/b/safesort.config.json"));
+    // The root was not listed: probed as before.
+    expect(probed).toContain(path.join(root, "package.json"));
+  });
 });
+

@@ -75,6 +75,22 @@ describe("directory walk", () => {
     expect(asked).toEqual(["", "a", "a/1.ts"]);
   });
 
+  it("tells each directory's listing before any of its entries is asked about", async () => {
+    await writeTree(root, { "a/1.ts": "", "a/b/2.ts": "", "c.ts": "", ".safesortrc.json": "{}" });
+    const events: string[] = [];
+    const rel = (p: string): string => relative(root, p).split(sep).join("/");
+    const onListing = (dir: string, names: readonly string[]) => void events.push(`list ${rel(dir)}: ${[...names].sort().join(",")}`);
+    const isExcluded = (p: string) => (events.push(`ask ${rel(p)}`), false);
+    for await (const item of discoverFiles(["."], { cwd: root, isExcluded, onListing })) void item;
+    for (const [dir, child] of [["", "a"], ["a", "a/1.ts"], ["a/b", "a/b/2.ts"]] as const) {
+      const listed = events.findIndex((e) => e.startsWith(`list ${dir}:`));
+      expect(listed, dir).toBeGreaterThanOrEqual(0);
+      expect(listed, dir).toBeLessThan(events.indexOf(`ask ${child}`));
+    }
+    expect(events).toContain("list : .safesortrc.json,a,c.ts");
+    expect(events).toContain("list a/b: 2.ts");
+  });
+
   it("honours nested .gitignore files, with negation, and never enters ignored directories", async () => {
     await writeTree(root, {
       ".gitignore": "*.gen.ts\nbuild/\n/top-only.ts\n",
