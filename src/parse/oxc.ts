@@ -46,11 +46,11 @@ export interface OxcResult {
    */
   readonly reexports: readonly OxcSpan[];
 }
-export interface OxcSpan {
+interface OxcSpan {
   readonly start: number;
   readonly end: number;
 }
-export interface OxcImport extends OxcSpan {
+interface OxcImport extends OxcSpan {
   readonly binds: boolean;
 }
 export interface OxcOptions {
