@@ -63,6 +63,14 @@ describe("oxc module record without the AST", () => {
     });
   }
 
+  it("a file with thousands of imports takes the JSON transport (raw transfer's arena would overflow and abort the process)", async () => {
+    const text = Array.from({ length: 5_000 }, (_, i) => `import { a${i}, b${i} as c${i} } from "pkg-${"x".repeat(40)}-${i}";`).join("\n") + "\nexport {};\n";
+    const options = { ...OPTIONS, lang: "ts" as const };
+    const want = expected("/x.ts", text, options);
+    expect(parseModuleRecord("/x.ts", text, options)).toEqual(want);
+    expect(await parseModuleRecordAsync("/x.ts", text, options)).toEqual(want);
+  });
+
   it("takes raw transfer by default where the running Node has it", async () => {
     const options = { ...OPTIONS, lang: "ts" as const };
     const source = `import a from "a";\nexport const x = [${"1, ".repeat(20_000)}];\n`;
