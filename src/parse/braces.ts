@@ -231,6 +231,11 @@ export function enclosingBrace(map: BraceMap, at: number): Brace | undefined {
 
 /** Whether `at` is in a comment, a string, template text or a regex. */
 export function isInert(map: BraceMap, at: number): boolean {
+  return inertStart(map, at) !== -1;
+}
+
+/** The start of the inert span (comment, string, template text, regex) holding `at`, or -1. */
+export function inertStart(map: BraceMap, at: number): number {
   let lo = 0;
   let hi = map.inert.length - 1;
   while (lo <= hi) {
@@ -238,7 +243,7 @@ export function isInert(map: BraceMap, at: number): boolean {
     const [start, end] = map.inert[mid]!;
     if (at < start) hi = mid - 1;
     else if (at >= end) lo = mid + 1;
-    else return true;
+    else return start;
   }
-  return false;
+  return -1;
 }

@@ -9,7 +9,7 @@
  * there is code; a declaration of the source still matches the same
  * patterns (what separated its words, comments included, is now spaces).
  */
-import type { BraceMap } from "./braces.js";
+import { type BraceMap, inertStart } from "./braces.js";
 import { skipTrivia } from "./tail.js";
 
 /** The source with its inert spans (comments, strings, template text, regexes) blanked to spaces, line breaks kept. */
@@ -90,19 +90,6 @@ export function classBodyExtends(source: string, map: BraceMap, open: number): b
   return stack.length === 0 && CLASS_EXTENDS.test(top);
 }
 
-/** The start of the inert span holding `at`, or -1. */
-function inertStart(map: BraceMap, at: number): number {
-  let lo = 0;
-  let hi = map.inert.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const [start, end] = map.inert[mid]!;
-    if (at < start) hi = mid - 1;
-    else if (at >= end) lo = mid + 1;
-    else return start;
-  }
-  return -1;
-}
 const CLASS_EXTENDS =
   /(?<![\w$.\\])class(?:\s+[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)?\s*(?:<>)?\s*extends(?![\w$\\\p{ID_Continue}])(?![\s\S]*(?<![\w$.\\])class(?![\w$\\\p{ID_Continue}]))/u;
 
