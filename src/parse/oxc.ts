@@ -170,6 +170,12 @@ function quietRequireOfEsm(): boolean {
  */
 const RAW_MAX_IMPORTS = 1_000;
 
+/** Raw transfer for this parse: none when asked for JSON, when this Node has none (checked first: no scan of the source on Node 20), or when the file does not fit. */
+function rawTransferFor(source: string, transport: Transport | undefined): RawTransfer | null {
+  const raw = transport === "json" ? null : rawTransfer();
+  return raw && fitsRawTransfer(source) ? raw : null;
+}
+
 function fitsRawTransfer(source: string): boolean {
   let count = 0;
   for (let at = source.indexOf("import"); at !== -1; at = source.indexOf("import", at + 6)) if (++count > RAW_MAX_IMPORTS) return false;
@@ -181,7 +187,7 @@ export type Transport = "raw" | "json";
 
 /** oxc's errors and module record for `source`, or null when oxc-parser cannot be loaded here (or not by `transport`). Throws what the binding throws. */
 export function parseModuleRecord(filename: string, source: string, options: OxcOptions, transport?: Transport): OxcResult | null {
-  const lazy = transport === "json" || !fitsRawTransfer(source) ? null : rawTransfer();
+  const lazy = rawTransferFor(source, transport);
   if (lazy) return fromLazy(lazy.parseSyncLazy(filename, source, options));
   if (transport === "raw") return null;
   const parse = binding();
@@ -203,7 +209,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * native parse). Rejects with what the binding throws.
  */
 export async function parseModuleRecordAsync(filename: string, source: string, options: OxcOptions, transport?: Transport): Promise<OxcResult | null> {
-  const lazy = transport === "json" || !fitsRawTransfer(source) ? null : rawTransfer();
+  const lazy = rawTransferFor(source, transport);
   const parse = lazy || transport === "raw" ? null : binding();
   if (!lazy && !parse) return null;
   const result: Promise<OxcResult> = queue.then(async () =>
