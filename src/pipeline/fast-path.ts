@@ -11,11 +11,16 @@
  * from its text alone that no import or re-export starts there. Both give up
  * on anything unusual, and then the file takes the ordinary path (a full
  * parse). This path never says "changed": a file that needs sorting is
- * always parsed whole, planned and verified.
+ * always parsed (oxc whole, Babel its import region) and verified. Its plan
+ * is the head's when Babel's import region is the very text the head planned
+ * (process-source.ts): the same planner on the head scanner's reading, so no
+ * second plan; the verifier reads input and output with Babel alone, and a
+ * differential test holds both plans equal (test/helpers/head-proof.ts).
  *
  * The price, documented in the README: a syntax error after the imports of a
  * sorted file may go unreported (`--strict` parses every file).
  */
+import type { Edit } from "../edit/apply.js";
 import { planSort } from "../imports/sort.js";
 import { scanHead } from "../parse/head.js";
 import { endsOnBoundary, lineEndAfter, mayDeclare } from "../parse/prefix.js";
@@ -40,21 +45,33 @@ export function provablySorted(source: string, filepath: string, config: Resolve
 
 /**
  * What the head says: "sorted" is a proof (the file is unchanged); "unsorted"
- * is only a hint that the planner would move something in the head, so the
- * caller parses the whole file at once (it must, before a change) instead of
- * the import region first; undefined: the head scanner cannot tell.
+ * means the planner moves something in the head, and carries its edits of
+ * `source.slice(0, cut)`, which process-source.ts applies when the import
+ * region it parses (Babel, for the verifier) is that very text, instead of
+ * planning again; undefined: the head scanner cannot tell. An "unsorted"
+ * head says nothing of the rest of the file (an import may follow code).
  */
+export type HeadReading = { readonly verdict: "sorted" } | { readonly verdict: "unsorted"; readonly cut: number; readonly edits: readonly Edit[] };
+
+const SORTED: HeadReading = { verdict: "sorted" };
+
+/** The head's verdict alone (see readHead). */
 export function headVerdict(source: string, filepath: string, config: ResolvedConfig): "sorted" | "unsorted" | undefined {
+  return readHead(source, filepath, config)?.verdict;
+}
+
+/** The head scanner and the planner on the top of the file: a proof of "sorted", the plan of an unsorted head, or undefined. */
+export function readHead(source: string, filepath: string, config: ResolvedConfig): HeadReading | undefined {
   if (!isScriptPath(filepath)) return undefined;
   // Keywords cannot be written with escapes: no `import`/`export` that could start a declaration, nothing to sort.
-  if (!mayDeclare(source)) return "sorted";
+  if (!mayDeclare(source)) return SORTED;
   // Skipped files are reported as skipped; Flow files may parse differently.
   // (`includes` first: a plain search, far cheaper than the regex over the whole text.)
   if ((source.includes("safesort:") && SKIP_FILE.test(source)) || FLOW_PRAGMA.test(source.slice(0, 4096))) return undefined;
   const head = scanHead(source, TYPESCRIPT.test(filepath));
   if (!head) return undefined;
   const last = head.statements[head.statements.length - 1];
-  if (!last) return noDeclarationFrom(source, head.end) ? "sorted" : undefined;
+  if (!last) return noDeclarationFrom(source, head.end) ? SORTED : undefined;
   // The planner sees the file up to the end of the last declaration's line,
   // as the import-region parse does (prefix.ts): only if that line ends the
   // statement for sure.
@@ -62,7 +79,7 @@ export function headVerdict(source: string, filepath: string, config: ResolvedCo
   if (cut === undefined) return undefined;
   const comments = head.comments.filter((c) => c.end! <= cut);
   const plan = planSort({ source: source.slice(0, cut), statements: head.statements, comments, prologueEnd: head.prologueEnd }, config);
-  if (plan.edits.length > 0) return "unsorted";
+  if (plan.edits.length > 0) return { verdict: "unsorted", cut, edits: plan.edits };
   if (cut < source.length && !(endsOnBoundary(source, head.statements, cut) && noDeclarationFrom(source, cut))) return undefined;
-  return "sorted";
+  return SORTED;
 }

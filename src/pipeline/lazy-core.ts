@@ -5,7 +5,8 @@
  * the planner's render, the verifier, the framework locators).
  *
  *   source ─isScriptPath, no declaration / head proves sorted─▶ unchanged
- *          └otherwise─▶ processSource (loaded by the first file that needs it) ─▶ outcome
+ *          └otherwise─▶ processSource (loaded by the first file that needs it,
+ *                        given the head's plan if it read one) ─▶ outcome
  *
  * The answer is processSource's, by construction: for a plain script it
  * takes the same first two steps (no `import`/`export` that could declare
@@ -16,7 +17,7 @@
 import { mayDeclare } from "../parse/prefix.js";
 import type { ResolvedConfig } from "../types.js";
 
-import { headVerdict, isScriptPath } from "./fast-path.js";
+import { type HeadReading, isScriptPath, readHead } from "./fast-path.js";
 
 interface Core {
   readonly processSource: typeof import("./process-source.js").processSource;
@@ -35,13 +36,20 @@ export function loadCore(): Promise<Core> {
   return loading;
 }
 
-/** processSource's own first steps for a plain script (planSource): true only where it says "unchanged" without a parser. */
-export function provedUnchanged(source: string, filepath: string, config: ResolvedConfig, strict: boolean): boolean {
-  if (!isScriptPath(filepath)) return false;
+/**
+ * processSource's own first steps for a plain script (planSource): a "sorted"
+ * verdict only where it says "unchanged" without a parser; else what the
+ * head said, for processSource to reuse (`internals.head`), or undefined.
+ */
+export function headFirst(source: string, filepath: string, config: ResolvedConfig, strict: boolean): HeadReading | undefined {
+  if (!isScriptPath(filepath)) return undefined;
   try {
-    return !mayDeclare(source) || (!strict && headVerdict(source, filepath, config) === "sorted");
+    if (!mayDeclare(source)) return SORTED;
+    return strict ? undefined : readHead(source, filepath, config);
   } catch {
     // processSource runs the same steps again and reports the failure its way.
-    return false;
+    return undefined;
   }
 }
+
+const SORTED: HeadReading = { verdict: "sorted" };

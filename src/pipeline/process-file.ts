@@ -11,8 +11,8 @@ import { hashBytes } from "../files/write.js";
 import { nativeMemoryDue, releaseNativeMemory } from "../parse/oxc.js";
 import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
-import { isScriptPath } from "./fast-path.js";
-import { loadCore, provedUnchanged } from "./lazy-core.js";
+import { type HeadReading, isScriptPath } from "./fast-path.js";
+import { headFirst, loadCore } from "./lazy-core.js";
 
 /**
  * Read and sort one file.
@@ -70,6 +70,8 @@ interface ReadFile {
   /** The cache keys to record if it turns out unchanged. */
   readonly cacheKey: string | undefined;
   readonly statKey: string | undefined;
+  /** What its head said (an unsorted head's plan), if the head scanner read it. */
+  readonly head: HeadReading | undefined;
 }
 
 /** The file's result when the cache, reading it or its head settles it; else what was read. */
@@ -95,10 +97,11 @@ function readAndProve({ absPath, index, config, displayPath, known, strict }: Jo
     if (!read.ok) return failedResult(absPath, index, read.diagnostic);
     // The hash of what was read, while `raw.bytes` still holds it (nothing was read since):
     // a write needs it, and so does the cache; an unchanged file without a cache does not.
-    if (provedUnchanged(read.text, displayPath, config, strict)) {
+    const head = headFirst(read.text, displayPath, config, strict);
+    if (head?.verdict === "sorted") {
       return { status: "unchanged", index, path: absPath, originalHash: known ? raw.hash() : undefined, bom: raw.bom, cacheKey: key, statKey: stamp };
     }
-    return { text: read.text, bom: read.bom, originalHash: raw.hash(), cacheKey: key, statKey: stamp };
+    return { text: read.text, bom: read.bom, originalHash: raw.hash(), cacheKey: key, statKey: stamp, head };
   } catch (error) {
     return failedResult(absPath, index, internalError(displayPath, error));
   }
@@ -109,8 +112,8 @@ async function sortRead(read: ReadFile, { absPath, index, config, displayPath, k
   try {
     const { processSource, importRegionAsync } = await loadCore();
     // What processSource would ask oxc first (its fast path, for a plain script): asked here, off-thread.
-    // Its head proof has been tried already (provedUnchanged).
-    const internals = strict || !isScriptPath(displayPath) ? { fullParse: strict } : { noHeadProof: true, region: await importRegionAsync(read.text, displayPath, true) };
+    // Its head has been read already (headFirst): processSource reuses an unsorted head's plan.
+    const internals = strict || !isScriptPath(displayPath) ? { fullParse: strict } : { head: read.head, region: await importRegionAsync(read.text, displayPath, true) };
     const outcome = processSource(read.text, displayPath, config, internals);
     const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? read.originalHash : undefined, bom: read.bom };
     if (outcome.status === "changed") {

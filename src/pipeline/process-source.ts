@@ -8,10 +8,10 @@
  * (the syntax gate, parse/gate.ts) and Babel parsed its import region, or
  * Babel parses it whole.
  */
-import { applyEdits } from "../edit/apply.js";
+import { applyEdits, type Edit } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
 import { frameworkLocator, processFrameworkSource } from "../frameworks/index.js";
-import { planSort, type SortPlan } from "../imports/sort.js";
+import { planSort } from "../imports/sort.js";
 import { oxcMayMissAnError } from "../parse/gate.js";
 import { importRegionOf, type ParsedSource, parseImportRegion, parseSource } from "../parse/parser.js";
 import { lineEndAfter, mayDeclare } from "../parse/prefix.js";
@@ -19,7 +19,7 @@ import { importRegion, type Region } from "../parse/region.js";
 import type { ResolvedConfig, SourceOutcome } from "../types.js";
 import { verifyOutput } from "../verify/verify.js";
 
-import { headVerdict } from "./fast-path.js";
+import { type HeadReading, readHead } from "./fast-path.js";
 
 /** Options of the core: a parse already made, and hooks for tests (e.g. break the render on purpose to prove the verifier refuses it). */
 export interface CoreInternals {
@@ -38,6 +38,12 @@ export interface CoreInternals {
   readonly fullParse?: boolean;
   /** Skip the head proof (fast-path.ts) only: tests compare it with the import-region parse. */
   readonly noHeadProof?: boolean;
+  /**
+   * `readHead(source, filepath, config)` computed ahead by the caller (a run
+   * reads the head before it waits for oxc: process-file.ts); used as the
+   * head proof would be, unless `fullParse`.
+   */
+  readonly head?: HeadReading | undefined;
   /**
    * `importRegion(source, filepath, true)` computed ahead by the caller (a
    * run parses it off the main thread: process-file.ts). Present, even when
@@ -68,8 +74,8 @@ export function processSource(source: string, filepath: string, config: Resolved
   try {
     const planned = planSource(source, filepath, config, internals);
     if ("outcome" in planned) return planned.outcome;
-    const { first, parsed, plan } = planned;
-    if (plan.edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
+    const { first, parsed, edits } = planned;
+    if (edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
     // A file that will be written must be valid as a whole, early errors included
     // (parser.ts EARLY_ERRORS): oxc found no error in all of it (the gate), or Babel parses all of it.
     const gated = planned.oxcClean && first.source !== source && !first.earlyError && !oxcMayMissAnError(source, filepath, first);
@@ -77,7 +83,7 @@ export function processSource(source: string, filepath: string, config: Resolved
     if (whole.earlyError) throw whole.earlyError;
     // Sort and verify the parsed text (the import region, or all of it); the rest follows byte for byte.
     const text = parsed.source;
-    let sorted = applyEdits(text, plan.edits);
+    let sorted = applyEdits(text, edits);
     if (internals.afterRender) sorted = internals.afterRender(sorted);
     const output = sorted + source.slice(text.length);
     if (output === source) return { status: "unchanged" };
@@ -112,10 +118,10 @@ export function importsSorted(source: string, filepath: string, config: Resolved
   try {
     const planned = planSource(source, filepath, config, {});
     if ("outcome" in planned) return planned.outcome.status === "unchanged";
-    const { parsed, plan } = planned;
-    if (plan.edits.length === 0) return true;
+    const { parsed, edits } = planned;
+    if (edits.length === 0) return true;
     // Edits that render the same text (none known) leave the verdict to the whole path.
-    if (applyEdits(parsed.source, plan.edits) === parsed.source) return processSource(source, filepath, config).status === "unchanged";
+    if (applyEdits(parsed.source, edits) === parsed.source) return processSource(source, filepath, config).status === "unchanged";
     return false;
   } catch {
     // A syntax error or a file too deep to parse: processSource fails it, which is not "unchanged".
@@ -124,13 +130,14 @@ export function importsSorted(source: string, filepath: string, config: Resolved
 }
 
 /**
- * The plan of one script, or the outcome decided before one was needed.
- * `oxcClean`: `first` is the import region, from a file in which oxc, its
- * semantic checks on, found no error (the syntax gate's first half).
+ * The plan of one script (the edits of `parsed.source`), or the outcome
+ * decided before one was needed. `oxcClean`: `first` is the import region,
+ * from a file in which oxc, its semantic checks on, found no error (the
+ * syntax gate's first half).
  */
 type Planned =
   | { readonly outcome: SourceOutcome }
-  | { readonly first: ParsedSource; readonly parsed: ParsedSource; readonly plan: SortPlan; readonly oxcClean: boolean };
+  | { readonly first: ParsedSource; readonly parsed: ParsedSource; readonly edits: readonly Edit[]; readonly oxcClean: boolean };
 
 /**
  * The route to a plan, shared by processSource and importsSorted: the head
@@ -142,9 +149,9 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // start a declaration means nothing to sort.
   if (!mayDeclare(source)) return { outcome: { status: "unchanged" } };
   const fast = !internals.fullParse && !internals.afterRender;
-  const verdict = fast && !internals.noHeadProof ? headVerdict(source, filepath, config) : undefined;
+  const head = !fast ? undefined : "head" in internals ? internals.head : internals.noHeadProof ? undefined : readHead(source, filepath, config);
   // Provably sorted from its head: no parser at all (a syntax error further down goes unreported).
-  if (verdict === "sorted") return { outcome: { status: "unchanged" } };
+  if (head?.verdict === "sorted") return { outcome: { status: "unchanged" } };
   const skipFile = SKIP_FILE.test(source);
   const given = internals.parsed?.source === source ? internals.parsed : undefined;
   // The import region, from oxc's module record (its semantic checks on: for a
@@ -158,7 +165,12 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // Parsed whole: plan, render and verify its import region alone when it has a
   // clear end (as the region parse would have given), the rest following byte for byte.
   const parsed = fast && first.source === source ? (importRegionOf(first) ?? first) : first;
-  return { first, parsed, plan: planSort(parsed, config), oxcClean: region !== undefined && !FLOW_PRAGMA.test(source.slice(0, 4096)) };
+  // The head's plan is the planner's on the head scanner's reading of this same text
+  // (its cut is where the region parse cut): no second plan. The verifier reads
+  // input and output with Babel alone.
+  const reuse = head?.verdict === "unsorted" && first === region && !first.fallback && head.cut === parsed.source.length;
+  const edits = reuse ? head.edits : planSort(parsed, config).edits;
+  return { first, parsed, edits, oxcClean: region !== undefined && !FLOW_PRAGMA.test(source.slice(0, 4096)) };
 }
 
 /**

@@ -2,13 +2,17 @@
  * The differential check of the head proof (src/pipeline/fast-path.ts): it
  * may only say "sorted" when the full parse says "unchanged". The one allowed
  * exception is the documented contract: a syntax error after the import
- * region of a sorted file may go unreported.
+ * region of a sorted file may go unreported. And an unsorted head's plan,
+ * which processSource applies without planning again, must be the planner's
+ * plan on Babel's parse of the same text.
  */
 import fc from "fast-check";
 
+import { planSort } from "../../src/imports/sort.js";
 import { scanHead } from "../../src/parse/head.js";
+import { type ParsedSource, parseSource } from "../../src/parse/parser.js";
 import { lineStarts } from "../../src/parse/text.js";
-import { provablySorted } from "../../src/pipeline/fast-path.js";
+import { provablySorted, readHead } from "../../src/pipeline/fast-path.js";
 import { processSource } from "../../src/pipeline/process-source.js";
 import type { ResolvedConfig } from "../../src/types.js";
 import { configArb } from "../fuzz/invariants.js";
@@ -30,13 +34,43 @@ export interface Verdict {
   readonly disagreement?: string;
 }
 
-export function judge({ source, filepath, config }: Sample): Verdict {
+export function judge(sample: Sample): Verdict {
+  const { source, filepath, config } = sample;
+  const plan = planDisagreement(sample);
+  if (plan) return { proved: false, disagreement: plan };
   if (!provablySorted(source, filepath, config)) return { proved: false };
   const full = processSource(source, filepath, config, { fullParse: true });
   if (full.status === "unchanged") return { proved: true };
   if (full.status === "failed" && afterHead(source, filepath, full.diagnostic)) return { proved: true };
   const detail = full.status === "failed" ? `${full.diagnostic.code}: ${full.diagnostic.message}` : full.status;
   return { proved: true, disagreement: `the head proof says sorted, the full parse says ${detail}` };
+}
+
+/**
+ * An unsorted head's plan (the edits processSource applies instead of
+ * planning again) against the planner's plan on Babel's parse of the same
+ * text: undefined when they agree, or when there is nothing to compare (the
+ * head is not "unsorted", or Babel rejects that text, so processSource does
+ * not use the head's plan either).
+ */
+export function planDisagreement({ source, filepath, config }: Sample): string | undefined {
+  const head = readHead(source, filepath, config);
+  if (head?.verdict !== "unsorted") return undefined;
+  let parsed: ParsedSource;
+  try {
+    parsed = parseSource(source.slice(0, head.cut), filepath, { partial: true });
+  } catch {
+    return undefined;
+  }
+  if (parsed.fallback) return undefined;
+  const edits = planSort(parsed, config).edits;
+  if (JSON.stringify(edits) === JSON.stringify(head.edits)) return undefined;
+  return `the head's plan ${JSON.stringify(head.edits)} is not the planner's on Babel's parse ${JSON.stringify(edits)}`;
+}
+
+/** Whether the head says "unsorted" (and so carries a plan). */
+export function headPlans({ source, filepath, config }: Sample): boolean {
+  return readHead(source, filepath, config)?.verdict === "unsorted";
 }
 
 /** A syntax error (or too deep a nesting) located after the head's region: the documented exception. */

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 
 import type { Head } from "../../src/parse/head.js";
-import { edgeSamples, fixtureSamples, generatedSampleArb, judge, type Sample } from "../helpers/head-proof.js";
+import { edgeSamples, fixtureSamples, generatedSampleArb, headPlans, judge, planDisagreement, type Sample } from "../helpers/head-proof.js";
 
 type Statement = Head["statements"][number];
 interface Mutation {
@@ -81,6 +81,9 @@ const MUTATIONS: Record<string, Mutation> = {
   },
 };
 
+/** Mutations of the head that the plan check alone must catch (on samples whose head is unsorted, where no verdict is given). */
+const PLAN_MUTATIONS = ["comments are dropped", "module strings are misread", "names in braces are read in reverse", "`import type` is read as a value import", "a statement ends before its `;`"];
+
 function disagreements(samples: readonly Sample[]): number {
   let found = 0;
   for (const sample of samples) if (judge(sample).disagreement) found++;
@@ -94,6 +97,16 @@ describe("mutation check: a broken head proof is caught by the differential chec
   it("the unbroken proof agrees everywhere", () => {
     state.mutation = undefined;
     expect(disagreements(fixtures) + disagreements(generated)).toBe(0);
+  });
+
+  it.each(PLAN_MUTATIONS)("caught by the plan check alone: %s", (name) => {
+    state.mutation = MUTATIONS[name];
+    try {
+      const unsorted = [...fixtures, ...generated].filter(headPlans);
+      expect(unsorted.filter((sample) => planDisagreement(sample) !== undefined).length).toBeGreaterThan(0);
+    } finally {
+      state.mutation = undefined;
+    }
   });
 
   it.each(Object.keys(MUTATIONS))("caught: %s", (name) => {

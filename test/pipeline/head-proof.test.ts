@@ -9,10 +9,11 @@ import { describe, expect, it } from "vitest";
 
 import { scanHead } from "../../src/parse/head.js";
 import { noDeclarationFrom } from "../../src/parse/tail.js";
-import { provablySorted } from "../../src/pipeline/fast-path.js";
+import { importRegion } from "../../src/parse/region.js";
+import { provablySorted, readHead } from "../../src/pipeline/fast-path.js";
 import { processSource } from "../../src/pipeline/process-source.js";
 import { testConfig } from "../helpers/config.js";
-import { edgeSamples, fixtureSamples, generatedSampleArb, judge, toCrlf } from "../helpers/head-proof.js";
+import { edgeSamples, fixtureSamples, generatedSampleArb, headPlans, judge, planDisagreement, toCrlf } from "../helpers/head-proof.js";
 
 const config = testConfig();
 const RUNS = Number(process.env.SAFESORT_FC_RUNS ?? 300);
@@ -150,6 +151,27 @@ describe("differential: the proof agrees with the full parse", () => {
     console.log(`head proof on fixtures: ${proved} of ${samples.length} proved sorted`);
     // The proof must be doing something: many sorted fixtures are in its reach.
     expect(proved).toBeGreaterThan(samples.length / 5);
+  });
+
+  it("an unsorted head's plan is the planner's on Babel's parse, on every fixture", () => {
+    const unsorted = fixtureSamples().filter(headPlans);
+    for (const sample of unsorted) expect(planDisagreement(sample), sample.name).toBeUndefined();
+    console.log(`head plans on fixtures: ${unsorted.length} unsorted heads compared`);
+    expect(unsorted.length).toBeGreaterThan(100);
+  });
+
+  it("a head plan that breaks the file is refused by the verifier (it reads input and output with Babel)", () => {
+    const source = 'import b from "b";\nimport a from "a";\n\nrun(a, b);\n';
+    const head = readHead(source, "/p/src/file.ts", config);
+    expect(head?.verdict).toBe("unsorted");
+    const reused = { head, region: importRegion(source, "/p/src/file.ts", true) };
+    expect(processSource(source, "/p/src/file.ts", config, reused)).toEqual({ status: "changed", output: 'import a from "a";\nimport b from "b";\n\nrun(a, b);\n' });
+    if (head?.verdict !== "unsorted") return;
+    // The head's plan drops `b`'s import: the verifier, which never sees the plan, refuses the output.
+    const broken = { ...reused, head: { ...head, edits: [{ start: 0, end: head.cut, text: 'import a from "a";\n' }] } };
+    const outcome = processSource(source, "/p/src/file.ts", config, broken);
+    expect(outcome.status).toBe("failed");
+    expect(outcome.status === "failed" && outcome.diagnostic.message).toMatch(/^internal error, refusing to write/);
   });
 
   it("on the hand-written neighbours of sorted files", () => {
