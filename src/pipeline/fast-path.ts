@@ -40,7 +40,7 @@ export function isScriptPath(filepath: string): boolean {
 
 /** True only when `source` provably sorts to itself under `config`; false means "parse and see". */
 export function provablySorted(source: string, filepath: string, config: ResolvedConfig): boolean {
-  return headVerdict(source, filepath, config) === "sorted";
+  return readHead(source, filepath, config)?.verdict === "sorted";
 }
 
 /**
@@ -54,11 +54,6 @@ export function provablySorted(source: string, filepath: string, config: Resolve
 export type HeadReading = { readonly verdict: "sorted" } | { readonly verdict: "unsorted"; readonly cut: number; readonly edits: readonly Edit[] };
 
 const SORTED: HeadReading = { verdict: "sorted" };
-
-/** The head's verdict alone (see readHead). */
-export function headVerdict(source: string, filepath: string, config: ResolvedConfig): "sorted" | "unsorted" | undefined {
-  return readHead(source, filepath, config)?.verdict;
-}
 
 /** The head scanner and the planner on the top of the file: a proof of "sorted", the plan of an unsorted head, or undefined. */
 export function readHead(source: string, filepath: string, config: ResolvedConfig): HeadReading | undefined {

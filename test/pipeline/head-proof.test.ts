@@ -8,8 +8,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { scanHead } from "../../src/parse/head.js";
-import { noDeclarationFrom } from "../../src/parse/tail.js";
 import { importRegion } from "../../src/parse/region.js";
+import { noDeclarationFrom } from "../../src/parse/tail.js";
 import { provablySorted, readHead } from "../../src/pipeline/fast-path.js";
 import { processSource } from "../../src/pipeline/process-source.js";
 import { testConfig } from "../helpers/config.js";
