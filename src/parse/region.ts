@@ -91,53 +91,108 @@ function regionOf(result: OxcResult | null): Region | undefined {
  */
 const NESTING_LIMIT = 1000;
 
-/** Keywords that nest what follows them (statements or expressions). */
-const NESTING_WORDS = new Set(["else", "new", "if", "while", "for", "do", "with"]);
-
 /**
  * A cheap upper bound of how deep a parser may recurse on `source`: the
  * bracket depth (`(`, `[`, `{`, `${`) plus the longest chain of nesting
- * tokens (`?`, `:`, `<`, `=`, `=>` and the words above) not separated by `;`
- * or `,`. One linear pass over the text, strings and comments included: an
- * over-estimate only costs the fast path (semicolon-less files with long
- * runs of type annotations, ~1% of large files, take the full parse).
+ * tokens (`?`, `:`, `<`, `=`, `=>` and the words `else`, `new`, `if`,
+ * `while`, `for`, `do`, `with`) not separated by `;` or `,`. One linear pass
+ * over the text, strings and comments included: an over-estimate only costs
+ * the fast path (semicolon-less files with long runs of type annotations,
+ * ~1% of large files, take the full parse).
+ *
+ * A word is a run of ASCII letters, digits, `_` and `$`; one of the keywords
+ * counts only as a whole run (`iffy`, `Xif`, `a$if` do not). Every character
+ * is classified by one table look-up and a run of word characters is skipped
+ * in a tight loop: this runs on every file oxc parses.
  */
-function nestingBound(source: string): number {
+export function nestingBound(source: string): number {
+  const n = source.length;
   let depth = 0;
   let chain = 0;
   let max = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 0x28 || c === 0x5b || c === 0x7b) depth++; // ( [ {
-    else if (c === 0x29 || c === 0x5d || c === 0x7d) depth = depth > 0 ? depth - 1 : 0; // ) ] }
-    else if (c === 0x3b || c === 0x2c) chain = 0; // ; ,
-    else if (c === 0x3f) {
-      // `?`, but not `?.` (optional chaining) or `??`
-      const next = source.charCodeAt(i + 1);
-      if (next !== 0x2e && next !== 0x3f) chain++;
-    } else if (c === 0x3c || c === 0x3a) chain++; // < :
-    else if (c === 0x3d) {
-      // `=` and `=>`, not `==`, `!=`, `<=`, `>=`
-      const prev = source.charCodeAt(i - 1);
-      const next = source.charCodeAt(i + 1);
-      if (next === 0x3e || (next !== 0x3d && prev !== 0x3d && prev !== 0x21 && prev !== 0x3c && prev !== 0x3e)) chain++;
-    } else if (c >= 0x61 && c <= 0x7a) {
-      // a lower-case word: skip it, counting the nesting keywords
-      const end = wordEnd(source, i);
-      if (end - i <= 5 && !isWordChar(source.charCodeAt(i - 1)) && NESTING_WORDS.has(source.slice(i, end))) chain++;
-      i = end - 1;
-    } else continue;
-    if (depth + chain > max) max = depth + chain;
+  let i = 0;
+  while (i < n) {
+    const kind = CLASS[source.charCodeAt(i)]!;
+    if (kind === OTHER) {
+      i++;
+      continue;
+    }
+    if (kind >= WORD) {
+      // a word: skip it, counting the nesting keywords
+      const start = i;
+      do i++;
+      while (i < n && CLASS[source.charCodeAt(i)]! >= WORD);
+      if (kind === LOWER && i - start <= 5 && isNestingWord(source, start, i - start) && depth + ++chain > max) max = depth + chain;
+      continue;
+    }
+    if (kind === OPEN) {
+      if (++depth + chain > max) max = depth + chain;
+    } else if (kind === CLOSE) depth = depth > 0 ? depth - 1 : 0;
+    else if (kind === SEPARATOR) chain = 0;
+    else if (kind === NESTS || (kind === QUESTION ? questionNests(source, i) : equalsNests(source, i))) {
+      if (depth + ++chain > max) max = depth + chain;
+    }
+    i++;
   }
   return max;
 }
 
-function isWordChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24;
+/** `?`, but not `?.` (optional chaining) or `??`. */
+function questionNests(source: string, at: number): boolean {
+  const next = source.charCodeAt(at + 1);
+  return next !== 0x2e && next !== 0x3f;
 }
 
-function wordEnd(source: string, from: number): number {
-  let i = from;
-  while (i < source.length && isWordChar(source.charCodeAt(i))) i++;
-  return i;
+/** `=` and `=>`, not `==`, `!=`, `<=`, `>=`. */
+function equalsNests(source: string, at: number): boolean {
+  const prev = source.charCodeAt(at - 1);
+  const next = source.charCodeAt(at + 1);
+  return next === 0x3e || (next !== 0x3d && prev !== 0x3d && prev !== 0x21 && prev !== 0x3c && prev !== 0x3e);
+}
+
+const OTHER = 0;
+const OPEN = 1;
+const CLOSE = 2;
+const SEPARATOR = 3;
+const QUESTION = 4;
+/** `<` and `:`. */
+const NESTS = 5;
+const EQUALS = 6;
+/** Word characters: an upper-case letter, digit, `_` or `$`; a lower-case letter (a word that starts with one may be a keyword). */
+const WORD = 7;
+const LOWER = 8;
+
+/** The class of every UTF-16 code unit (all but ASCII are OTHER). */
+const CLASS = (() => {
+  const table = new Uint8Array(0x10000);
+  const set = (chars: string, kind: number): void => {
+    for (const ch of chars) table[ch.charCodeAt(0)] = kind;
+  };
+  set("([{", OPEN);
+  set(")]}", CLOSE);
+  set(";,", SEPARATOR);
+  set("?", QUESTION);
+  set("<:", NESTS);
+  set("=", EQUALS);
+  set("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$", WORD);
+  set("abcdefghijklmnopqrstuvwxyz", LOWER);
+  return table;
+})();
+
+/** Whether the `length` characters at `at` are one of `else`, `new`, `if`, `while`, `for`, `do`, `with` (compared code by code: no string made). */
+function isNestingWord(source: string, at: number, length: number): boolean {
+  const c = source.charCodeAt(at);
+  const d = source.charCodeAt(at + 1);
+  switch (length) {
+    case 2:
+      return (c === 0x69 && d === 0x66) || (c === 0x64 && d === 0x6f); // if do
+    case 3:
+      return (c === 0x6e && d === 0x65 && source.charCodeAt(at + 2) === 0x77) || (c === 0x66 && d === 0x6f && source.charCodeAt(at + 2) === 0x72); // new for
+    case 4:
+      return c === 0x65 ? d === 0x6c && source.startsWith("se", at + 2) : c === 0x77 && d === 0x69 && source.startsWith("th", at + 2); // else with
+    case 5:
+      return c === 0x77 && d === 0x68 && source.startsWith("ile", at + 2); // while
+    default:
+      return false;
+  }
 }
