@@ -206,14 +206,17 @@ let queue: Promise<unknown> = Promise.resolve();
 /**
  * The same, parsed off the main thread: a run starts it for a file its head
  * did not settle and sorts other files meanwhile (the second core does the
- * native parse). Rejects with what the binding throws.
+ * native parse). Rejects with what the binding throws. `record` false: the
+ * errors alone, no imports or re-exports read (for a caller that knows where
+ * they end; on the JSON transport the module record is the dearer part,
+ * every import's entries becoming objects).
  */
-export async function parseModuleRecordAsync(filename: string, source: string, options: OxcOptions, transport?: Transport): Promise<OxcResult | null> {
+export async function parseModuleRecordAsync(filename: string, source: string, options: OxcOptions, transport?: Transport, record = true): Promise<OxcResult | null> {
   const lazy = rawTransferFor(source, transport);
   const parse = lazy || transport === "raw" ? null : binding();
   if (!lazy && !parse) return null;
   const result: Promise<OxcResult> = queue.then(async () =>
-    lazy ? fromLazy(await lazy.parse(filename, source, options)) : taken(await parse!.parse(filename, source, options), source),
+    lazy ? fromLazy(await lazy.parse(filename, source, options), record) : taken(await parse!.parse(filename, source, options), source, record),
   );
   queue = result.then(
     () => undefined,
@@ -222,18 +225,22 @@ export async function parseModuleRecordAsync(filename: string, source: string, o
   return result;
 }
 
-/** What we read of a JSON-transport result, its JSON left to the finalizer unless too much is held already. */
-function taken(result: NativeResult, source: string): OxcResult {
-  const { errors, module } = result;
+/** The module record read when none is asked for. */
+const NO_RECORD: OxcModule = { staticImports: [], staticExports: [] };
+
+/** What we read of a JSON-transport result (the module record only if asked), its JSON left to the finalizer unless too much is held already. */
+function taken(result: NativeResult, source: string, record = true): OxcResult {
+  const errors = result.errors;
+  const module = record ? result.module : NO_RECORD;
   if (pending + source.length > MAX_PENDING) void result.program; // taken out as a JS string, and dropped: the GC frees it
   else pending += source.length;
   return recordOf(errors, module);
 }
 
-/** What we read of a raw-transfer result, copied out before its buffer goes back for the next parse. */
-function fromLazy(result: LazyResult): OxcResult {
+/** What we read of a raw-transfer result (the module record only if asked), copied out before its buffer goes back for the next parse. */
+function fromLazy(result: LazyResult, record = true): OxcResult {
   try {
-    return recordOf(result.errors, result.module);
+    return recordOf(result.errors, record ? result.module : NO_RECORD);
   } finally {
     result.dispose();
   }

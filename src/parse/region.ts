@@ -44,12 +44,20 @@ export function importRegion(source: string, filepath: string, semantic = false)
   }
 }
 
-/** importRegion, with oxc's parse on a thread of libuv's pool: the same answer. */
-export async function importRegionAsync(source: string, filepath: string, semantic = false): Promise<Region | undefined> {
+/**
+ * importRegion, with oxc's parse on a thread of libuv's pool: the same
+ * answer. `knownEnd`: the caller has proved where the last import or
+ * re-export ends, and that one binds a name or re-exports (the head scanner
+ * and the tail proof: pipeline/fast-path.ts); oxc is asked for its errors
+ * alone, and the region ends there when it reports none.
+ */
+export async function importRegionAsync(source: string, filepath: string, semantic = false, knownEnd?: number): Promise<Region | undefined> {
   const request = regionRequest(source, filepath, semantic);
   if (!request) return undefined;
   try {
-    return regionOf(await parseModuleRecordAsync(filepath, source, request));
+    if (knownEnd === undefined) return regionOf(await parseModuleRecordAsync(filepath, source, request));
+    const result = await parseModuleRecordAsync(filepath, source, request, undefined, false);
+    return result && result.errors.length === 0 ? { kind: "ends", end: knownEnd } : undefined;
   } catch {
     return undefined;
   }

@@ -22,7 +22,7 @@
  */
 import type { Edit } from "../edit/apply.js";
 import { planSort } from "../imports/sort.js";
-import { scanHead } from "../parse/head.js";
+import { type Head, scanHead } from "../parse/head.js";
 import { endsOnBoundary, lineEndAfter, mayDeclare } from "../parse/prefix.js";
 import { noDeclarationFrom } from "../parse/tail.js";
 import type { ResolvedConfig } from "../types.js";
@@ -51,9 +51,30 @@ export function provablySorted(source: string, filepath: string, config: Resolve
  * planning again; undefined: the head scanner cannot tell. An "unsorted"
  * head says nothing of the rest of the file (an import may follow code).
  */
-export type HeadReading = { readonly verdict: "sorted" } | { readonly verdict: "unsorted"; readonly cut: number; readonly edits: readonly Edit[] };
+export type HeadReading =
+  | { readonly verdict: "sorted" }
+  | {
+      readonly verdict: "unsorted";
+      readonly cut: number;
+      readonly edits: readonly Edit[];
+      /** Where the file's last import or re-export ends, when the tail proof shows that none follows the head's. */
+      readonly importsEnd: number | undefined;
+    };
 
 const SORTED: HeadReading = { verdict: "sorted" };
+
+/**
+ * The end of the last import or re-export as oxc's module record counts them
+ * (region.ts): every import, `import "x"` included; a re-export only when it
+ * names something (`export {} from "x"` is in no record).
+ */
+function importsEndOf(statements: Head["statements"]): number | undefined {
+  let end: number | undefined;
+  for (const s of statements) {
+    if (s.type === "ImportDeclaration" || s.type === "ExportAllDeclaration" || (s.type === "ExportNamedDeclaration" && s.specifiers.length > 0)) end = s.end!;
+  }
+  return end;
+}
 
 /** The head scanner and the planner on the top of the file: a proof of "sorted", the plan of an unsorted head, or undefined. */
 export function readHead(source: string, filepath: string, config: ResolvedConfig): HeadReading | undefined {
@@ -74,7 +95,7 @@ export function readHead(source: string, filepath: string, config: ResolvedConfi
   if (cut === undefined) return undefined;
   const comments = head.comments.filter((c) => c.end! <= cut);
   const plan = planSort({ source: source.slice(0, cut), statements: head.statements, comments, prologueEnd: head.prologueEnd }, config);
-  if (plan.edits.length > 0) return { verdict: "unsorted", cut, edits: plan.edits };
-  if (cut < source.length && !(endsOnBoundary(source, head.statements, cut) && noDeclarationFrom(source, cut))) return undefined;
-  return SORTED;
+  const alone = cut === source.length || (endsOnBoundary(source, head.statements, cut) && noDeclarationFrom(source, cut));
+  if (plan.edits.length > 0) return { verdict: "unsorted", cut, edits: plan.edits, importsEnd: alone ? importsEndOf(head.statements) : undefined };
+  return alone ? SORTED : undefined;
 }

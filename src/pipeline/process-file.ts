@@ -113,7 +113,9 @@ async function sortRead(read: ReadFile, { absPath, index, config, displayPath, k
     const { processSource, importRegionAsync } = await loadCore();
     // What processSource would ask oxc first (its fast path, for a plain script): asked here, off-thread.
     // Its head has been read already (headFirst): processSource reuses an unsorted head's plan.
-    const internals = strict || !isScriptPath(displayPath) ? { fullParse: strict } : { head: read.head, region: await importRegionAsync(read.text, displayPath, true) };
+    // Where the head proved the imports end, oxc is asked for its errors alone (the syntax gate).
+    const importsEnd = read.head?.verdict === "unsorted" ? read.head.importsEnd : undefined;
+    const internals = strict || !isScriptPath(displayPath) ? { fullParse: strict } : { head: read.head, region: await importRegionAsync(read.text, displayPath, true, importsEnd) };
     const outcome = processSource(read.text, displayPath, config, internals);
     const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? read.originalHash : undefined, bom: read.bom };
     if (outcome.status === "changed") {

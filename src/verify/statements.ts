@@ -30,20 +30,22 @@ type MovableStatement = Extract<Statement, { type: "ImportDeclaration" | "Export
 /** Every statement in source order, `declare module` bodies flattened. */
 export function readEntries(statements: readonly Statement[], comments: readonly Comment[], config: ResolvedConfig): Entry[] {
   const out: Entry[] = [];
-  walk(statements, comments, config, out);
+  // Only the comments that say `safesort: skip` matter to carriesSkip (most files have none).
+  walk(statements, comments.filter((c) => SKIP.test(c.value)), config, out);
   return out;
 }
 
-function walk(statements: readonly Statement[], comments: readonly Comment[], config: ResolvedConfig, out: Entry[]): void {
+/** `skips`: the comments that say `safesort: skip`. */
+function walk(statements: readonly Statement[], skips: readonly Comment[], config: ResolvedConfig, out: Entry[]): void {
   for (const statement of statements) {
     if (statement.type === "TSModuleDeclaration" && statement.id.type === "StringLiteral" && statement.body?.type === "TSModuleBlock") {
       const body = statement.body;
       out.push({ type: "fixed", start: statement.start!, end: body.start! + 1 });
-      walk(body.body, comments, config, out);
+      walk(body.body, skips, config, out);
       out.push({ type: "fixed", start: body.end! - 1, end: statement.end! });
       continue;
     }
-    if (isMovable(statement, comments, config)) {
+    if (isMovable(statement, skips, config)) {
       out.push({ type: "movable", start: statement.start!, end: statement.end!, signature: signature(statement as MovableStatement) });
     } else {
       out.push({ type: "fixed", start: statement.start!, end: statement.end! });
@@ -51,7 +53,7 @@ function walk(statements: readonly Statement[], comments: readonly Comment[], co
   }
 }
 
-function isMovable(statement: Statement, comments: readonly Comment[], config: ResolvedConfig): boolean {
+function isMovable(statement: Statement, skips: readonly Comment[], config: ResolvedConfig): boolean {
   let source: string;
   if (statement.type === "ImportDeclaration") {
     if (statement.specifiers.length === 0 || statement.phase) return false;
@@ -64,7 +66,7 @@ function isMovable(statement: Statement, comments: readonly Comment[], config: R
     return false;
   }
   if (config.sideEffectModules.length > 0 && matchesModule(config.sideEffectModules, source)) return false;
-  return !carriesSkip(statement, comments);
+  return skips.length === 0 || !carriesSkip(statement, skips);
 }
 
 /**
@@ -72,13 +74,13 @@ function isMovable(statement: Statement, comments: readonly Comment[], config: R
  * the line where its module string (or its last attribute) ends: with its `;`
  * leading a later line, that is where a trailing comment stands.
  */
-function carriesSkip(statement: Statement, comments: readonly Comment[]): boolean {
+function carriesSkip(statement: Statement, skips: readonly Comment[]): boolean {
   const first = statement.loc!.start.line;
   const last = statement.loc!.end.line;
   const withSource = statement as { source?: { loc?: { end: { line: number } } | null } | null; attributes?: readonly { loc?: { end: { line: number } } | null }[] | null };
   const own = Math.max(withSource.source?.loc?.end.line ?? first, ...(withSource.attributes ?? []).map((a) => a.loc?.end.line ?? first));
   const touches = (c: Comment, line: number): boolean => c.loc!.start.line <= line && line <= c.loc!.end.line;
-  return comments.some((c) => SKIP.test(c.value) && (touches(c, first) || touches(c, own) || touches(c, last)));
+  return skips.some((c) => touches(c, first) || touches(c, own) || touches(c, last));
 }
 
 /** What a movable imports or exports, independent of its layout and of the order of its names. */

@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { planSort } from "../../src/imports/sort.js";
 import { scanHead } from "../../src/parse/head.js";
 import { type ParsedSource, parseSource } from "../../src/parse/parser.js";
+import { importRegion } from "../../src/parse/region.js";
 import { lineStarts } from "../../src/parse/text.js";
 import { provablySorted, readHead } from "../../src/pipeline/fast-path.js";
 import { processSource } from "../../src/pipeline/process-source.js";
@@ -63,6 +64,13 @@ export function planDisagreement({ source, filepath, config }: Sample): string |
     return undefined;
   }
   if (parsed.fallback) return undefined;
+  // Where the head says the file's imports end, oxc's module record must say the same (or report an error).
+  if (head.importsEnd !== undefined) {
+    const region = importRegion(source, filepath, true);
+    if (region && (region.kind !== "ends" || region.end !== head.importsEnd)) {
+      return `the head says the imports end at ${head.importsEnd}, oxc's module record says ${JSON.stringify(region)}`;
+    }
+  }
   const edits = planSort(parsed, config).edits;
   if (JSON.stringify(edits) === JSON.stringify(head.edits)) return undefined;
   return `the head's plan ${JSON.stringify(head.edits)} is not the planner's on Babel's parse ${JSON.stringify(edits)}`;

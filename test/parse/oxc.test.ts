@@ -56,6 +56,8 @@ describe("oxc module record without the AST", () => {
         }
         expect(mine, path).toEqual(expected(path, text, options));
         expect(later, path).toEqual(mine);
+        // Asked for the errors alone: the same errors, no record read.
+        expect(await parseModuleRecordAsync(path, text, options, transport, false), path).toEqual({ errors: mine!.errors, imports: [], reexports: [] });
         if (mine!.errors.length > 0) withErrors++;
       }
       expect(inputs.length).toBeGreaterThan(50);

@@ -160,6 +160,20 @@ describe("differential: the proof agrees with the full parse", () => {
     expect(unsorted.length).toBeGreaterThan(100);
   });
 
+  it("says where the imports end as oxc's module record counts them, and only when nothing follows", () => {
+    const ends = (source: string): number | undefined => {
+      const head = readHead(source, "/p/src/file.ts", config);
+      return head?.verdict === "unsorted" ? head.importsEnd : -1;
+    };
+    const imports = 'import b from "b";\nimport a from "a";\n';
+    expect(ends(`${imports}run();\n`)).toBe(imports.length - 1);
+    // `export {} from "x"` names nothing: no record counts it.
+    expect(ends(`${imports}export {} from "x";\nrun();\n`)).toBe(imports.length - 1);
+    expect(ends(`${imports}import "side";\nrun();\n`)).toBe(imports.length + 'import "side";'.length);
+    // An import after code: the head does not know where the file's imports end.
+    expect(ends(`${imports}run();\nimport c from "c";\n`)).toBeUndefined();
+  });
+
   it("a head plan that breaks the file is refused by the verifier (it reads input and output with Babel)", () => {
     const source = 'import b from "b";\nimport a from "a";\n\nrun(a, b);\n';
     const head = readHead(source, "/p/src/file.ts", config);

@@ -77,4 +77,14 @@ describe("importRegionAsync", () => {
     expect(await importRegionAsync(cases[0]![1], "a.ts", true)).toMatchObject({ kind: "ends" });
     expect(await importRegionAsync(cases[3]![1], "a.js", true)).toBeUndefined();
   });
+
+  it("with the imports' end known, asks oxc for its errors alone: that end when there are none, else no region", async () => {
+    const text = 'import b from "b";\nimport a from "a";\nconst x = 1;\n';
+    const end = text.indexOf("const") - 1;
+    expect(await importRegionAsync(text, "a.ts", true, end)).toEqual({ kind: "ends", end });
+    expect(await importRegionAsync(text, "a.ts", true, end)).toEqual(importRegion(text, "a.ts", true));
+    // A name declared twice (a semantic error) further down: no region, whatever the caller knew.
+    expect(await importRegionAsync(`${text}const x = 2;\n`, "a.ts", true, end)).toBeUndefined();
+    expect(await importRegionAsync("import {\n", "a.ts", true, 9)).toBeUndefined();
+  });
 });
