@@ -1,13 +1,14 @@
 /**
  * A cache of files known to be sorted, so that a run skips work it has done
- * before. It holds two kinds of entry, each a digest of what it vouches for:
+ * before. It holds two kinds of entry, each naming what it vouches for:
  *
  * - a **content key**: "these bytes (sha256) are sorted under this resolved
- *   config (and `--strict` or not)". A file whose bytes hash to a known key is
- *   not decoded or parsed, but it is still read and hashed.
+ *   config (and `--strict` or not)", a digest. A file whose bytes hash to a
+ *   known key is not decoded or parsed, but it is still read and hashed.
  * - a **metadata key**: "the file at this absolute path, with this
  *   (dev, ino, size, mtime ns, ctime ns), is sorted under this config (and
- *   `--strict` or not)". A file whose `stat` gives a known key is not even
+ *   `--strict` or not)", those values themselves (stats.ts: no digest, which
+ *   would cost more than the `stat`). A file whose `stat` gives a known key is not even
  *   opened: that is what makes a warm run cost about as much as listing the
  *   tree, like ESLint's and Prettier's metadata caches or git's index. The
  *   key trusts that a change to a file's bytes changes one of these values.
@@ -30,7 +31,8 @@
  *
  * Stored as JSON at `node_modules/.cache/safesort/sorted.json` (or
  * `--cache-location`), written atomically at the end of a run, at most
- * `MAX_KEYS` of each kind (the oldest go first). A cache that cannot be read
+ * `MAX_KEYS` of each kind (the oldest go first; metadata keys a directory at
+ * a time, and a file keeps only its latest one per config). A cache that cannot be read
  * or parsed is ignored with a warning; one that cannot be written costs a
  * warning, never the run.
  */
@@ -42,8 +44,16 @@ import { dirname, join } from "node:path";
 import { nodeCrypto, sha256Hex } from "../files/crypto.js";
 import type { ResolvedConfig } from "../types.js";
 
-/** 2: metadata keys (`stats`), and `--strict` in both kinds of key. A file of another format starts empty. */
-export const FORMAT = 2;
+import { entryKey, type FileStamp, groupOf, isStatsJson, MetadataEntries, stampText, type StatsJson } from "./stats.js";
+
+export type { FileStamp } from "./stats.js";
+
+/**
+ * 2: metadata keys (`stats`), and `--strict` in both kinds of key. 3: metadata
+ * keys are the values they cover (stats.ts), not digests. A file of another
+ * format starts empty.
+ */
+export const FORMAT = 3;
 /** Keys of each kind kept at most; the oldest go first. */
 const MAX_KEYS = 200_000;
 
@@ -65,23 +75,18 @@ interface CacheFile {
   readonly safesort: string;
   /** Content keys. */
   readonly keys: readonly string[];
-  /** Metadata keys. */
-  readonly stats?: readonly string[];
+  /** Metadata keys (stats.ts). */
+  readonly stats?: StatsJson;
 }
 
-/** The keys known when a run starts, as a lookup needs them (a worker gets them as arrays). */
+/** The keys a run looks up (live: a key added during the run is as true as the others). */
 export interface KnownSorted {
+  /** Content keys (a worker gets them as an array). */
   readonly contents: ReadonlySet<string>;
-  readonly stats: ReadonlySet<string>;
-}
-
-/** The file metadata a metadata key covers: `fstatSync(fd, { bigint: true })` or `statSync(path, { bigint: true })`. */
-export interface FileStamp {
-  readonly dev: bigint;
-  readonly ino: bigint;
-  readonly size: bigint;
-  readonly mtimeNs: bigint;
-  readonly ctimeNs: bigint;
+  /** Whether any metadata key is known: a run that starts without one cannot hit one. */
+  readonly anyStat: boolean;
+  /** Whether the file at `absPath`, with `stamp`, has a metadata key under this config and `--strict` setting. */
+  knownStat(absPath: string, stamp: FileStamp, config: ResolvedConfig, strict: boolean): boolean;
 }
 
 /**
@@ -159,11 +164,13 @@ export function cacheKey(contentHash: string, config: ResolvedConfig, strict = f
   return digest(`${contentHash}\0${configHash(config)}${strict ? "\0strict" : ""}`);
 }
 
-/** The key of "the file at `absPath` with this metadata is sorted under this config" (see the file header). */
+/** The key of "the file at `absPath` with this metadata is sorted under this config" (see the file header), to record. */
 export function statKey(absPath: string, stamp: FileStamp, config: ResolvedConfig, strict = false): string {
-  const { dev, ino, size, mtimeNs, ctimeNs } = stamp;
-  return digest(`stat\0${absPath}\0${dev}\0${ino}\0${size}\0${mtimeNs}\0${ctimeNs}\0${configHash(config)}${strict ? "\0strict" : ""}`);
+  return entryKey(statGroup(config, strict), absPath, stamp);
 }
+
+/** A config's group of metadata keys: its hash, cut to the width of a content key (160 bits), and `--strict`. */
+const statGroup = groupOf((config) => configHash(config).slice(0, 40));
 
 /** Whether `stamp`'s mtime and ctime are older than `openedMs` (`Date.now()` before the file was opened) by the racy margin. */
 export function settled(stamp: FileStamp, openedMs: number): boolean {
@@ -176,18 +183,29 @@ function digest(text: string): string {
 }
 
 export class SortedCache {
-  private readonly known: Set<string>;
-  private readonly stamps: Set<string>;
+  /** Content keys as loaded, until a run first asks about one. */
+  private loaded: readonly string[] | undefined;
+  private set: Set<string> | undefined;
+  private readonly stamps: MetadataEntries;
   private dirty = false;
 
   private constructor(
     readonly file: string,
     readonly version: string,
-    keys: Iterable<string>,
-    stats: Iterable<string> = [],
+    keys: readonly string[],
+    stats?: StatsJson,
   ) {
-    this.known = new Set(keys);
-    this.stamps = new Set(stats);
+    this.loaded = keys;
+    this.stamps = new MetadataEntries(stats);
+  }
+
+  /** The content keys (made into a set when first needed: a warm run may never ask). */
+  private get known(): Set<string> {
+    if (this.set === undefined) {
+      this.set = new Set(this.loaded);
+      this.loaded = undefined;
+    }
+    return this.set;
   }
 
   /** Load the cache at `file`; missing means empty, unreadable or corrupt means empty plus a warning. */
@@ -227,26 +245,37 @@ export class SortedCache {
     this.dirty = true;
   }
 
+  /** Record a metadata key (`statKey`). */
   addStat(key: string): void {
-    if (this.stamps.has(key)) return;
-    this.stamps.add(key);
-    this.dirty = true;
+    if (this.stamps.add(key)) this.dirty = true;
+  }
+
+  /** Whether the file at `absPath`, with `stamp`, has a metadata key under this config and `--strict` setting. */
+  hasStat(absPath: string, stamp: FileStamp, config: ResolvedConfig, strict = false): boolean {
+    return this.stamps.has(statGroup(config, strict), absPath, stampText(stamp));
   }
 
   keys(): string[] {
     return [...this.known];
   }
 
-  /** Both kinds of key, for a run's lookups (live: a key added during the run is as true as the others). */
+  /** Both kinds of key, for a run's lookups. */
   lookups(): KnownSorted {
-    return { contents: this.known, stats: this.stamps };
+    const cache = this;
+    return {
+      get contents() {
+        return cache.known;
+      },
+      anyStat: !this.stamps.empty,
+      knownStat: (absPath, stamp, config, strict) => this.hasStat(absPath, stamp, config, strict),
+    };
   }
 
   /** Write the cache atomically if it changed; failures are warnings. */
   async save(warn: (message: string) => void): Promise<void> {
     if (!this.dirty || this.file === "") return;
-    const keys = [...this.known].slice(-MAX_KEYS);
-    const stats = [...this.stamps].slice(-MAX_KEYS);
+    const keys = this.loaded ?? [...this.known].slice(-MAX_KEYS);
+    const stats = this.stamps.toJson(MAX_KEYS);
     const body: CacheFile = { format: FORMAT, safesort: this.version, keys, stats };
     const temp = `${this.file}.${process.pid}.${nodeCrypto().randomBytes(4).toString("hex")}.tmp`;
     try {
@@ -267,7 +296,8 @@ function parseCacheFile(text: string): CacheFile | undefined {
     if (typeof value !== "object" || value === null) return undefined;
     if (typeof value.format !== "number" || typeof value.safesort !== "string" || !Array.isArray(value.keys)) return undefined;
     if (!value.keys.every((k) => typeof k === "string")) return undefined;
-    if (value.stats !== undefined && !(Array.isArray(value.stats) && value.stats.every((k) => typeof k === "string"))) return undefined;
+    // Another format's metadata keys are of another shape: they are dropped with the rest (`load`).
+    if (value.stats !== undefined && value.format === FORMAT && !isStatsJson(value.stats)) return undefined;
     return value as CacheFile;
   } catch {
     return undefined;

@@ -95,9 +95,24 @@ const GLOB_CHARS = /[*?{[]/;
 
 /** Yield the files (and problems) that `paths` designate; see the file header. */
 export async function* discoverFiles(paths: readonly string[], options: DiscoverOptions): AsyncGenerator<Discovered> {
+  for await (const batch of discoverBatches(paths, options)) yield* batch;
+}
+
+/**
+ * `discoverFiles` in batches: the items a walk finds without waiting (the
+ * files of a directory, up to `BATCH` of them), in the same order, so that a
+ * consumer pays its per-item costs (a promise, a generator step) per batch.
+ * A batch ends before the walk asks about a directory (so it stays as lazy
+ * as a walk by items, directory by directory) and before any wait (reading
+ * an ignore file, an exclusion that is not known at once, a link). Never empty.
+ */
+export async function* discoverBatches(paths: readonly string[], options: DiscoverOptions): AsyncGenerator<Discovered[]> {
   const discovery = new Discovery(options, paths.length > 1 || paths.some((p) => GLOB_CHARS.test(p)));
   for (const arg of paths) yield* discovery.argument(arg);
 }
+
+/** The most items in one batch of `discoverBatches`. */
+const BATCH = 256;
 
 /** One directory being walked: its sorted entries and the ignore layers that apply inside it. */
 interface Frame {
@@ -125,7 +140,7 @@ class Discovery {
     this.rules = new IgnoreRules((path, error) => this.problems.push(this.unreadable(path, `cannot read ignore file: ${osReason(error)}`)));
   }
 
-  async *argument(arg: string): AsyncGenerator<Discovered> {
+  async *argument(arg: string): AsyncGenerator<Discovered[]> {
     const abs = resolve(this.cwd, arg);
     let stats: Stats;
     try {
@@ -134,54 +149,56 @@ class Discovery {
       const code = errnoCode(error);
       if (code === "ENOENT" || code === "ENOTDIR") {
         if (GLOB_CHARS.test(arg)) for (const glob of globWalks(arg, this.cwd)) yield* this.walk(glob.base, glob);
-        else yield this.error("not-found", abs, "no such file or directory");
+        else yield [this.error("not-found", abs, "no such file or directory")];
       } else {
-        yield this.unreadable(abs, `cannot access path: ${osReason(error)}`);
+        yield [this.unreadable(abs, `cannot access path: ${osReason(error)}`)];
       }
       return;
     }
     if (stats.isSymbolicLink()) {
       const target = await this.follow(abs);
       if ("problem" in target) {
-        yield target.problem;
+        yield [target.problem];
         return;
       }
       stats = target.stats;
     }
-    if (stats.isFile() && !isSourcePath(abs)) yield { kind: "skipped", path: abs, reason: UNSUPPORTED };
+    if (stats.isFile() && !isSourcePath(abs)) yield [{ kind: "skipped", path: abs, reason: UNSUPPORTED }];
     else if (stats.isFile()) {
-      if (this.firstTime(abs)) yield { kind: "file", path: abs, explicit: true };
+      if (this.firstTime(abs)) yield [{ kind: "file", path: abs, explicit: true }];
     }
     else if (stats.isDirectory()) yield* this.walk(abs);
-    else yield this.unreadable(abs, "not a regular file or directory");
+    else yield [this.unreadable(abs, "not a regular file or directory")];
   }
 
   /**
    * Depth-first walk of `root`, each directory's entries sorted by name; with
    * `glob`, `root` is its base and only what it matches is entered and kept.
+   * In batches (see `discoverBatches`).
    */
-  private async *walk(root: string, glob?: GlobWalk): AsyncGenerator<Discovered> {
+  private async *walk(root: string, glob?: GlobWalk): AsyncGenerator<Discovered[]> {
     // A glob's base that is not a directory matches nothing.
     if (glob && !(await stat(root).then((s) => s.isDirectory(), () => false))) return;
     const within = { real: await realpath(root).catch(() => root), name: this.shown(root) };
     const scope = await this.rules.scopeRoot(root, this.inCwd(root) ? this.cwd : root);
     const ignored = await this.rules.isIgnored(root, true, scope);
     const skipRoot = ignored || (await this.isExcluded(root, true));
-    yield* this.drainProblems();
+    if (this.problems.length > 0) yield this.problems.splice(0);
     // A directory the user named but that is ignored as a whole: say so, rather than finding nothing in silence.
     if (skipRoot) {
-      if (!glob) yield { kind: "skipped", path: root, reason: ignored ? "ignored by a .gitignore file" : "excluded by the config's exclude" };
+      if (!glob) yield [{ kind: "skipped", path: root, reason: ignored ? "ignored by a .gitignore file" : "excluded by the config's exclude" }];
       return;
     }
     const stack: Frame[] = [];
-    const first = await this.open(root, "", await this.rules.layersAbove(root, scope));
-    yield* this.drainProblems();
+    const first = await this.list(root, "", await this.rules.layersAbove(root, scope));
+    if (this.problems.length > 0) yield this.problems.splice(0);
     if ("kind" in first) {
-      yield first;
+      yield [first];
       return;
     }
     stack.push(first);
 
+    let batch: Discovered[] = [];
     while (stack.length > 0) {
       const frame = stack[stack.length - 1]!;
       const entry = frame.entries[frame.next++];
@@ -195,36 +212,60 @@ class Discovery {
       const rel = frame.rel === "" ? entry.name : `${frame.rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (glob && !glob.enter(rel)) continue;
-        if (isIgnoredBy(frame.layers, abs, true) || (await this.isExcluded(abs, true))) continue;
-        const opened = await this.open(abs, rel, frame.layers);
-        yield* this.drainProblems();
-        if ("kind" in opened) yield opened;
+        if (isIgnoredBy(frame.layers, abs, true)) continue;
+        // What was found so far goes out before the walk asks about a directory (and, if it must, waits).
+        if (batch.length > 0) {
+          yield batch;
+          batch = [];
+        }
+        const excluded = this.excludedBy?.(abs, true) ?? false;
+        if (excluded === true || (excluded !== false && (await excluded))) continue;
+        const listed = this.list(abs, rel, frame.layers);
+        const opened = "then" in listed ? await listed : listed;
+        if (this.problems.length > 0) batch.push(...this.problems.splice(0));
+        if ("kind" in opened) batch.push(opened);
         else stack.push(opened);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         if (!isSourcePath(entry.name) || (glob && !glob.match(rel))) continue;
         if (isIgnoredBy(frame.layers, abs, false)) continue;
-        // Most answers come at once (the directory's config is known): no await for them.
+        // Most answers come at once (the directory's config is known): no wait for them.
         const excluded = this.excludedBy?.(abs, false) ?? false;
-        if (excluded === true || (excluded !== false && (await excluded))) continue;
+        if (excluded !== true && excluded !== false) {
+          if (batch.length > 0) {
+            yield batch;
+            batch = [];
+          }
+          if (await excluded) continue;
+        } else if (excluded) continue;
         if (entry.isFile()) {
-          if (this.firstTime(abs)) yield { kind: "file", path: abs, explicit: false };
-          continue;
+          if (this.firstTime(abs)) batch.push({ kind: "file", path: abs, explicit: false });
+        } else {
+          if (batch.length > 0) {
+            yield batch;
+            batch = [];
+          }
+          const target = await this.followInTree(abs, within);
+          if ("skipped" in target) batch.push(target.skipped);
+          else if (target.stats.isFile() && this.firstTime(abs)) batch.push({ kind: "file", path: abs, explicit: false });
+          // A link to a directory is not followed (loops, files seen twice).
         }
-        const target = await this.followInTree(abs, within);
-        if ("skipped" in target) yield target.skipped;
-        else if (target.stats.isFile() && this.firstTime(abs)) yield { kind: "file", path: abs, explicit: false };
-        // A link to a directory is not followed (loops, files seen twice).
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
       // Sockets, FIFOs and devices are not source files.
     }
+    if (batch.length > 0) yield batch;
   }
 
   /**
    * List `dir` (sorted) and add its own `.gitignore` to the layers for what is
    * inside. The listing is synchronous: one call, against the thread-pool
-   * round trips of `opendir` during which the whole run would wait.
+   * round trips of `opendir` during which the whole run would wait. Only a
+   * directory with a `.gitignore` makes it wait (for reading that).
    */
-  private async open(dir: string, rel: string, layersAbove: readonly GitignoreLayer[]): Promise<Frame | Discovered> {
+  private list(dir: string, rel: string, layersAbove: readonly GitignoreLayer[]): Frame | Discovered | Promise<Frame | Discovered> {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -237,16 +278,15 @@ class Discovery {
     this.onListing?.(dir, entries.map((e) => e.name));
     entries.sort((a, b) => compareNames(a.name, b.name));
     // A nested repository (submodule) starts a new scope: outer ignore files stop applying.
-    let layers = entries.some((e) => e.name === ".git") ? [] : layersAbove;
-    if (entries.some((e) => e.name === ".gitignore" && !e.isDirectory())) {
-      try {
-        const own = await readGitignore(dir);
-        if (own) layers = [...layers, own];
-      } catch (error) {
+    const layers = entries.some((e) => e.name === ".git") ? [] : layersAbove;
+    if (!entries.some((e) => e.name === ".gitignore" && !e.isDirectory())) return { dir, rel, entries, next: 0, layers };
+    return readGitignore(dir).then(
+      (own): Frame => ({ dir, rel, entries, next: 0, layers: own ? [...layers, own] : layers }),
+      (error: unknown): Frame => {
         this.problems.push(this.unreadable(join(dir, ".gitignore"), `cannot read ignore file: ${osReason(error)}`));
-      }
-    }
-    return { dir, rel, entries, next: 0, layers };
+        return { dir, rel, entries, next: 0, layers };
+      },
+    );
   }
 
   /** Resolve a link: its target's stats, or the diagnostic explaining why it cannot be followed. */
@@ -307,10 +347,6 @@ class Discovery {
 
   private async isExcluded(abs: string, isDirectory: boolean): Promise<boolean> {
     return this.excludedBy ? await this.excludedBy(abs, isDirectory) : false;
-  }
-
-  private *drainProblems(): Generator<Discovered> {
-    yield* this.problems.splice(0);
   }
 
   private inCwd(abs: string): boolean {

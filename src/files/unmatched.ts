@@ -23,7 +23,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 
 import { displayPath } from "../report/paths.js";
 
-import { type Discovered, discoverFiles, type DiscoverOptions } from "./discover.js";
+import { discoverBatches, type Discovered, type DiscoverOptions } from "./discover.js";
 import { IgnoreRules } from "./gitignore.js";
 import { osReason } from "./os-error.js";
 
@@ -34,8 +34,11 @@ const HINT = "--no-error-on-unmatched-pattern";
 /** The reasons discover.ts gives for a named directory that is ignored as a whole. */
 const IGNORED_ROOT = new Set(["ignored by a .gitignore file", "excluded by the config's exclude"]);
 
-/** discoverFiles, with unmatched arguments reported according to `policy` (see the file header). */
-export async function* discoverChecked(paths: readonly string[], options: DiscoverOptions, policy: UnmatchedPolicy): AsyncGenerator<Discovered> {
+/**
+ * discover.ts's batches (`discoverBatches`, each never empty), with unmatched
+ * arguments reported according to `policy` (see the file header).
+ */
+export async function* discoverCheckedBatches(paths: readonly string[], options: DiscoverOptions, policy: UnmatchedPolicy): AsyncGenerator<Discovered[]> {
   const cwd = resolve(options.cwd);
   const problems: Discovered[] = [];
   const rules = new IgnoreRules((path, error) =>
@@ -73,34 +76,43 @@ export async function* discoverChecked(paths: readonly string[], options: Discov
     const abs = resolve(cwd, arg);
     let files = 0;
     let reported = false;
-    for await (const item of discoverFiles([arg], options)) {
-      yield* problems.splice(0);
-      if (item.kind === "file" && item.explicit) {
-        const why = await whyIgnored(item.path);
-        yield* problems.splice(0);
-        if (why !== undefined) {
-          yield notProcessed(item.path, "ignored", why);
+    for await (const batch of discoverBatches([arg], options)) {
+      const out: Discovered[] = problems.splice(0);
+      for (const item of batch) {
+        // A walk's files (most items) pass as they are.
+        if (item.kind === "file" && !item.explicit) {
+          files += 1;
+          out.push(item);
+          continue;
+        }
+        if (item.kind === "file") {
+          const why = await whyIgnored(item.path);
+          out.push(...problems.splice(0));
+          if (why !== undefined) {
+            out.push(notProcessed(item.path, "ignored", why));
+            reported = true;
+            continue;
+          }
+        }
+        if (item.kind === "skipped" && item.path === abs && IGNORED_ROOT.has(item.reason)) {
+          out.push(notProcessed(abs, "ignored", item.reason.replace(/^ignored by/, "matched by").replace(/^excluded by/, "matched by")));
           reported = true;
           continue;
         }
+        if (item.kind === "error" && item.diagnostic.code === "not-found" && policy === "skip" && !GLOB_CHARS.test(arg)) {
+          out.push({ kind: "skipped", path: abs, reason: item.diagnostic.message });
+          reported = true;
+          continue;
+        }
+        if (item.kind === "file") files += 1;
+        if (item.kind !== "file" && item.kind !== "skipped") reported = true;
+        out.push(item);
       }
-      if (item.kind === "skipped" && item.path === abs && IGNORED_ROOT.has(item.reason)) {
-        yield notProcessed(abs, "ignored", item.reason.replace(/^ignored by/, "matched by").replace(/^excluded by/, "matched by"));
-        reported = true;
-        continue;
-      }
-      if (item.kind === "error" && item.diagnostic.code === "not-found" && policy === "skip" && !GLOB_CHARS.test(arg)) {
-        yield { kind: "skipped", path: abs, reason: item.diagnostic.message };
-        reported = true;
-        continue;
-      }
-      if (item.kind === "file") files += 1;
-      if (item.kind !== "file" && item.kind !== "skipped") reported = true;
-      yield item;
+      if (out.length > 0) yield out;
     }
     if (files === 0 && !reported && policy === "error" && (await designatesMany(arg, abs))) {
       const what = GLOB_CHARS.test(arg) && !(await isDirectory(abs)) ? "no source file matches this pattern" : "no source file in this directory";
-      yield { kind: "error", diagnostic: { code: "unmatched", message: `${what} (${HINT} allows that)`, path: arg } };
+      yield [{ kind: "error", diagnostic: { code: "unmatched", message: `${what} (${HINT} allows that)`, path: arg } }];
     }
   }
 }

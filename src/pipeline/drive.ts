@@ -4,18 +4,25 @@
  * back in discovery order. Every command that runs over files uses it: the
  * sorter (run.ts), codemods (codemod/run.ts).
  *
- *   paths ─discover─▶ Discovered ─mapLimit(N)─▶ config ─▶ triage? ─▶ in-process (first smallRun files) ─▶ FileResult (by index)
- *                                                                  └▶ worker pool (the rest, jobs > 1)
+ *   paths ─discover─▶ Discovered[] ─units─▶ mapLimit(N) ─▶ FileResult[] (by index)
+ *   a unit: files known at once (their results), or one file: config ─▶ known? ─▶ triage? ─▶ in-process (first smallRun files)
+ *                                                                                         └▶ worker pool (the rest, jobs > 1)
+ *
+ * "Known at once" is `FileProcessor.knownResult` on a file whose config is
+ * known already: the sorter's metadata cache, a `stat` on the main thread. A
+ * warm run's files are mostly that, and cost no promise, no generator step
+ * and no worker each: discovery gives them in batches, and a run of them
+ * takes one slot of the map.
  */
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 
 import { ConfigResolver, configResolver } from "../config/index.js";
-import { type Discovered, discoverFiles, type DiscoverOptions } from "../files/discover.js";
+import { discoverBatches, type Discovered, type DiscoverOptions } from "../files/discover.js";
 import { mapLimit } from "../files/limit.js";
 import { resolvedPath } from "../files/resolved.js";
 import type { Shard } from "../files/shard.js";
-import { discoverChecked, type UnmatchedPolicy } from "../files/unmatched.js";
+import { discoverCheckedBatches, type UnmatchedPolicy } from "../files/unmatched.js";
 import type { FileTask } from "../pool/messages.js";
 import type { WorkerPool } from "../pool/pool.js";
 import { displayPathFor } from "../report/paths.js";
@@ -23,7 +30,7 @@ import type { Diagnostic, FileResult, ResolvedConfig } from "../types.js";
 
 import { failedResult, internalError } from "./process-file.js";
 import type { FileProcessor } from "./processor.js";
-import { configOrDiagnostic, counted, excludeByConfig, inShardOnly, relativize, unique } from "./sources.js";
+import { configOrDiagnostic, counted, excludeByConfig, inShardOnly, relativize, singly, unique } from "./sources.js";
 
 export interface DriveOptions {
   /** Absolute directory that paths are resolved against and reported relative to. */
@@ -65,11 +72,21 @@ function defaultJobs(): number {
 
 /** The per-file results of a run, in discovery order. */
 export async function* processFiles(paths: readonly string[], options: DriveOptions): AsyncGenerator<FileResult> {
+  for await (const batch of processFileBatches(paths, options)) yield* batch;
+}
+
+/**
+ * `processFiles` in batches (never empty): the files settled at once on the
+ * main thread (`FileProcessor.knownResult`: a warm run's files) come out
+ * together, without a promise or a generator step each.
+ */
+export async function* processFileBatches(paths: readonly string[], options: DriveOptions): AsyncGenerator<readonly FileResult[]> {
   const { cwd, processor } = options;
   const resolver = configResolver(cwd, options.configFile);
   const { unmatched } = options;
-  const source = options.source ?? ((walk: DiscoverOptions) => (unmatched ? discoverChecked(paths, walk, unmatched) : discoverFiles(paths, walk)));
-  const found = source({ cwd, isExcluded: excludeByConfig(resolver), onListing: (dir, names) => resolver.noteListing(dir, names) });
+  const walk = (walk: DiscoverOptions) => (unmatched ? discoverCheckedBatches(paths, walk, unmatched) : discoverBatches(paths, walk));
+  const discover = options.source ? (walk: DiscoverOptions) => singly(options.source!(walk)) : walk;
+  const found = discover({ cwd, isExcluded: excludeByConfig(resolver), onListing: (dir, names) => resolver.noteListing(dir, names) });
   // One path walked by discovery never yields a file twice (a glob's walks dedupe themselves).
   const once = options.source === undefined && paths.length === 1 ? found : unique(found, cwd);
   const walked = inShardOnly(once, cwd, options.shard);
@@ -83,30 +100,83 @@ export async function* processFiles(paths: readonly string[], options: DriveOpti
   // (in the consumer) still finishes, then the next pull throws the signal's reason.
   const closing = (): void => void runner.close();
   options.signal?.addEventListener("abort", closing, { once: true });
+  // What a file needs no wait for: its result (failed or skipped in discovery, or known to the
+  // processor at once), or its task (its config is known); undefined: its config must be resolved.
+  const atOnce = (item: Discovered, index: number): FileResult | FileTask | undefined => {
+    if (item.kind !== "file") return taskFor(item, index, cwd, resolver, display) as FileResult;
+    const absPath = resolvedPath(cwd, item.path);
+    const config = resolver.known(absPath);
+    if (config === undefined) return undefined;
+    const task: FileTask = { index, path: absPath, displayPath: display(absPath), config };
+    const known = processor.knownResult?.(task);
+    return known === undefined ? task : withApplied(known, config);
+  };
+  const step = async (unit: Unit): Promise<FileResult | readonly FileResult[]> => {
+    if ("results" in unit) return unit.results;
+    let task = unit.task;
+    if (task === undefined) {
+      const made = await taskFor(unit.item, unit.index, cwd, resolver, display);
+      if ("status" in made) return made;
+      const known = processor.knownResult?.(made);
+      if (known !== undefined) return withApplied(known, made.config);
+      task = made;
+    }
+    return withApplied(await runner.run(task), task.config);
+  };
   try {
-    const step = async (item: Discovered, index: number): Promise<FileResult> => {
-      const task = await taskFor(item, index, cwd, resolver, display);
-      if ("status" in task) return task;
-      const result = await runner.run(task);
-      return task.config.appliedConfigs.length === 0 ? result : { ...result, appliedConfigs: task.config.appliedConfigs };
-    };
-    for await (const result of mapLimit(discovered, inFlight, step, { ordered: true, signal: options.signal })) yield result;
+    for await (const out of mapLimit(unitsOf(discovered, atOnce), inFlight, step, { ordered: true, signal: options.signal })) {
+      yield Array.isArray(out) ? (out as readonly FileResult[]) : [out as FileResult];
+    }
   } finally {
     options.signal?.removeEventListener("abort", closing);
     await runner.close();
   }
 }
 
+/**
+ * What the concurrency-limited map works on: a run of files settled at once
+ * (one slot for all of them), or one file to process, with its task when its
+ * config was known at once.
+ */
+type Unit = { readonly results: FileResult[] } | { readonly item: Discovered; readonly index: number; readonly task: FileTask | undefined };
+
+/** Discovery's batches as units, numbering the items in discovery order; `atOnce` is asked as each item is pulled. */
+async function* unitsOf(batches: AsyncIterable<readonly Discovered[]>, atOnce: (item: Discovered, index: number) => FileResult | FileTask | undefined): AsyncGenerator<Unit> {
+  let index = 0;
+  for await (const batch of batches) {
+    let settled: FileResult[] = [];
+    for (const item of batch) {
+      const now = atOnce(item, index);
+      if (now !== undefined && "status" in now) {
+        settled.push(now);
+      } else {
+        if (settled.length > 0) {
+          yield { results: settled };
+          settled = [];
+        }
+        yield { item, index, task: now };
+      }
+      index++;
+    }
+    if (settled.length > 0) yield { results: settled };
+  }
+}
+
+/** A result carries the configs that applied to its file, when some did. */
+function withApplied(result: FileResult, config: ResolvedConfig): FileResult {
+  return config.appliedConfigs.length === 0 ? result : { ...result, appliedConfigs: config.appliedConfigs };
+}
+
 /** A discovered item as a task for the processor, or its result when it has failed or been skipped already (its config, its discovery). */
-async function taskFor(item: Discovered, index: number, cwd: string, resolver: ConfigResolver, display: (absPath: string) => string): Promise<FileTask | FileResult> {
+function taskFor(item: Discovered, index: number, cwd: string, resolver: ConfigResolver, display: (absPath: string) => string): FileTask | FileResult | Promise<FileTask | FileResult> {
   if (item.kind === "error") return failedResult(resolve(cwd, item.diagnostic.path), index, relativize(item.diagnostic, display));
   if (item.kind === "skipped") return { status: "skipped", reason: item.reason, index, path: item.path };
   const absPath = resolvedPath(cwd, item.path);
   const displayPath = display(absPath);
   // Most files' configs are known at once (their directory was resolved during the walk).
-  const config = resolver.known(absPath) ?? (await configFor(resolver, absPath, displayPath, display));
-  if ("code" in config) return failedResult(absPath, index, config);
-  return { index, path: absPath, displayPath, config };
+  const known = resolver.known(absPath);
+  if (known !== undefined) return { index, path: absPath, displayPath, config: known };
+  return configFor(resolver, absPath, displayPath, display).then((config) => ("code" in config ? failedResult(absPath, index, config) : { index, path: absPath, displayPath, config }));
 }
 
 /** The file's config, or the diagnostic that makes this file fail; a bug in resolving it fails only this file. */

@@ -24,10 +24,10 @@ import { headFirst, loadCore } from "./lazy-core.js";
  * proves it sorted (`--strict`).
  *
  * With the sorted-files cache (`known`, see src/cache/cache.ts): a file whose
- * metadata key is known is "unchanged" without being opened; otherwise it is
- * read, and one whose content key is known is "unchanged" without being
- * parsed. An unchanged result carries the keys to record: the content key,
- * and the metadata key when the file's timestamps are old enough.
+ * content key is known is "unchanged" without being parsed. (One whose
+ * metadata key is known never gets here: `resultByStat` settles it on the
+ * main thread, unopened.) An unchanged result carries the keys to record: the
+ * content key, and the metadata key when the file's timestamps are old enough.
  *
  * A file its head does not settle waits for oxc's parse on a thread of
  * libuv's pool (parse/oxc.ts) while the run reads and proves the next files
@@ -39,7 +39,7 @@ export async function processFile(
   index: number,
   config: ResolvedConfig,
   displayPath: string,
-  known?: KnownSorted,
+  known?: KnownContents,
   strict = false,
 ): Promise<FileResult> {
   const job: Job = { absPath, index, config, displayPath, known, strict };
@@ -57,9 +57,12 @@ interface Job {
   readonly index: number;
   readonly config: ResolvedConfig;
   readonly displayPath: string;
-  readonly known: KnownSorted | undefined;
+  readonly known: KnownContents | undefined;
   readonly strict: boolean;
 }
+
+/** What `processFile` needs of the cache's keys: the content keys (metadata keys are `resultByStat`'s). */
+export type KnownContents = Pick<KnownSorted, "contents">;
 
 /** A file read and decoded that its head did not prove sorted. */
 interface ReadFile {
@@ -77,7 +80,6 @@ interface ReadFile {
 /** The file's result when the cache, reading it or its head settles it; else what was read. */
 function readAndProve({ absPath, index, config, displayPath, known, strict }: Job): FileResult | ReadFile {
   try {
-    if (known && known.stats.size > 0 && knownByStat(absPath, config, known, strict)) return { status: "unchanged", index, path: absPath };
     const opened = known ? Date.now() : 0;
     const raw = readSourceBytes(absPath, displayPath, undefined, known !== undefined);
     if (!raw.ok) {
@@ -128,13 +130,18 @@ async function sortRead(read: ReadFile, { absPath, index, config, displayPath, k
   }
 }
 
-/** Whether the cache knows the file at `absPath`, as it is now, by its metadata alone. Any doubt (stat fails): no. */
-function knownByStat(absPath: string, config: ResolvedConfig, known: KnownSorted, strict: boolean): boolean {
+/**
+ * The file's result when the cache knows it, as it is now, by its metadata
+ * alone ("unchanged", never opened); undefined otherwise: any doubt (stat
+ * fails) means no. Synchronous, one `stat`: the run driver asks it on the main
+ * thread before it gives the file to `processFile` (drive.ts).
+ */
+export function resultByStat(absPath: string, index: number, config: ResolvedConfig, known: KnownSorted, strict: boolean): FileResult | undefined {
   try {
     const stat = statSync(absPath, { bigint: true, throwIfNoEntry: false });
-    return stat !== undefined && known.stats.has(statKey(absPath, stat, config, strict));
+    return stat !== undefined && known.knownStat(absPath, stat, config, strict) ? { status: "unchanged", index, path: absPath } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

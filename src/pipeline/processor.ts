@@ -13,7 +13,7 @@ import type { FileTask } from "../pool/messages.js";
 import { workerScript } from "../pool/script.js";
 import type { FileResult } from "../types.js";
 
-import { processFile } from "./process-file.js";
+import { processFile, resultByStat } from "./process-file.js";
 
 /** What `triage` decided on the main thread: the file's result, or go on (with the in-process step, which may reuse what triage read). */
 export type Triaged = { readonly result: FileResult } | { readonly inProcess: () => Promise<FileResult> };
@@ -21,6 +21,13 @@ export type Triaged = { readonly result: FileResult } | { readonly inProcess: ()
 export interface FileProcessor {
   /** The whole per-file step, in-process. */
   process(task: FileTask): Promise<FileResult>;
+  /**
+   * The file's result when it can be given at once, on the main thread,
+   * without reading the file (the sorter's metadata cache); undefined: process
+   * it. No promise and no worker for such a file: a warm run is mostly these.
+   * Never throws.
+   */
+  knownResult?(task: FileTask): FileResult | undefined;
   /**
    * A cheap main-thread step before the expensive one (the codemods' text
    * pre-filter): most files settle here; only the others reach the
@@ -50,14 +57,20 @@ export interface FileProcessor {
 export const SMALL_RUN = 48;
 
 /**
- * The import sorter, skipping files the cache knows to be sorted (workers get
- * the keys at start); `strict` parses every file whole (`--strict`).
+ * The import sorter, skipping files the cache knows to be sorted: by their
+ * metadata on the main thread (`knownResult`), by their content wherever they
+ * are processed (workers get the content keys at start); `strict` parses every
+ * file whole (`--strict`).
  */
 export function sortProcessor(cache?: SortedCache, strict = false): FileProcessor {
   const known = cache?.lookups();
-  const data = known || strict ? { cacheKeys: known ? [...known.contents] : undefined, statKeys: known ? [...known.stats] : undefined, strict } : undefined;
+  // Read when the pool starts (the content keys are made into a set only when a run needs them).
+  const data = known || strict ? { get cacheKeys() { return known ? [...known.contents] : undefined; }, strict } : undefined;
+  // A run that starts without metadata keys cannot hit one: its files are all read.
+  const byStat = known?.anyStat ? known : undefined;
   return {
     process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict),
+    knownResult: byStat && ((task) => resultByStat(task.path, task.index, task.config, byStat, strict)),
     worker: { url: workerScript("worker", "pool/worker.js"), data },
     smallRun: SMALL_RUN,
   };

@@ -11,9 +11,9 @@ import { emptySummary, type FileReport, type Mode, type RunResult } from "../rep
 import { displayPathFor } from "../report/paths.js";
 import type { FileResult } from "../types.js";
 
-import { type DriveOptions, processFiles } from "./drive.js";
+import { type DriveOptions, processFileBatches } from "./drive.js";
 import { sortProcessor } from "./processor.js";
-import { type RunInternals, settle, withConfigs, withLines } from "./settle.js";
+import { type RunInternals, settle, settleAtOnce, withConfigs, withLines } from "./settle.js";
 
 /** The sorter's run: the driver's options (its processor is the sorter), the mode, and the sorted-files cache. */
 export interface RunOptions extends Omit<DriveOptions, "processor"> {
@@ -38,21 +38,34 @@ export async function* runFiles(paths: readonly string[], options: RunOptions, i
   // Up to WRITES_IN_FLIGHT results are settled (written, in write mode) at
   // once, so fsyncs overlap the sorting of the next files; reports still come
   // out in discovery order. When the run stops (interrupted, or a failure),
-  // the writes already started finish and are reported before it ends.
-  const pending: Promise<{ result: FileResult; report: FileReport }>[] = [];
-  const next = async (): Promise<FileReport> => {
-    const { result, report } = await pending.shift()!;
+  // the writes already started finish and are reported before it ends. A
+  // result that needs no wait (most) is reported at once when none waits
+  // before it.
+  const pending: (Settled | Promise<Settled>)[] = [];
+  const recorded = ({ result, report }: Settled): FileReport => {
     if (cache && result.cacheKey && (report.status === "unchanged" || (report.status === "changed" && options.mode === "write"))) {
       cache.add(result.cacheKey);
     }
     if (cache && result.statKey && report.status === "unchanged") cache.addStat(result.statKey);
     return report;
   };
+  const next = async (): Promise<FileReport> => {
+    const head = pending.shift()!;
+    return recorded("then" in head ? await head : head);
+  };
+  const reported = (result: FileResult, report: FileReport): Settled => ({ result, report: withConfigs(withLines(report, result), result, display) });
   try {
     try {
-      for await (const result of processFiles(paths, { ...options, processor })) {
-        pending.push(settle(result, options.mode, display, internals).then((report) => ({ result, report: withConfigs(withLines(report, result), result, display) })));
-        if (pending.length >= WRITES_IN_FLIGHT) yield await next();
+      for await (const batch of processFileBatches(paths, { ...options, processor })) {
+        for (const result of batch) {
+          const now = settleAtOnce(result, options.mode, display);
+          if (now !== undefined && pending.length === 0) {
+            yield recorded(reported(result, now));
+            continue;
+          }
+          pending.push(now !== undefined ? reported(result, now) : settle(result, options.mode, display, internals).then((report) => reported(result, report)));
+          if (pending.length >= WRITES_IN_FLIGHT) yield await next();
+        }
       }
     } catch (error) {
       while (pending.length > 0) yield await next();
@@ -64,6 +77,12 @@ export async function* runFiles(paths: readonly string[], options: RunOptions, i
     await Promise.allSettled(pending);
     await cache?.save(options.onWarning ?? (() => undefined));
   }
+}
+
+/** A result and its report. */
+interface Settled {
+  readonly result: FileResult;
+  readonly report: FileReport;
 }
 
 /** Results settled (written) at once in `runFiles`. */

@@ -20,19 +20,26 @@ export interface RunInternals {
 
 /** The consumer's step: write (write mode), attach a diff (diff mode), and turn the result into a report. */
 export async function settle(result: FileResult, mode: Mode, display: (absPath: string) => string, internals: RunInternals = {}): Promise<FileReport> {
+  const now = settleAtOnce(result, mode, display);
+  if (now !== undefined) return now;
   const path = display(result.path);
+  if (result.status !== "changed") throw new Error(`unreachable: ${result.status}`);
+  if (mode === "diff") return { path, status: "changed", diff: (await diffModule()).unifiedDiff(path, result.original ?? "", result.output) };
+  await internals.beforeWrite?.(result.path);
+  return writeChanged(result, path);
+}
+
+/** `settle`'s report when it needs no wait (nothing to write, no diff to make: most files); undefined otherwise. */
+export function settleAtOnce(result: FileResult, mode: Mode, display: (absPath: string) => string): FileReport | undefined {
   switch (result.status) {
     case "unchanged":
-      return { path, status: "unchanged" };
+      return { path: display(result.path), status: "unchanged" };
     case "skipped":
-      return { path, status: "skipped", reason: result.reason };
+      return { path: display(result.path), status: "skipped", reason: result.reason };
     case "failed":
-      return { path, status: "failed", diagnostics: [result.diagnostic] };
+      return { path: display(result.path), status: "failed", diagnostics: [result.diagnostic] };
     case "changed":
-      if (mode === "diff") return { path, status: "changed", diff: (await diffModule()).unifiedDiff(path, result.original ?? "", result.output) };
-      if (mode === "check") return { path, status: "changed" };
-      await internals.beforeWrite?.(result.path);
-      return writeChanged(result, path);
+      return mode === "check" ? { path: display(result.path), status: "changed" } : undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * The files of a run, as a stream of Discovered items between discovery and
- * the per-file step: each file once, the config's `exclude` applied during
+ * The files of a run, as a stream of batches of Discovered items between
+ * discovery and the per-file step: each file once, the config's `exclude` applied during
  * the walk, one shard of them, counted for the progress line; and each
  * file's config, or the diagnostic that makes it fail (`configOrDiagnostic`,
  * for every command).
@@ -15,38 +15,47 @@ import { resolvedPath } from "../files/resolved.js";
 import { inShard, type Shard } from "../files/shard.js";
 import type { Diagnostic, ResolvedConfig } from "../types.js";
 
-export async function* counted<T>(items: AsyncIterable<T>, report: (count: number, complete: boolean) => void): AsyncGenerator<T> {
+/** The batches as they come, counting their items for `report` (the progress line). */
+export async function* counted<T>(batches: AsyncIterable<readonly T[]>, report: (count: number, complete: boolean) => void): AsyncGenerator<readonly T[]> {
   let count = 0;
-  for await (const item of items) {
-    report(++count, false);
-    yield item;
+  for await (const batch of batches) {
+    count += batch.length;
+    report(count, false);
+    yield batch;
   }
   report(count, true);
 }
 
 /** `--shard i/n`: keep the items (files, and problems, by their path) of one part; all of them, as they come, without a shard. */
-export function inShardOnly(items: AsyncIterable<Discovered>, cwd: string, shard: Shard | undefined): AsyncIterable<Discovered> {
-  return shard === undefined ? items : inOneShard(items, cwd, shard);
+export function inShardOnly(batches: AsyncIterable<readonly Discovered[]>, cwd: string, shard: Shard | undefined): AsyncIterable<readonly Discovered[]> {
+  return shard === undefined ? batches : inOneShard(batches, cwd, shard);
 }
 
-async function* inOneShard(items: AsyncIterable<Discovered>, cwd: string, shard: Shard): AsyncGenerator<Discovered> {
-  for await (const item of items) {
-    const path = item.kind === "error" ? item.diagnostic.path : item.path;
-    if (inShard(path, cwd, shard)) yield item;
+async function* inOneShard(batches: AsyncIterable<readonly Discovered[]>, cwd: string, shard: Shard): AsyncGenerator<readonly Discovered[]> {
+  for await (const batch of batches) {
+    const kept = batch.filter((item) => inShard(item.kind === "error" ? item.diagnostic.path : item.path, cwd, shard));
+    if (kept.length > 0) yield kept;
   }
 }
 
 /** Drop a file discovered twice (`safesort src src/a.ts`): writing it twice would fail the second write. */
-export async function* unique(items: AsyncIterable<Discovered>, cwd: string): AsyncGenerator<Discovered> {
+export async function* unique(batches: AsyncIterable<readonly Discovered[]>, cwd: string): AsyncGenerator<readonly Discovered[]> {
   const seen = new Set<string>();
-  for await (const item of items) {
-    if (item.kind === "file") {
+  for await (const batch of batches) {
+    const kept = batch.filter((item) => {
+      if (item.kind !== "file") return true;
       const key = resolvedPath(cwd, item.path);
-      if (seen.has(key)) continue;
+      if (seen.has(key)) return false;
       seen.add(key);
-    }
-    yield item;
+      return true;
+    });
+    if (kept.length > 0) yield kept;
   }
+}
+
+/** Items one at a time (a git scope's files) as batches of one. */
+export async function* singly<T>(items: AsyncIterable<T>): AsyncGenerator<readonly T[]> {
+  for await (const item of items) yield [item];
 }
 
 /**

@@ -13,7 +13,7 @@ import { join } from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { cacheKey, FORMAT, RACY_MARGIN_MS, settled, statKey } from "../../src/cache/cache.js";
+import { cacheKey, FORMAT, RACY_MARGIN_MS, settled, SortedCache, statKey } from "../../src/cache/cache.js";
 import { loadConfig } from "../../src/config/index.js";
 import { hashBytes } from "../../src/files/write.js";
 import { canDropPrivileges, removeUnprivilegedInstall, runBin, safesort } from "../helpers/bin.js";
@@ -33,8 +33,14 @@ interface CacheBody {
   format: number;
   safesort: string;
   keys: string[];
-  stats: string[];
+  /** Config group → directory → `name/stamp/…` (src/cache/stats.ts). */
+  stats: Record<string, Record<string, string>>;
 }
+/** How many metadata keys a cache file holds. */
+const statCount = (body: CacheBody): number =>
+  Object.values(body.stats ?? {})
+    .flatMap((dirs) => Object.values(dirs))
+    .reduce((sum, entries) => sum + entries.split("/").length / 2, 0);
 const cacheIn = async (file: string): Promise<CacheBody> => JSON.parse(await readFile(file, "utf8")) as CacheBody;
 
 /** Statuses by path from a `--reporter json` run. */
@@ -94,7 +100,7 @@ describe("the cache's metadata keys", () => {
       expect(Date.now() - written, "the one-file run took longer than the margin: the machine is too busy for this test").toBeLessThan(RACY_MARGIN_MS);
       const body = await cacheIn(cache);
       expect(body.format).toBe(FORMAT);
-      expect(body.stats).toHaveLength(OLD_FILES); // not fresh/new.ts
+      expect(statCount(body)).toBe(OLD_FILES); // not fresh/new.ts
       expect(body.keys).toHaveLength(OLD_FILES + 1);
       for (const jobs of ["1", "2"]) {
         const warm = await asNobody(["--check", "--jobs", jobs, "--cache-location", cache]);
@@ -111,7 +117,7 @@ describe("the cache's metadata keys", () => {
     const file = join(dir, "edit/b.ts");
     const cache = join(dir, "edit.json");
     expect(safesort(["--check", "--cache-location", cache, "edit"], dir).code).toBe(0);
-    expect((await cacheIn(cache)).stats).toHaveLength(1);
+    expect(statCount(await cacheIn(cache))).toBe(1);
     const before = statSync(file, { bigint: true });
     await writeFile(file, UNSORTED);
     await utimes(file, LONG_AGO, LONG_AGO);
@@ -127,7 +133,7 @@ describe("the cache's metadata keys", () => {
   it("a changed config misses", async () => {
     const cache = join(dir, "config.json");
     expect(safesort(["--check", "--cache-location", cache, "config"], dir).code).toBe(0);
-    expect((await cacheIn(cache)).stats).toHaveLength(1);
+    expect(statCount(await cacheIn(cache))).toBe(1);
     await writeFile(join(dir, "config/.safesortrc.json"), JSON.stringify({ blankLinesBetweenGroups: false }));
     const warm = safesort(["--check", "--cache-location", cache, "config"], dir);
     expect(warm.code).toBe(1);
@@ -139,7 +145,7 @@ describe("the cache's metadata keys", () => {
     // Sorted imports, a syntax error after them: proved sorted from its head, unless --strict.
     expect(safesort(["--check", "--cache-location", cache, "strict"], dir).code).toBe(0);
     const body = await cacheIn(cache);
-    expect([body.keys.length, body.stats.length]).toEqual([1, 1]);
+    expect([body.keys.length, statCount(body)]).toEqual([1, 1]);
     const strict = safesort(["--check", "--strict", "--cache-location", cache, "strict"], dir);
     expect(strict.code).toBe(2);
     expect(strict.stdout + strict.stderr).toMatch(/strict\/e\.ts:4:11: syntax error/);
@@ -153,19 +159,25 @@ describe("the cache's metadata keys", () => {
     const scope = (await cacheIn(cache)).safesort;
     const config = await loadConfig(file);
     const stat = statSync(file, { bigint: true });
-    const lie = { stats: [statKey(file, stat, config)], contents: [cacheKey(hashBytes(Buffer.from(UNSORTED)), config)] };
+    // The lying metadata key, as this format stores it (written by the cache itself).
+    const liar = await SortedCache.load(join(dir, "liar.json"), scope, () => undefined);
+    liar.addStat(statKey(file, stat, config));
+    await liar.save(() => undefined);
+    const lie = { stats: (await cacheIn(join(dir, "liar.json"))).stats, contents: [cacheKey(hashBytes(Buffer.from(UNSORTED)), config)] };
     const check = async (body: object) => {
       await writeFile(cache, JSON.stringify(body));
       return safesort(["--check", "--cache-location", cache, "build"], dir).code;
     };
     // The keys are right: under this build and format, the cache is believed (so what refuses them below is the scope or the format).
     expect(await check({ format: FORMAT, safesort: scope, keys: [], stats: lie.stats })).toBe(0);
-    expect(await check({ format: FORMAT, safesort: scope, keys: lie.contents, stats: [] })).toBe(0);
+    expect(await check({ format: FORMAT, safesort: scope, keys: lie.contents, stats: {} })).toBe(0);
     // Another build of the same version.
     expect(await check({ format: FORMAT, safesort: `${scope.split("+")[0]}+0000000000000000`, keys: lie.contents, stats: lie.stats })).toBe(1);
     // The format before metadata keys (content keys only).
     expect(await check({ format: 1, safesort: scope, keys: lie.contents })).toBe(1);
     expect(await check({ format: FORMAT - 1, safesort: scope, keys: lie.contents, stats: lie.stats })).toBe(1);
+    // The format before this one: its metadata keys were digests, in a list.
+    expect(await check({ format: 2, safesort: scope, keys: lie.contents, stats: [statKey(file, stat, config)] })).toBe(1);
   });
 });
 

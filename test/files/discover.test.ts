@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { type Discovered, discoverFiles, type DiscoverOptions, isSourcePath, SOURCE_EXTENSIONS } from "../../src/files/discover.js";
+import { discoverBatches, type Discovered, discoverFiles, type DiscoverOptions, isSourcePath, SOURCE_EXTENSIONS } from "../../src/files/discover.js";
 import { isRoot, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
 
 let root: string;
@@ -73,6 +73,23 @@ describe("directory walk", () => {
       break;
     }
     expect(asked).toEqual(["", "a", "a/1.ts"]);
+  });
+
+  it("in batches: the same items in the same order, a directory's files together, never an empty batch", async () => {
+    const files: Record<string, string> = { "b.ts": "", "z.ts": "", "a/1.ts": "", "a/2.ts": "", "a/sub/3.ts": "", "c/.gitignore": "x.ts\n", "c/4.ts": "", "c/x.ts": "" };
+    for (let i = 0; i < 300; i++) files[`big/f${String(i).padStart(3, "0")}.ts`] = "";
+    await writeTree(root, files);
+    const batches: string[][] = [];
+    for await (const batch of discoverBatches([".", "missing.ts"], { cwd: root })) batches.push(batch.map((item) => JSON.stringify(simplify(item, root))));
+    const items: string[] = [];
+    for await (const item of discoverFiles([".", "missing.ts"], { cwd: root })) items.push(JSON.stringify(simplify(item, root)));
+    expect(batches.flat()).toEqual(items);
+    expect(batches.every((b) => b.length > 0 && b.length <= 256)).toBe(true);
+    expect(batches).toContainEqual(['"a/1.ts"', '"a/2.ts"']);
+    // Out of a directory and on in its parent, without waiting: the same batch.
+    expect(batches).toContainEqual(['"a/sub/3.ts"', '"b.ts"']);
+    expect(batches).toContainEqual(['"c/4.ts"', '"z.ts"']);
+    expect(batches.filter((b) => b[0]?.startsWith('"big/')).map((b) => b.length)).toEqual([256, 44]);
   });
 
   it("tells each directory's listing before any of its entries is asked about", async () => {
