@@ -127,12 +127,13 @@ export function importedNames(parsed: ParsedSource): Set<string> {
 }
 
 /** Whether `rest` may declare again a name that the prefix's imports bind. */
-function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
+export function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
   const names = importedNames(parsed);
   if (names.size === 0) return false;
-  for (const m of rest.matchAll(DECLARATION)) if (names.has(m[1]!)) return true;
+  const breaks = onlyLineFeeds(rest);
+  for (const m of lineStartMatches(rest, DECLARATION, breaks)) if (names.has(m[1]!)) return true;
   // `const { a } = …`: a destructuring pattern may bind any name it mentions.
-  for (const m of rest.matchAll(DESTRUCTURING)) {
+  for (const m of lineStartMatches(rest, DESTRUCTURING, breaks)) {
     const pattern = bracketed(rest, m.index + m[0].length - 1);
     if (pattern === undefined) return true;
     for (const id of pattern.matchAll(IDENTIFIER)) if (names.has(id[0])) return true;
@@ -143,9 +144,44 @@ function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
 // Declarations that start a line, unindented (after `export`, `export default`, `declare`,
 // `async`, `abstract`): where a top-level one stands in any formatted file.
 const LINE_START = "^(?:export\\s+(?:default\\s+)?)?(?:declare\\s+)?(?:async\\s+|abstract\\s+)?";
-const DECLARATION = new RegExp(`${LINE_START}(?:var|let|const|using|function\\s*\\*?|class|enum|interface|type|namespace|module|import)\\s+([\\w$]+)`, "gm");
-const DESTRUCTURING = new RegExp(`${LINE_START}(?:var|let|const|using)\\s*[[{]`, "gm");
+const DECLARATION = new RegExp(`${LINE_START}(?:var|let|const|using|function\\s*\\*?|class|enum|interface|type|namespace|module|import)\\s+([\\w$]+)`, "my");
+const DESTRUCTURING = new RegExp(`${LINE_START}(?:var|let|const|using)\\s*[[{]`, "my");
 const IDENTIFIER = /[\w$]+/g;
+
+/** Whether every line of `text` starts after a `\n` (a `\r` only before one, no U+2028 or U+2029), searched natively. */
+function onlyLineFeeds(text: string): boolean {
+  if (text.includes("\u2028") || text.includes("\u2029")) return false;
+  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", i + 1)) if (text.charCodeAt(i + 1) !== 0x0a) return false;
+  return true;
+}
+
+/**
+ * What `text.matchAll(pattern)` gives for a multiline pattern that can only
+ * match at a line start and whose first character is a lower-case letter
+ * (`pattern` is sticky): the pattern is tried only at line starts that hold
+ * one, found with `indexOf` rather than by the regex engine trying every
+ * position (when `lineFeeds`: every line starts after a `\n`). A match goes
+ * on to its end, as matchAll's does (a line start inside it is not tried:
+ * `\s+` may cross lines).
+ */
+function* lineStartMatches(text: string, pattern: RegExp, lineFeeds: boolean): Generator<RegExpExecArray> {
+  if (!lineFeeds) {
+    yield* text.matchAll(new RegExp(pattern.source, "gm"));
+    return;
+  }
+  let next = 0;
+  for (let start = 0; start < text.length; start = text.indexOf("\n", start) + 1 || text.length) {
+    if (start < next) continue;
+    const c = text.charCodeAt(start);
+    if (c < 0x61 || c > 0x7a) continue;
+    pattern.lastIndex = start;
+    const m = pattern.exec(text);
+    if (m) {
+      next = start + m[0].length;
+      yield m;
+    }
+  }
+}
 
 /** The text from the bracket at `open` to its match (by counting brackets), or undefined when it is not found nearby. */
 function bracketed(text: string, open: number): string | undefined {
