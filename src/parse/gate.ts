@@ -32,6 +32,7 @@
 import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
 import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCommentLine } from "./gate-scan.js";
 import { dialectOf, importedNames, type ParsedSource } from "./parser.js";
+import { bracketsBeforeQuestion, wordMatches } from "./word-matches.js";
 
 /** Declarations of one name anywhere in a text (an over-approximation: comments and strings count too, unless blanked). */
 const ID = "[\\p{ID_Start}$_\\\\][\\p{ID_Continue}$\\\\\\u200c\\u200d]*";
@@ -45,17 +46,23 @@ const FUNCTION = "function(?![\\p{ID_Continue}$\\\\\\u200c\\u200d])\\s*\\*?\\s*"
  */
 const DECLARED = new RegExp(
   `(?<![\\w$.\\\\])(?:(?:(?:var|let|const|class|enum|namespace|module)\\s+|${FUNCTION})(?=(${ID}))|using\\s+(?=(${ID})(?![\\p{ID_Continue}$\\\\\\u200c\\u200d])(?![ \\t]*[\\p{ID_Start}$_\\\\])))`,
-  "gu",
+  "uy",
 );
-const DESTRUCTURING = /(?<![\w$.\\])(?:var|let|const|using)\s*[[{]/g;
+const DESTRUCTURING = /(?<![\w$.\\])(?:var|let|const|using)\s*[[{]/y;
+/** The words DECLARED and DESTRUCTURING start with (word-matches.ts). */
+const DECLARING = /var|let|const|class|enum|namespace|module|function|using/g;
 const NAME = new RegExp(ID, "gu");
 /** `function f(`, `function* f<`, `class C {`/`<`/`extends`/`implements`, `var v =`/`;`/`,`/`:`. */
 const FUNCTION_OR_CLASS = new RegExp(
   `(?<![\\w$.\\\\])(?:${FUNCTION}(${ID})\\s*[(<]|class\\s+(${ID})\\s*(?:[{<]|extends\\b|implements\\b)|var\\s+(${ID})\\s*[=;,:])`,
-  "gu",
+  "uy",
 );
+const FUNCTION_CLASS_VAR = /function|class|var/g;
+const VAR_DESTRUCTURING = /(?<![\w$.\\])var\s*[[{]/y;
+const VAR = /var/g;
 /** An `import` or `export` keyword that is not a member (`a.import`) nor part of a word. */
-const KEYWORD = /(?<![\w$.\\])(?:import|export)(?![\w$\\\u200c\u200d\p{ID_Continue}])/gu;
+const KEYWORD = /(?<![\w$.\\])(?:import|export)(?![\w$\\\u200c\u200d\p{ID_Continue}])/uy;
+const IMPORT_EXPORT = /import|export/g;
 /**
  * `override` where it may be a modifier: not followed by a token that no
  * modifier can precede (`override?:`, `override(`, `override =`, `.override`,
@@ -64,7 +71,7 @@ const KEYWORD = /(?<![\w$.\\])(?:import|export)(?![\w$\\\u200c\u200d\p{ID_Contin
 const OVERRIDE = /(?<![\w$.\\])override(?![\w$])(?!\s*[?:(),=.;}!<>|&\]])/;
 const CLASS = /(?<![\w$.\\])class(?![\w$])/g;
 /** `}?` or `]?` before `:`, `,`, `)` or `=`: an optional binding pattern if the bracket opened a parameter. */
-const OPTIONAL_AFTER_BRACKET = /[}\]]\s*\?\s*[:,)=]/g;
+const OPTIONAL_AFTER_BRACKET = /[}\]]\s*\?\s*[:,)=]/y;
 const DECLARE_CONST = /(?<![\w$.\\])declare\s+const\s/g;
 const AMBIENT_BLOCK = /(?<![\w$.\\])declare\s+(?:namespace|module|global)\b[^{;]*\{/g;
 const CONST = /(?<![\w$.\\])const\s/g;
@@ -104,7 +111,7 @@ export function oxcMayMissAnError(source: string, filepath: string, region: Pars
     return c === undefined || guard(c);
   };
   return (
-    (OVERRIDE.test(source) && overrideOutsideSubclass(source, codeOf)) ||
+    (source.includes("override") && OVERRIDE.test(source) && overrideOutsideSubclass(source, codeOf)) ||
     optionalPattern(source) ||
     (ambientConstInitializer(source, dts) && inCode((c) => ambientConstInCode(c.text, dts))) ||
     nestedModuleSyntax(source, braces) ||
@@ -161,8 +168,8 @@ function classWithoutExtends(source: string): boolean {
 
 /** `function f({ a }?)`: a `}` or `]` followed by `?` whose bracket opened after `(` or `,`. */
 function optionalPattern(source: string): boolean {
-  for (const m of source.matchAll(OPTIONAL_AFTER_BRACKET)) {
-    const open = openingBracket(source, m.index);
+  for (const at of bracketsBeforeQuestion(source, OPTIONAL_AFTER_BRACKET)) {
+    const open = openingBracket(source, at);
     if (open === undefined) return true;
     let i = open - 1;
     while (i >= 0 && /\s/.test(source[i]!)) i--;
@@ -190,6 +197,7 @@ function openingBracket(source: string, close: number): number | undefined {
  */
 function ambientConstInitializer(source: string, declarationFile: boolean): boolean {
   if (declarationFile) return constInitialized(source, 0, source.length);
+  if (!source.includes("declare")) return false; // both patterns below start with it
   for (const m of source.matchAll(DECLARE_CONST)) if (initializerBefore(source, m.index + m[0].length)) return true;
   for (const m of source.matchAll(AMBIENT_BLOCK)) {
     const open = m.index + m[0].length - 1;
@@ -222,7 +230,6 @@ function initializerBefore(source: string, from: number): boolean {
  * them (`//`, ` * `); `import(` and `import.meta` are expressions.
  */
 function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined): boolean {
-  KEYWORD.lastIndex = 0;
   // With a brace map, a word that looks misplaced is fine in a comment or string, at the top level, or in namespaces only.
   const misplaced = (at: number): boolean => {
     const map = braces();
@@ -231,7 +238,7 @@ function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined):
     for (let b = enclosingBrace(map, at); b; b = b.parent) if (!NAMESPACE_HEADING.test(b.heading)) return true;
     return false;
   };
-  for (let m = KEYWORD.exec(source); m !== null; m = KEYWORD.exec(source)) {
+  for (const [, m] of wordMatches(source, IMPORT_EXPORT, [KEYWORD])) {
     const at = m.index;
     const next = source[skipSpace(source, at + m[0].length)];
     // `import(`, `import.meta`; a property or parameter named so (`{ import: 1 }`, `f(export)`).
@@ -281,11 +288,12 @@ function redeclaresImport(names: ReadonlySet<string>, text: string, source: stri
   const rest = text.slice(cut);
   const restSource = source.slice(cut);
   const skip = (at: number): boolean => indented(restSource, at) || onPlainCommentLine(restSource, at);
-  for (const m of rest.matchAll(DECLARED)) {
-    const name = (m[1] ?? m[2])!;
-    if ((names.has(name) || name.includes("\\")) && !skip(m.index)) return true;
-  }
-  for (const m of rest.matchAll(DESTRUCTURING)) {
+  for (const [which, m] of wordMatches(rest, DECLARING, [DECLARED, DESTRUCTURING])) {
+    if (which === 0) {
+      const name = (m[1] ?? m[2])!;
+      if ((names.has(name) || name.includes("\\")) && !skip(m.index)) return true;
+      continue;
+    }
     if (skip(m.index)) continue;
     const pattern = bracketed(rest, m.index + m[0].length - 1);
     if (pattern === undefined || /['"`/]/.test(pattern)) return true;
@@ -323,7 +331,7 @@ function functionDeclaredTwice(text: string, map?: BraceMap, skipCommentLines = 
   /** Every name declared by `function` or `class`, in any scope; every `var`. */
   const lexical = new Set<string>();
   const vars = new Set<string>();
-  for (const m of text.matchAll(FUNCTION_OR_CLASS)) {
+  for (const [, m] of wordMatches(text, FUNCTION_CLASS_VAR, [FUNCTION_OR_CLASS])) {
     if (skipCommentLines && onPlainCommentLine(text, m.index)) continue;
     const name = (m[1] ?? m[2] ?? m[3])!;
     if (name.includes("\\")) return true;
@@ -350,16 +358,16 @@ function functionDeclaredTwice(text: string, map?: BraceMap, skipCommentLines = 
   }
   // `var { f } = o;` declares f too.
   if (lexical.size === 0) return false;
-  for (const pattern of destructured(text, /(?<![\w$.\\])var\s*[[{]/g)) {
+  for (const pattern of destructured(text)) {
     if (pattern === undefined || /['"`/]/.test(pattern)) return true;
     for (const id of pattern.matchAll(NAME)) if (lexical.has(id[0])) return true;
   }
   return false;
 }
 
-/** The bracketed patterns after `opening` (undefined for one whose end is not found nearby). */
-function* destructured(text: string, opening: RegExp): Generator<string | undefined> {
-  for (const m of text.matchAll(opening)) yield bracketed(text, m.index + m[0].length - 1);
+/** The bracketed patterns after `var` (undefined for one whose end is not found nearby). */
+function* destructured(text: string): Generator<string | undefined> {
+  for (const [, m] of wordMatches(text, VAR, [VAR_DESTRUCTURING])) yield bracketed(text, m.index + m[0].length - 1);
 }
 
 /** The text from the bracket at `open` to its match (by counting brackets), or undefined when it is not found nearby. */
