@@ -41,8 +41,9 @@ export async function processFile(
   displayPath: string,
   known?: KnownContents,
   strict = false,
+  write = true,
 ): Promise<FileResult> {
-  const job: Job = { absPath, index, config, displayPath, known, strict };
+  const job: Job = { absPath, index, config, displayPath, known, strict, write };
   const read = readAndProve(job);
   const result = "status" in read ? read : await sortRead(read, job);
   // The parser's native memory is freed on an event-loop turn (parse/oxc.ts), which a run of
@@ -59,6 +60,8 @@ interface Job {
   readonly displayPath: string;
   readonly known: KnownContents | undefined;
   readonly strict: boolean;
+  /** Whether a changed file will be written (write mode): only then does it need the hash of what was read, and a cache the hash of its output. */
+  readonly write: boolean;
 }
 
 /** What `processFile` needs of the cache's keys: the content keys (metadata keys are `resultByStat`'s). */
@@ -68,8 +71,8 @@ export type KnownContents = Pick<KnownSorted, "contents">;
 interface ReadFile {
   readonly text: string;
   readonly bom: boolean;
-  /** Taken at once: the next file's read reuses the buffer (files/read.ts). */
-  readonly originalHash: string;
+  /** Taken at once when a write or the cache needs it: the next file's read reuses the buffer (files/read.ts). */
+  readonly originalHash: string | undefined;
   /** The cache keys to record if it turns out unchanged. */
   readonly cacheKey: string | undefined;
   readonly statKey: string | undefined;
@@ -78,7 +81,7 @@ interface ReadFile {
 }
 
 /** The file's result when the cache, reading it or its head settles it; else what was read. */
-function readAndProve({ absPath, index, config, displayPath, known, strict }: Job): FileResult | ReadFile {
+function readAndProve({ absPath, index, config, displayPath, known, strict, write }: Job): FileResult | ReadFile {
   try {
     const opened = known ? Date.now() : 0;
     const raw = readSourceBytes(absPath, displayPath, undefined, known !== undefined);
@@ -103,14 +106,14 @@ function readAndProve({ absPath, index, config, displayPath, known, strict }: Jo
     if (head?.verdict === "sorted") {
       return { status: "unchanged", index, path: absPath, originalHash: known ? raw.hash() : undefined, bom: raw.bom, cacheKey: key, statKey: stamp };
     }
-    return { text: read.text, bom: read.bom, originalHash: raw.hash(), cacheKey: key, statKey: stamp, head };
+    return { text: read.text, bom: read.bom, originalHash: write || known ? raw.hash() : undefined, cacheKey: key, statKey: stamp, head };
   } catch (error) {
     return failedResult(absPath, index, internalError(displayPath, error));
   }
 }
 
 /** The whole core on a file its head did not settle, with oxc's import region parsed off the main thread first. */
-async function sortRead(read: ReadFile, { absPath, index, config, displayPath, known, strict }: Job): Promise<FileResult> {
+async function sortRead(read: ReadFile, { absPath, index, config, displayPath, known, strict, write }: Job): Promise<FileResult> {
   try {
     const { processSource, importRegionAsync } = await loadCore();
     // What processSource would ask oxc first (its fast path, for a plain script): asked here, off-thread.
@@ -121,8 +124,9 @@ async function sortRead(read: ReadFile, { absPath, index, config, displayPath, k
     const outcome = processSource(read.text, displayPath, config, internals);
     const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? read.originalHash : undefined, bom: read.bom };
     if (outcome.status === "changed") {
-      const written = hashBytes(Buffer.from(read.bom ? `\uFEFF${outcome.output}` : outcome.output, "utf8"));
-      return { ...outcome, ...file, original: read.text, cacheKey: known ? cacheKey(written, config, strict) : undefined };
+      // Recorded as sorted once written (run.ts): only a write with a cache needs it.
+      const written = known && write ? hashBytes(Buffer.from(read.bom ? `\uFEFF${outcome.output}` : outcome.output, "utf8")) : undefined;
+      return { ...outcome, ...file, original: read.text, cacheKey: written === undefined ? undefined : cacheKey(written, config, strict) };
     }
     return outcome.status === "unchanged" ? { ...outcome, ...file, cacheKey: read.cacheKey, statKey: read.statKey } : { ...outcome, ...file };
   } catch (error) {

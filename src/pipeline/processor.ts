@@ -60,16 +60,17 @@ export const SMALL_RUN = 48;
  * The import sorter, skipping files the cache knows to be sorted: by their
  * metadata on the main thread (`knownResult`), by their content wherever they
  * are processed (workers get the content keys at start); `strict` parses every
- * file whole (`--strict`).
+ * file whole (`--strict`); `write`: changed files will be written (write
+ * mode), so the hashes a write needs are taken.
  */
-export function sortProcessor(cache?: SortedCache, strict = false): FileProcessor {
+export function sortProcessor(cache?: SortedCache, strict = false, write = true): FileProcessor {
   const known = cache?.lookups();
   // Read when the pool starts (the content keys are made into a set only when a run needs them).
-  const data = known || strict ? { get cacheKeys() { return known ? [...known.contents] : undefined; }, strict } : undefined;
+  const data = known || strict ? { get cacheKeys() { return known ? [...known.contents] : undefined; }, strict, write } : { write };
   // A run that starts without metadata keys cannot hit one: its files are all read.
   const byStat = known?.anyStat ? known : undefined;
   return {
-    process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict),
+    process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict, write),
     knownResult: byStat && ((task) => resultByStat(task.path, task.index, task.config, byStat, strict)),
     worker: { url: workerScript("worker", "pool/worker.js"), data },
     smallRun: SMALL_RUN,

@@ -34,7 +34,7 @@ export interface RunOptions extends Omit<DriveOptions, "processor"> {
 export async function* runFiles(paths: readonly string[], options: RunOptions, internals: RunInternals = {}): AsyncGenerator<FileReport> {
   const display = displayPathFor(options.cwd, paths);
   const cache = options.cache;
-  const processor = sortProcessor(cache, options.strict);
+  const processor = sortProcessor(cache, options.strict, options.mode === "write");
   // Up to WRITES_IN_FLIGHT results are settled (written, in write mode) at
   // once, so fsyncs overlap the sorting of the next files; reports still come
   // out in discovery order. When the run stops (interrupted, or a failure),

@@ -10,10 +10,12 @@ import { type KnownContents, processFile } from "../pipeline/process-file.js";
 
 import { serveBatches } from "./serve.js";
 
-const data = workerData as { cacheKeys?: unknown; strict?: unknown } | undefined;
+const data = workerData as { cacheKeys?: unknown; strict?: unknown; write?: unknown } | undefined;
 /** Content keys of files known to be sorted (the sorted-files cache), when the run uses it; metadata keys are the main thread's. */
 const known: KnownContents | undefined = Array.isArray(data?.cacheKeys) ? { contents: new Set(data.cacheKeys as string[]) } : undefined;
 /** `--strict`: every file parsed whole. */
 const strict = data?.strict === true;
+/** Whether changed files will be written (then their hashes are taken); a pool started without saying so assumes they will. */
+const write = data?.write !== false;
 
-serveBatches((task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict));
+serveBatches((task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict, write));

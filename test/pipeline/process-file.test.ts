@@ -21,6 +21,20 @@ describe("processFile", () => {
     expect(result.originalHash).toBe(sha256("\uFEFF" + UNSORTED));
   });
 
+  it("takes the hash of what was read only for a write or a cache: not in a check run without cache", async () => {
+    const root = await makeProject({ "a.ts": UNSORTED });
+    const checked = await processFile(join(root, "a.ts"), 0, defaultConfig(root), "a.ts", undefined, false, false);
+    expect(checked).toMatchObject({ status: "changed", output: SORTED, original: UNSORTED });
+    expect(checked.originalHash).toBeUndefined();
+    const cached = await processFile(join(root, "a.ts"), 0, defaultConfig(root), "a.ts", { contents: new Set() }, false, false);
+    expect(cached.originalHash).toBe(sha256(UNSORTED));
+    // A check run records nothing for a file it would change: no hash of an output never written.
+    expect(cached.cacheKey).toBeUndefined();
+    const written = await processFile(join(root, "a.ts"), 0, defaultConfig(root), "a.ts", { contents: new Set() }, false, true);
+    expect(written.originalHash).toBe(sha256(UNSORTED));
+    expect(written.cacheKey).toMatch(/\S/);
+  });
+
   it("does not carry the text of an unchanged file", async () => {
     const root = await makeProject({ "a.ts": SORTED });
     const result = await processFile(join(root, "a.ts"), 0, defaultConfig(root), "a.ts");
