@@ -36,11 +36,12 @@
  * or parsed is ignored with a warning; one that cannot be written costs a
  * warning, never the run.
  */
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 
+import { rebasedFrom } from "../config/rebased.js";
 import { nodeCrypto, sha256Hex } from "../files/crypto.js";
 import type { ResolvedConfig } from "../types.js";
 
@@ -169,8 +170,25 @@ export function statKey(absPath: string, stamp: FileStamp, config: ResolvedConfi
   return entryKey(statGroup(config, strict), absPath, stamp);
 }
 
-/** A config's group of metadata keys: its hash, cut to the width of a content key (160 bits), and `--strict`. */
-const statGroup = groupOf((config) => configHash(config).slice(0, 40));
+/**
+ * A config's group of metadata keys (stats.ts), for a run (`strict`) or not:
+ * the hash of all but its `rootDir` (cut to the width of a content key, 160
+ * bits), `!` for `--strict` or `:`, and its `rootDir`. The hash is computed
+ * once for the configs that differ only in `rootDir` (a tree's directories
+ * without a config file), not per directory.
+ */
+const statGroup = groupOf((config, strict) => `${restHash(rebasedFrom(config) ?? config)}${strict ? "!" : ":"}${config.rootDir}`);
+
+const restHashes = new WeakMap<ResolvedConfig, string>();
+
+function restHash(config: ResolvedConfig): string {
+  let hash = restHashes.get(config);
+  if (hash === undefined) {
+    hash = digest(JSON.stringify({ ...config, rootDir: undefined }));
+    restHashes.set(config, hash);
+  }
+  return hash;
+}
 
 /** Whether `stamp`'s mtime and ctime are older than `openedMs` (`Date.now()` before the file was opened) by the racy margin. */
 export function settled(stamp: FileStamp, openedMs: number): boolean {
@@ -212,7 +230,8 @@ export class SortedCache {
   static async load(file: string, version: string, warn: (message: string) => void): Promise<SortedCache> {
     let text: string;
     try {
-      text = await readFile(file, "utf8");
+      // At once: the run waits for it anyway, and a whole-file read skips the streamed decoding.
+      text = readFileSync(file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") warn(`ignoring the cache at ${file}: ${(error as Error).message}`);
       return new SortedCache(file, version, []);

@@ -36,11 +36,6 @@ export function stampText(stamp: FileStamp): string {
   return `${stamp.dev}:${stamp.ino}:${stamp.size}:${stamp.mtimeNs}:${stamp.ctimeNs}`;
 }
 
-/** The group of a config and `--strict`: `configHash` (cut) and, for a strict run, ` strict`. */
-function groupName(configHash: string, strict: boolean): string {
-  return strict ? `${configHash} strict` : configHash;
-}
-
 /**
  * The key of an entry to record (`MetadataEntries.add`): group, path and stamp,
  * NUL-separated (none of them holds a NUL). Plain data, so a worker can send it.
@@ -177,15 +172,15 @@ export function isStatsJson(value: unknown): value is StatsJson {
   return true;
 }
 
-/** The group of entries a run looks in, per config: its hash is computed once per config. */
-export function groupOf(hashOf: (config: ResolvedConfig) => string): (config: ResolvedConfig, strict: boolean) => string {
-  const groups = new WeakMap<ResolvedConfig, string>();
+/** The group of entries a run looks in, per config and `--strict`: `name` is asked once for each. */
+export function groupOf(name: (config: ResolvedConfig, strict: boolean) => string): (config: ResolvedConfig, strict: boolean) => string {
+  const groups = new WeakMap<ResolvedConfig, [string | undefined, string | undefined]>();
   return (config, strict) => {
-    let group = groups.get(config);
-    if (group === undefined) {
-      group = hashOf(config);
-      groups.set(config, group);
+    let both = groups.get(config);
+    if (both === undefined) {
+      both = [undefined, undefined];
+      groups.set(config, both);
     }
-    return strict ? groupName(group, true) : group;
+    return (both[strict ? 1 : 0] ??= name(config, strict));
   };
 }

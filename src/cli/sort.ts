@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 
 import { cacheScope, defaultCacheLocation, SortedCache } from "../cache/cache.js";
-import { runFiles } from "../pipeline/run.js";
+import { runFileBatches, runFiles, type RunOptions } from "../pipeline/run.js";
 import { emptySummary, type FileReport, type Mode, type RunSummary } from "../report/model.js";
 import { streamReport } from "../report/stream.js";
 import { packageVersion } from "../report/version.js";
@@ -24,7 +24,7 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   if (!scoped && mayBeLongRun(options.paths, io.cwd)) tuneForLongRun();
   const progress = options.reporter === "text" && !options.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
   const run = (signal: AbortSignal | undefined): Promise<number> => {
-    const reports = runFiles(options.paths, {
+    const runOptions: RunOptions = {
       mode: options.mode,
       cwd: io.cwd,
       configFile: options.config,
@@ -37,8 +37,10 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       strict: options.strict,
       onWarning: warn,
       onDiscover: progress ? (count, complete) => progress.discovered(count, complete) : undefined,
-    });
-    return reportRun(scoped ? scoped.track(reports) : reports, options, io, { summaryLine: true, progress });
+    };
+    // In batches (a warm run's files come out together), unless git's scope tracks them one by one.
+    const reports = scoped ? scoped.track(runFiles(options.paths, runOptions)) : runFileBatches(options.paths, runOptions);
+    return reportRun(reports, options, io, { summaryLine: true, progress });
   };
   const code = await (io.interrupts ? io.interrupts.guard(run) : run(undefined));
   // Exit codes rank 2 (errors) > 1 (changes) > 0; an interrupted run's 130/143 outranks them all.
@@ -50,7 +52,7 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
  * at the end) and return the exit code.
  */
 export async function reportRun(
-  reports: AsyncIterable<FileReport> | Iterable<FileReport>,
+  reports: AsyncIterable<FileReport | readonly FileReport[]> | Iterable<FileReport>,
   options: CliOptions,
   io: CliIo,
   { summaryLine, progress }: { summaryLine: boolean; progress?: Progress },

@@ -28,26 +28,31 @@ export class FileCache {
   private readonly jsons = new Map<string, Promise<JsonRead>>();
   private readonly jsoncs = new Map<string, Promise<unknown>>();
   private readonly existing = new Map<string, Promise<boolean>>();
-  /** Directory listings a walk has read (names lower-cased), by the directory's path. */
-  private readonly listings = new Map<string, Set<string>>();
+  /** Directory listings a walk has read, by the directory's path. */
+  private readonly listings = new Map<string, readonly { readonly name: string }[]>();
 
   /**
-   * A walk's listing of `dir`: a probe of a name it does not hold, in any
-   * letter case, is answered "absent" without a `stat` (most of a walk's
-   * config probes). A name it holds in some case is probed as before, so a
-   * case-insensitive file system still finds what opening it would find.
-   * As everything here, it holds for the resolver's life: a run.
+   * A walk's listing of `dir` (its entries, kept as they are): a probe of a
+   * name it does not hold, in any letter case, is answered "absent" without a
+   * `stat` (most of a walk's config probes). A name it holds in some case is
+   * probed as before, so a case-insensitive file system still finds what
+   * opening it would find. As everything here, it holds for the resolver's
+   * life: a run.
    */
-  noteListing(dir: string, names: readonly string[]): void {
-    this.listings.set(dir, new Set(names.map((name) => name.toLowerCase())));
+  noteListing(dir: string, entries: readonly { readonly name: string }[]): void {
+    this.listings.set(dir, entries);
   }
 
   /** Whether a listing of `file`'s directory shows for sure that nothing is at `file`. */
   private listedAbsent(file: string): boolean {
     if (this.listings.size === 0) return false;
     const cut = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
-    const names = cut > 0 ? this.listings.get(file.slice(0, cut)) : undefined;
-    return names !== undefined && !names.has(file.slice(cut + 1).toLowerCase());
+    const entries = cut > 0 ? this.listings.get(file.slice(0, cut)) : undefined;
+    if (entries === undefined) return false;
+    const wanted = file.slice(cut + 1).toLowerCase();
+    // A few names are probed per directory: compared by length first, lower-cased only then.
+    for (const { name } of entries) if (name.length === wanted.length && name.toLowerCase() === wanted) return false;
+    return true;
   }
 
   /** Whether anything (file, directory, link) exists at `file`. */

@@ -21,6 +21,7 @@ import { hasOverrides, matchingOverrides, mergeChain } from "./cascade.js";
 import { FileCache, memo } from "./files.js";
 import { Finder, type FoundConfig } from "./find.js";
 import { projectFirstParty } from "./first-party.js";
+import { rebase } from "./rebased.js";
 import { resolveConfig } from "./resolve.js";
 
 export { CONFIG_FILE_NAMES } from "./find.js";
@@ -90,8 +91,8 @@ export class ConfigResolver {
   constructor(readonly options: ConfigOptions = {}) {}
 
   /** A walk's listing of `dir` (see FileCache.noteListing): config probes of names it lacks need no `stat`. */
-  noteListing(dir: string, names: readonly string[]): void {
-    this.files.noteListing(dir, names);
+  noteListing(dir: string, entries: readonly { readonly name: string }[]): void {
+    this.files.noteListing(dir, entries);
   }
 
   forFile(absPath: string): Promise<ResolvedConfig> {
@@ -126,7 +127,7 @@ export class ConfigResolver {
       // Without a config, `exclude` is empty and rootDir is the file's own directory: the rest is shared.
       if (dir.chain.length === 0) {
         const base = await memo(this.bare, `${dir.packageFile ?? ""}\0${dir.tsconfigFile ?? ""}`, async () => resolveConfig({ projectFirstParty: await firstParty(), rootDir: dir.dir }));
-        return Object.freeze({ ...base, rootDir: path.resolve(dir.dir) });
+        return rebase(base, path.resolve(dir.dir));
       }
       return resolveConfig({ merged: mergeChain(dir.chain, matched, dir.dir), projectFirstParty: await firstParty(), rootDir: dir.dir });
     });

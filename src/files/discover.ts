@@ -69,8 +69,8 @@ export interface DiscoverOptions {
   readonly cwd: string;
   /** Return true to skip a path; a directory is then not entered. */
   readonly isExcluded?: (absPath: string, isDirectory: boolean) => boolean | Promise<boolean>;
-  /** Told each directory's listing (absolute path, entry names) as the walk reads it, before any of its entries is asked about. */
-  readonly onListing?: (dir: string, names: readonly string[]) => void;
+  /** Told each directory's listing (absolute path, its entries: kept, not copied) as the walk reads it, before any of its entries is asked about. */
+  readonly onListing?: (dir: string, entries: readonly { readonly name: string }[]) => void;
 }
 
 /**
@@ -275,7 +275,7 @@ class Discovery {
         ? this.error("not-found", dir, "no such file or directory")
         : this.unreadable(dir, `cannot read directory: ${osReason(error)}`);
     }
-    this.onListing?.(dir, entries.map((e) => e.name));
+    this.onListing?.(dir, entries);
     entries.sort((a, b) => compareNames(a.name, b.name));
     // A nested repository (submodule) starts a new scope: outer ignore files stop applying.
     const layers = entries.some((e) => e.name === ".git") ? [] : layersAbove;

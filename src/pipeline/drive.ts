@@ -86,7 +86,7 @@ export async function* processFileBatches(paths: readonly string[], options: Dri
   const { unmatched } = options;
   const walk = (walk: DiscoverOptions) => (unmatched ? discoverCheckedBatches(paths, walk, unmatched) : discoverBatches(paths, walk));
   const discover = options.source ? (walk: DiscoverOptions) => singly(options.source!(walk)) : walk;
-  const found = discover({ cwd, isExcluded: excludeByConfig(resolver), onListing: (dir, names) => resolver.noteListing(dir, names) });
+  const found = discover({ cwd, isExcluded: excludeByConfig(resolver), onListing: (dir, entries) => resolver.noteListing(dir, entries) });
   // One path walked by discovery never yields a file twice (a glob's walks dedupe themselves).
   const once = options.source === undefined && paths.length === 1 ? found : unique(found, cwd);
   const walked = inShardOnly(once, cwd, options.shard);

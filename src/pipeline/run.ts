@@ -32,6 +32,11 @@ export interface RunOptions extends Omit<DriveOptions, "processor"> {
 
 /** Sort, check or diff the files under `paths`, yielding one report per file in discovery order. */
 export async function* runFiles(paths: readonly string[], options: RunOptions, internals: RunInternals = {}): AsyncGenerator<FileReport> {
+  for await (const batch of runFileBatches(paths, options, internals)) yield* batch;
+}
+
+/** `runFiles` in batches (never empty): the reports ready together (a warm run's files) come out together. */
+export async function* runFileBatches(paths: readonly string[], options: RunOptions, internals: RunInternals = {}): AsyncGenerator<readonly FileReport[]> {
   const display = displayPathFor(options.cwd, paths);
   const cache = options.cache;
   const processor = sortProcessor(cache, options.strict, options.mode === "write");
@@ -57,21 +62,27 @@ export async function* runFiles(paths: readonly string[], options: RunOptions, i
   try {
     try {
       for await (const batch of processFileBatches(paths, { ...options, processor })) {
+        let ready: FileReport[] = [];
         for (const result of batch) {
           const now = settleAtOnce(result, options.mode, display);
           if (now !== undefined && pending.length === 0) {
-            yield recorded(reported(result, now));
+            ready.push(recorded(reported(result, now)));
             continue;
           }
           pending.push(now !== undefined ? reported(result, now) : settle(result, options.mode, display, internals).then((report) => reported(result, report)));
-          if (pending.length >= WRITES_IN_FLIGHT) yield await next();
+          if (pending.length >= WRITES_IN_FLIGHT) {
+            if (ready.length > 0) yield ready;
+            ready = [];
+            yield [await next()];
+          }
         }
+        if (ready.length > 0) yield ready;
       }
     } catch (error) {
-      while (pending.length > 0) yield await next();
+      while (pending.length > 0) yield [await next()];
       throw error;
     }
-    while (pending.length > 0) yield await next();
+    while (pending.length > 0) yield [await next()];
   } finally {
     // A consumer that stops early: the writes in flight still complete.
     await Promise.allSettled(pending);

@@ -46,7 +46,7 @@ export type ReportHead = Omit<RunReport, "files" | "summary">;
  * how far it got.
  */
 export async function streamReport(
-  reports: AsyncIterable<FileReport> | Iterable<FileReport>,
+  reports: AsyncIterable<FileReport | readonly FileReport[]> | Iterable<FileReport>,
   head: ReportHead,
   options: StreamOptions,
   out: ReportStreams,
@@ -57,19 +57,22 @@ export async function streamReport(
   // The document reporters load only when one is asked for: the text reporter's run never pays for them.
   const document = options.reporter === "text" ? undefined : (await import("./reporters.js")).DOCUMENT_REPORTERS[options.reporter];
   const keep = document !== undefined || options.collect === true;
-  for await (const report of reports) {
-    summary[report.status] += 1;
-    if (report.matches !== undefined) summary.matches = (summary.matches ?? 0) + report.matches;
-    if (keep) files.push(report);
-    if (document) continue;
-    const printed = formatReport(report, head.mode, options);
-    if (printed.stdout || printed.stderr) options.progress?.clear();
-    if (printed.stdout) out.stdout.write(printed.stdout);
-    if (printed.stderr && !printedErrors.has(printed.stderr)) {
-      printedErrors.add(printed.stderr);
-      out.stderr.write(printed.stderr);
+  for await (const item of reports) {
+    // A batch of reports (a sorter run's files ready together) is printed as its reports would be.
+    for (const report of isBatch(item) ? item : [item]) {
+      summary[report.status] += 1;
+      if (report.matches !== undefined) summary.matches = (summary.matches ?? 0) + report.matches;
+      if (keep) files.push(report);
+      if (document) continue;
+      const printed = formatReport(report, head.mode, options);
+      if (printed.stdout || printed.stderr) options.progress?.clear();
+      if (printed.stdout) out.stdout.write(printed.stdout);
+      if (printed.stderr && !printedErrors.has(printed.stderr)) {
+        printedErrors.add(printed.stderr);
+        out.stderr.write(printed.stderr);
+      }
+      options.progress?.tick();
     }
-    options.progress?.tick();
   }
   options.progress?.clear();
   const run: RunReport = { ...head, summary, files };
@@ -80,6 +83,10 @@ export async function streamReport(
     if (line) (summaryOnStdout(run, options.reporter) ? out.stdout : out.stderr).write(line);
   }
   return run;
+}
+
+function isBatch(item: FileReport | readonly FileReport[]): item is readonly FileReport[] {
+  return Array.isArray(item);
 }
 
 /**

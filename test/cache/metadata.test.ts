@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { cacheKey, FORMAT, RACY_MARGIN_MS, settled, SortedCache, statKey } from "../../src/cache/cache.js";
 import { loadConfig } from "../../src/config/index.js";
+import { rebase, rebasedFrom } from "../../src/config/rebased.js";
 import { hashBytes } from "../../src/files/write.js";
 import { canDropPrivileges, removeUnprivilegedInstall, runBin, safesort } from "../helpers/bin.js";
 import { isRoot, makeTempDir, removeTree, writeTree } from "../helpers/tree.js";
@@ -207,7 +208,22 @@ describe("settled timestamps", () => {
       statKey("/a.ts", { ...base, ctimeNs: 9n }, config),
       statKey("/a.ts", base, { ...config, blankLinesBetweenGroups: !config.blankLinesBetweenGroups }),
       statKey("/a.ts", base, config, true),
+      statKey("/a.ts", base, { ...config, rootDir: "/elsewhere" }),
+      statKey("/a.ts", base, { ...config, rootDir: "/elsewhere strict" }),
+      statKey("/a.ts", base, { ...config, rootDir: "/elsewhere" }, true),
     ]);
-    expect(keys.size).toBe(9);
+    expect(keys.size).toBe(12);
+  });
+
+  it("a config made from another by changing its rootDir (a directory without a config file) has the key its contents give", async () => {
+    const config = await loadConfig(join(dir, "build/d.ts"));
+    const base = stamp(1000, 2000);
+    for (const strict of [false, true]) {
+      const made = rebase(config, "/made/here");
+      expect(rebasedFrom(made)).toBe(rebasedFrom(config) ?? config);
+      expect(statKey("/made/here/a.ts", base, made, strict)).toBe(statKey("/made/here/a.ts", base, Object.freeze({ ...config, rootDir: "/made/here" }), strict));
+      expect(statKey("/made/here/a.ts", base, made, strict)).not.toBe(statKey("/made/here/a.ts", base, rebase(config, "/made"), strict));
+      expect(statKey("/made/here/a.ts", base, rebase(made, "/x"), strict)).toBe(statKey("/made/here/a.ts", base, { ...config, rootDir: "/x" }, strict));
+    }
   });
 });

@@ -86,8 +86,9 @@ describe("config discovery probes", () => {
     await writeFile(path.join(root, "src/b/safesort.config.json"), JSON.stringify({ typeImports: "first" }));
     vi.clearAllMocks();
     const resolver = new ConfigResolver();
-    resolver.noteListing(path.join(root, "src"), ["a.ts", "b"]);
-    resolver.noteListing(path.join(root, "src/b"), ["c.ts", "SAFESORT.CONFIG.JSON"]);
+    const entries = (...names: string[]) => names.map((name) => ({ name }));
+    resolver.noteListing(path.join(root, "src"), entries("a.ts", "b"));
+    resolver.noteListing(path.join(root, "src/b"), entries("c.ts", "SAFESORT.CONFIG.JSON"));
     const a = await resolver.forFile(path.join(root, "src/a.ts"));
     expect(a.sortSpecifiers).toBe(true);
     const c = await resolver.forFile(path.join(root, "src/b/c.ts"));

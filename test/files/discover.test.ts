@@ -96,7 +96,7 @@ describe("directory walk", () => {
     await writeTree(root, { "a/1.ts": "", "a/b/2.ts": "", "c.ts": "", ".safesortrc.json": "{}" });
     const events: string[] = [];
     const rel = (p: string): string => relative(root, p).split(sep).join("/");
-    const onListing = (dir: string, names: readonly string[]) => void events.push(`list ${rel(dir)}: ${[...names].sort().join(",")}`);
+    const onListing = (dir: string, entries: readonly { readonly name: string }[]) => void events.push(`list ${rel(dir)}: ${entries.map((e) => e.name).sort().join(",")}`);
     const isExcluded = (p: string) => (events.push(`ask ${rel(p)}`), false);
     for await (const item of discoverFiles(["."], { cwd: root, isExcluded, onListing })) void item;
     for (const [dir, child] of [["", "a"], ["a", "a/1.ts"], ["a/b", "a/b/2.ts"]] as const) {
