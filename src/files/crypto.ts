@@ -1,7 +1,10 @@
 /**
  * node:crypto, loaded on first use: loading it costs a run several
  * milliseconds, and a run that hashes nothing (`--check --no-cache` on
- * sorted files) never needs it.
+ * sorted files) never needs it. A warm run hashes only a few short texts
+ * (a config, the working directory for the cache's location): those are
+ * hashed here in JavaScript, the same SHA-256, so that such a run never
+ * loads it either.
  */
 type Crypto = typeof import("node:crypto");
 
@@ -12,8 +15,75 @@ export function nodeCrypto(): Crypto {
   return (loaded ??= process.getBuiltinModule("node:crypto"));
 }
 
+/** Texts at most this long (UTF-16 units) are hashed in JavaScript while node:crypto is not loaded. */
+const SHORT = 4096;
+
 /** sha256 of `data`, as lower-case hex (one-shot `crypto.hash` where Node has it: no Hash object per call). */
 export function sha256Hex(data: string | Uint8Array): string {
+  if (loaded === undefined && typeof data === "string" && data.length <= SHORT) return sha256Short(data);
   const { hash, createHash } = nodeCrypto();
   return typeof hash === "function" ? hash("sha256", data, "hex") : createHash("sha256").update(data).digest("hex");
+}
+
+/** The round constants of SHA-256 (FIPS 180-4, 4.2.2). */
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,
+  0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d,
+  0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e,
+  0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5,
+  0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** SHA-256 of a string's UTF-8 bytes, in JavaScript (FIPS 180-4), as lower-case hex. */
+export function sha256Short(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  // The message, a 1 bit, zeros, and its length in bits (64 bits, big-endian): a whole number of 64-byte blocks.
+  const blocks = Math.ceil((bytes.length + 9) / 64);
+  const padded = new Uint8Array(blocks * 64);
+  padded.set(bytes);
+  padded[bytes.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  const bits = bytes.length * 8;
+  view.setUint32(padded.length - 8, Math.floor(bits / 0x1_0000_0000));
+  view.setUint32(padded.length - 4, bits >>> 0);
+  const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+  const w = new Uint32Array(64);
+  for (let block = 0; block < blocks; block++) {
+    for (let t = 0; t < 16; t++) w[t] = view.getUint32(block * 64 + t * 4);
+    for (let t = 16; t < 64; t++) {
+      const a = w[t - 15]!;
+      const b = w[t - 2]!;
+      const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
+      const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
+      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) >>> 0;
+    }
+    let [a, b, c, d, e, f, g, k] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!];
+    for (let t = 0; t < 64; t++) {
+      const t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t]! + w[t]!) >>> 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+      k = g;
+      g = f;
+      f = e;
+      e = (d + t1) >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) >>> 0;
+    }
+    h[0] = h[0]! + a;
+    h[1] = h[1]! + b;
+    h[2] = h[2]! + c;
+    h[3] = h[3]! + d;
+    h[4] = h[4]! + e;
+    h[5] = h[5]! + f;
+    h[6] = h[6]! + g;
+    h[7] = h[7]! + k;
+  }
+  let hex = "";
+  for (const word of h) hex += word.toString(16).padStart(8, "0");
+  return hex;
+}
+
+function rotr(x: number, n: number): number {
+  return (x >>> n) | (x << (32 - n));
 }

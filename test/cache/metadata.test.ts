@@ -70,6 +70,9 @@ beforeAll(async () => {
     "build/d.ts": UNSORTED,
     "build/ok.ts": SORTED,
     "strict/e.ts": `${SORTED}\nconst x = ;\n`,
+    "warm/a.ts": SORTED,
+    "warm/b/c.ts": SORTED,
+    "warm/b/d.ts": `${SORTED}export {};\n`,
   });
   await utimes(join(dir, "edit/b.ts"), LONG_AGO, LONG_AGO);
   for (let i = 0; i < OLD_FILES; i++) await chmod(join(dir, oldFile(i)), 0o000);
@@ -129,6 +132,26 @@ describe("the cache's metadata keys", () => {
     const warm = safesort(["--check", "--cache-location", cache, "edit"], dir);
     expect(warm.code).toBe(1);
     expect(warm.stdout).toContain("edit/b.ts");
+  });
+
+  it("a warm run that its metadata keys settle loads no node:crypto: the few short texts it hashes are hashed in JavaScript", async () => {
+    const cache = join(dir, "warm.json");
+    const probe = join(dir, "probe.mjs");
+    const log = join(dir, "loaded.txt");
+    await writeFile(probe, `import { writeFileSync } from "node:fs";\nprocess.on("exit", () => writeFileSync(${JSON.stringify(log)}, process.moduleLoadList.join("\\n")));\n`);
+    const run = () => safesort(["--check", "--cache-location", cache, "warm"], dir, { env: { ...process.env, NODE_OPTIONS: `--import=${probe}` } });
+    expect(run().code).toBe(0); // reads the files and records them: hashes their bytes
+    expect(await readFile(log, "utf8")).toMatch(/^NativeModule crypto$/m);
+    expect(statCount(await cacheIn(cache))).toBe(3);
+    const warm = run();
+    expect([warm.code, warm.stderr]).toEqual([0, "0 files would be sorted, 3 unchanged\n"]);
+    expect(await readFile(log, "utf8")).not.toMatch(/crypto/);
+    // The default location (a hash of the working directory) too.
+    const home = join(dir, "xdg");
+    const byDefault = () => safesort(["--check", "warm"], dir, { env: { ...process.env, XDG_CACHE_HOME: home, NODE_OPTIONS: `--import=${probe}` } });
+    expect(byDefault().code).toBe(0);
+    expect(byDefault().code).toBe(0);
+    expect(await readFile(log, "utf8")).not.toMatch(/crypto/);
   });
 
   it("a changed config misses", async () => {
