@@ -55,14 +55,10 @@ const NAME = new RegExp(ID, "gu");
 /** `function f(`, `function* f<`, `class C {`/`<`/`extends`/`implements`, `var v =`/`;`/`,`/`:`. */
 const FUNCTION_OR_CLASS = new RegExp(
   `(?<![\\w$.\\\\])(?:${FUNCTION}(${ID})\\s*[(<]|class\\s+(${ID})\\s*(?:[{<]|extends\\b|implements\\b)|var\\s+(${ID})\\s*[=;,:])`,
-  "uy",
+  "gu",
 );
-const FUNCTION_CLASS_VAR = /function|class|var/g;
-const VAR_DESTRUCTURING = /(?<![\w$.\\])var\s*[[{]/y;
-const VAR = /var/g;
 /** An `import` or `export` keyword that is not a member (`a.import`) nor part of a word. */
-const KEYWORD = /(?<![\w$.\\])(?:import|export)(?![\w$\\\u200c\u200d\p{ID_Continue}])/uy;
-const IMPORT_EXPORT = /import|export/g;
+const KEYWORD = /(?<![\w$.\\])(?:import|export)(?![\w$\\\u200c\u200d\p{ID_Continue}])/gu;
 /**
  * `override` where it may be a modifier: not followed by a token that no
  * modifier can precede (`override?:`, `override(`, `override =`, `.override`,
@@ -230,6 +226,7 @@ function initializerBefore(source: string, from: number): boolean {
  * them (`//`, ` * `); `import(` and `import.meta` are expressions.
  */
 function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined): boolean {
+  KEYWORD.lastIndex = 0;
   // With a brace map, a word that looks misplaced is fine in a comment or string, at the top level, or in namespaces only.
   const misplaced = (at: number): boolean => {
     const map = braces();
@@ -238,7 +235,7 @@ function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined):
     for (let b = enclosingBrace(map, at); b; b = b.parent) if (!NAMESPACE_HEADING.test(b.heading)) return true;
     return false;
   };
-  for (const [, m] of wordMatches(source, IMPORT_EXPORT, [KEYWORD])) {
+  for (let m = KEYWORD.exec(source); m !== null; m = KEYWORD.exec(source)) {
     const at = m.index;
     const next = source[skipSpace(source, at + m[0].length)];
     // `import(`, `import.meta`; a property or parameter named so (`{ import: 1 }`, `f(export)`).
@@ -331,7 +328,7 @@ function functionDeclaredTwice(text: string, map?: BraceMap, skipCommentLines = 
   /** Every name declared by `function` or `class`, in any scope; every `var`. */
   const lexical = new Set<string>();
   const vars = new Set<string>();
-  for (const [, m] of wordMatches(text, FUNCTION_CLASS_VAR, [FUNCTION_OR_CLASS])) {
+  for (const m of text.matchAll(FUNCTION_OR_CLASS)) {
     if (skipCommentLines && onPlainCommentLine(text, m.index)) continue;
     const name = (m[1] ?? m[2] ?? m[3])!;
     if (name.includes("\\")) return true;
@@ -358,16 +355,16 @@ function functionDeclaredTwice(text: string, map?: BraceMap, skipCommentLines = 
   }
   // `var { f } = o;` declares f too.
   if (lexical.size === 0) return false;
-  for (const pattern of destructured(text)) {
+  for (const pattern of destructured(text, /(?<![\w$.\\])var\s*[[{]/g)) {
     if (pattern === undefined || /['"`/]/.test(pattern)) return true;
     for (const id of pattern.matchAll(NAME)) if (lexical.has(id[0])) return true;
   }
   return false;
 }
 
-/** The bracketed patterns after `var` (undefined for one whose end is not found nearby). */
-function* destructured(text: string): Generator<string | undefined> {
-  for (const [, m] of wordMatches(text, VAR, [VAR_DESTRUCTURING])) yield bracketed(text, m.index + m[0].length - 1);
+/** The bracketed patterns after `opening` (undefined for one whose end is not found nearby). */
+function* destructured(text: string, opening: RegExp): Generator<string | undefined> {
+  for (const m of text.matchAll(opening)) yield bracketed(text, m.index + m[0].length - 1);
 }
 
 /** The text from the bracket at `open` to its match (by counting brackets), or undefined when it is not found nearby. */

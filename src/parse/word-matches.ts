@@ -1,6 +1,7 @@
 /**
  * Global regex searches of the syntax gate (gate.ts) made cheaper, with the
- * very matches `text.matchAll(pattern)` gives.
+ * very matches `text.matchAll(pattern)` gives: the declarations that may
+ * redeclare an import, and optional binding patterns.
  *
  * A pattern that starts with a keyword not preceded by a word character
  * (`(?<![\w$.\\])(?:var|let|…)…`, with `\p{…}` classes after it) makes the

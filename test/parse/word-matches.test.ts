@@ -5,7 +5,8 @@ import { bracketsBeforeQuestion, wordMatches } from "../../src/parse/word-matche
 
 const RUNS = Number(process.env.SAFESORT_FC_RUNS ?? 300);
 
-// The syntax gate's patterns (gate.ts), global as they were searched before.
+// The syntax gate's patterns (gate.ts): the redeclared imports' (searched with wordMatches), global as they were
+// searched before; and two whose matches may hold a keyword that starts another (a match goes on to its end).
 const ID = "[\\p{ID_Start}$_\\\\][\\p{ID_Continue}$\\\\\\u200c\\u200d]*";
 const FUNCTION = "function(?![\\p{ID_Continue}$\\\\\\u200c\\u200d])\\s*\\*?\\s*";
 const DECLARED = `(?<![\\w$.\\\\])(?:(?:(?:var|let|const|class|enum|namespace|module)\\s+|${FUNCTION})(?=(${ID}))|using\\s+(?=(${ID})(?![\\p{ID_Continue}$\\\\\\u200c\\u200d])(?![ \\t]*[\\p{ID_Start}$_\\\\])))`;
@@ -16,7 +17,6 @@ const KEYWORD = "(?<![\\w$.\\\\])(?:import|export)(?![\\w$\\\\\\u200c\\u200d\\p{
 const PATTERNS: readonly (readonly [string, string, string])[] = [
   ["declared and destructuring", "var|let|const|class|enum|namespace|module|function|using", `${DECLARED}\n${DESTRUCTURING}`],
   ["function, class or var", "function|class|var", FUNCTION_OR_CLASS],
-  ["var destructuring", "var", "(?<![\\w$.\\\\])var\\s*[[{]"],
   ["import or export", "import|export", KEYWORD],
 ];
 
