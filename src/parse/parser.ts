@@ -130,10 +130,10 @@ export function importedNames(parsed: ParsedSource): Set<string> {
 export function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
   const names = importedNames(parsed);
   if (names.size === 0) return false;
-  const breaks = onlyLineFeeds(rest);
-  for (const m of lineStartMatches(rest, DECLARATION, breaks)) if (names.has(m[1]!)) return true;
+  const starts = lowerCaseLineStarts(rest);
+  for (const m of lineStartMatches(rest, DECLARATION, starts)) if (names.has(m[1]!)) return true;
   // `const { a } = …`: a destructuring pattern may bind any name it mentions.
-  for (const m of lineStartMatches(rest, DESTRUCTURING, breaks)) {
+  for (const m of lineStartMatches(rest, DESTRUCTURING, starts)) {
     const pattern = bracketed(rest, m.index + m[0].length - 1);
     if (pattern === undefined) return true;
     for (const id of pattern.matchAll(IDENTIFIER)) if (names.has(id[0])) return true;
@@ -148,32 +148,39 @@ const DECLARATION = new RegExp(`${LINE_START}(?:var|let|const|using|function\\s*
 const DESTRUCTURING = new RegExp(`${LINE_START}(?:var|let|const|using)\\s*[[{]`, "my");
 const IDENTIFIER = /[\w$]+/g;
 
-/** Whether every line of `text` starts after a `\n` (a `\r` only before one, no U+2028 or U+2029), searched natively. */
-function onlyLineFeeds(text: string): boolean {
-  if (text.includes("\u2028") || text.includes("\u2029")) return false;
-  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", i + 1)) if (text.charCodeAt(i + 1) !== 0x0a) return false;
-  return true;
+/**
+ * The line starts of `text` that hold a lower-case letter, in order, found
+ * with `indexOf`; undefined when a line may start after anything but a `\n`
+ * (a `\r` alone, U+2028, U+2029).
+ */
+function lowerCaseLineStarts(text: string): number[] | undefined {
+  if (text.includes("\u2028") || text.includes("\u2029")) return undefined;
+  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", i + 1)) if (text.charCodeAt(i + 1) !== 0x0a) return undefined;
+  const starts: number[] = [];
+  for (let start = 0; start < text.length; start = text.indexOf("\n", start) + 1 || text.length) {
+    const c = text.charCodeAt(start);
+    if (c >= 0x61 && c <= 0x7a) starts.push(start);
+  }
+  return starts;
 }
 
 /**
  * What `text.matchAll(pattern)` gives for a multiline pattern that can only
  * match at a line start and whose first character is a lower-case letter
- * (`pattern` is sticky): the pattern is tried only at line starts that hold
- * one, found with `indexOf` rather than by the regex engine trying every
- * position (when `lineFeeds`: every line starts after a `\n`). A match goes
- * on to its end, as matchAll's does (a line start inside it is not tried:
- * `\s+` may cross lines).
+ * (`pattern` is sticky): the pattern is tried only at the line starts that
+ * hold one (`starts`, from `lowerCaseLineStarts`) rather than by the regex
+ * engine at every position (without `starts`). A match goes on to its end,
+ * as matchAll's does (a line start inside it is not tried: `\s+` may cross
+ * lines).
  */
-function* lineStartMatches(text: string, pattern: RegExp, lineFeeds: boolean): Generator<RegExpExecArray> {
-  if (!lineFeeds) {
+function* lineStartMatches(text: string, pattern: RegExp, starts: readonly number[] | undefined): Generator<RegExpExecArray> {
+  if (!starts) {
     yield* text.matchAll(new RegExp(pattern.source, "gm"));
     return;
   }
   let next = 0;
-  for (let start = 0; start < text.length; start = text.indexOf("\n", start) + 1 || text.length) {
+  for (const start of starts) {
     if (start < next) continue;
-    const c = text.charCodeAt(start);
-    if (c < 0x61 || c > 0x7a) continue;
     pattern.lastIndex = start;
     const m = pattern.exec(text);
     if (m) {
