@@ -117,7 +117,7 @@ const BATCH = 256;
 /** One directory being walked: its sorted entries and the ignore layers that apply inside it. */
 interface Frame {
   readonly dir: string;
-  /** `dir` relative to the walk's root, `/`-separated ("" for the root): what a glob matches. */
+  /** `dir` relative to the walk's root, `/`-separated ("" for the root): what a glob matches ("" without a glob). */
   readonly rel: string;
   readonly entries: readonly Dirent[];
   next: number;
@@ -209,7 +209,8 @@ class Discovery {
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
       // An entry's name holds no separator and is never `.` or `..`: joined without normalizing.
       const abs = frame.dir.endsWith(sep) ? frame.dir + entry.name : frame.dir + sep + entry.name;
-      const rel = frame.rel === "" ? entry.name : `${frame.rel}/${entry.name}`;
+      // What a glob matches (no glob: not needed, and not made for every entry of the walk).
+      const rel = glob === undefined ? "" : frame.rel === "" ? entry.name : `${frame.rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (glob && !glob.enter(rel)) continue;
         if (isIgnoredBy(frame.layers, abs, true)) continue;

@@ -107,9 +107,8 @@ export async function* processFileBatches(paths: readonly string[], options: Dri
     const absPath = resolvedPath(cwd, item.path);
     const config = resolver.known(absPath);
     if (config === undefined) return undefined;
-    const task: FileTask = { index, path: absPath, displayPath: display(absPath), config };
-    const known = processor.knownResult?.(task);
-    return known === undefined ? task : withApplied(known, config);
+    const known = processor.knownResult?.(absPath, index, config);
+    return known === undefined ? { index, path: absPath, displayPath: display(absPath), config } : withApplied(known, config);
   };
   const step = async (unit: Unit): Promise<FileResult | readonly FileResult[]> => {
     if ("results" in unit) return unit.results;
@@ -117,7 +116,7 @@ export async function* processFileBatches(paths: readonly string[], options: Dri
     if (task === undefined) {
       const made = await taskFor(unit.item, unit.index, cwd, resolver, display);
       if ("status" in made) return made;
-      const known = processor.knownResult?.(made);
+      const known = processor.knownResult?.(made.path, made.index, made.config);
       if (known !== undefined) return withApplied(known, made.config);
       task = made;
     }

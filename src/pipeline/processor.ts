@@ -11,7 +11,7 @@
 import type { SortedCache } from "../cache/cache.js";
 import type { FileTask } from "../pool/messages.js";
 import { workerScript } from "../pool/script.js";
-import type { FileResult } from "../types.js";
+import type { FileResult, ResolvedConfig } from "../types.js";
 
 import { processFile, resultByStat } from "./process-file.js";
 
@@ -27,7 +27,7 @@ export interface FileProcessor {
    * it. No promise and no worker for such a file: a warm run is mostly these.
    * Never throws.
    */
-  knownResult?(task: FileTask): FileResult | undefined;
+  knownResult?(path: string, index: number, config: ResolvedConfig): FileResult | undefined;
   /**
    * A cheap main-thread step before the expensive one (the codemods' text
    * pre-filter): most files settle here; only the others reach the
@@ -71,7 +71,7 @@ export function sortProcessor(cache?: SortedCache, strict = false, write = true)
   const byStat = known?.anyStat ? known : undefined;
   return {
     process: (task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict, write),
-    knownResult: byStat && ((task) => resultByStat(task.path, task.index, task.config, byStat, strict)),
+    knownResult: byStat && ((path, index, config) => resultByStat(path, index, config, byStat, strict)),
     worker: { url: workerScript("worker", "pool/worker.js"), data },
     smallRun: SMALL_RUN,
   };
