@@ -61,7 +61,8 @@ export type HeadReading =
       readonly importsEnd: number | undefined;
     };
 
-const SORTED: HeadReading = { verdict: "sorted" };
+/** The verdict of a file provably unchanged. */
+export const SORTED: HeadReading = { verdict: "sorted" };
 
 /**
  * The end of the last import or re-export as oxc's module record counts them

@@ -17,7 +17,7 @@
 import { mayDeclare } from "../parse/prefix.js";
 import type { ResolvedConfig } from "../types.js";
 
-import { type HeadReading, isScriptPath, readHead } from "./fast-path.js";
+import { type HeadReading, isScriptPath, readHead, SORTED } from "./fast-path.js";
 
 interface Core {
   readonly processSource: typeof import("./process-source.js").processSource;
@@ -44,12 +44,11 @@ export function loadCore(): Promise<Core> {
 export function headFirst(source: string, filepath: string, config: ResolvedConfig, strict: boolean): HeadReading | undefined {
   if (!isScriptPath(filepath)) return undefined;
   try {
-    if (!mayDeclare(source)) return SORTED;
-    return strict ? undefined : readHead(source, filepath, config);
+    // `--strict` keeps only the first step: nothing that could declare, nothing to sort.
+    if (strict) return mayDeclare(source) ? undefined : SORTED;
+    return readHead(source, filepath, config);
   } catch {
     // processSource runs the same steps again and reports the failure its way.
     return undefined;
   }
 }
-
-const SORTED: HeadReading = { verdict: "sorted" };

@@ -36,12 +36,11 @@ export interface CoreInternals {
    * import-region parse (`--strict`; tests compare it with the fast paths).
    */
   readonly fullParse?: boolean;
-  /** Skip the head proof (fast-path.ts) only: tests compare it with the import-region parse. */
-  readonly noHeadProof?: boolean;
   /**
    * `readHead(source, filepath, config)` computed ahead by the caller (a run
    * reads the head before it waits for oxc: process-file.ts); used as the
-   * head proof would be, unless `fullParse`.
+   * head proof would be, unless `fullParse`. Present, even when undefined, it
+   * replaces that call.
    */
   readonly head?: HeadReading | undefined;
   /**
@@ -149,7 +148,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // start a declaration means nothing to sort.
   if (!mayDeclare(source)) return { outcome: { status: "unchanged" } };
   const fast = !internals.fullParse && !internals.afterRender;
-  const head = !fast ? undefined : "head" in internals ? internals.head : internals.noHeadProof ? undefined : readHead(source, filepath, config);
+  const head = !fast ? undefined : "head" in internals ? internals.head : readHead(source, filepath, config);
   // Provably sorted from its head: no parser at all (a syntax error further down goes unreported).
   if (head?.verdict === "sorted") return { outcome: { status: "unchanged" } };
   const skipFile = SKIP_FILE.test(source);
