@@ -2,13 +2,13 @@
  * oxc-parser's parse, reading only its errors and its module record: never
  * the JSON of its AST.
  *
- * On Node ≥ 22 oxc-parser's raw transfer writes the AST into one reused
- * buffer and the record is read from there (no JSON at all, nothing left in
- * native memory). On the benchmark corpus as shipped, against the JSON
- * transport below: CPU time of the whole `--check` run 7.9 → 6.5 s on
- * Node 24 and 8.1 → 6.5 s on Node 22, peak RSS 283 → 240 MB and 214 →
- * 167 MB. Node 20 (and a Node where raw transfer fails to load) takes the
- * JSON transport:
+ * Where it loads (parse/oxc-raw.ts: Node 20.19+, 22.13+, 24), oxc-parser's
+ * raw transfer writes the AST into one reused buffer and the record is read
+ * from there (no JSON at all, nothing left in native memory). On the
+ * benchmark corpus as shipped, against the JSON transport below: CPU time of
+ * the whole `--check` run 7.9 → 6.5 s on Node 24 and 8.1 → 6.5 s on
+ * Node 22, peak RSS 283 → 240 MB and 214 → 167 MB. A Node where raw
+ * transfer does not load takes the JSON transport:
  *
  * The native side serializes the whole AST as JSON (about nine times the
  * size of the source). The package's `parseSync` turns that into a JS string
@@ -32,6 +32,8 @@
  *   finalizer waits for a full GC: measured, 530 MB instead of 94 MB.)
  */
 import { createRequire } from "node:module";
+
+import { loadRawTransfer, type RawResult, type RawTransfer } from "./oxc-raw.js";
 
 /** What we read of oxc's answer: its errors (semantic ones when asked) and, from its module record, the top-level imports and re-exports. */
 export interface OxcResult {
@@ -70,16 +72,8 @@ interface NativeResult {
   readonly program: string;
 }
 type NativeParse = (filename: string, source: string, options: OxcOptions) => NativeResult;
-/** A raw-transfer result: views into a buffer that `dispose` hands back for the next parse. */
-interface LazyResult {
-  readonly errors: ArrayLike<{ readonly message: string }>;
-  readonly module: OxcModule;
-  dispose(): void;
-}
-interface RawTransfer {
-  readonly parseSyncLazy: (filename: string, source: string, options: OxcOptions) => LazyResult;
-  readonly parse: (filename: string, source: string, options: OxcOptions) => Promise<LazyResult>;
-}
+/** A raw-transfer result (parse/oxc-raw.ts). */
+type LazyResult = RawResult;
 
 /** Source characters whose AST JSON may be held natively before a parse frees its own at once (≈ 18 MB of JSON in typical code). */
 const MAX_PENDING = 2_000_000;
@@ -133,15 +127,16 @@ function loadNative(specifier: string): unknown {
 let raw: RawTransfer | null | undefined;
 
 /**
- * oxc-parser's raw transfer, where the running Node has it (≥ 22; its
- * module throws on load elsewhere, and loading an ES module by `require`
- * needs Node ≥ 22.12 or 20.19 without the flag): the AST is written into a
- * reused buffer instead of JSON, and the module record is read from it.
+ * oxc-parser's raw transfer (parse/oxc-raw.ts), where the running Node
+ * loads its ES modules by `require` without a warning on stderr (20.19+,
+ * 22.13+, 23.5+, 24+; 22.12 and 23.0–23.4 warn, 22.0–22.11 cannot) and
+ * allocates its buffer: the AST is written into a reused buffer instead of
+ * JSON, and the module record is read from it.
  */
 function rawTransfer(): RawTransfer | null {
   if (raw === undefined) {
     try {
-      raw = quietRequireOfEsm() ? (load("oxc-parser/src-js/raw-transfer/lazy") as RawTransfer) : null;
+      raw = quietRequireOfEsm() ? loadRawTransfer() : null;
     } catch {
       raw = null;
     }
@@ -149,14 +144,9 @@ function rawTransfer(): RawTransfer | null {
   return raw;
 }
 
-/**
- * Whether this Node loads an ES module by `require` without a warning on
- * stderr: 22.13+, 23.5+, 24+ (22.12 and 23.0–23.4 warn; 22.0–22.11 and
- * Node 20 have no raw transfer anyway).
- */
 function quietRequireOfEsm(): boolean {
   const [major = 0, minor = 0] = process.versions.node.split(".").map(Number);
-  return major >= 24 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return major >= 24 || major === 20 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
 }
 
 /**
@@ -170,7 +160,7 @@ function quietRequireOfEsm(): boolean {
  */
 const RAW_MAX_IMPORTS = 1_000;
 
-/** Raw transfer for this parse: none when asked for JSON, when this Node has none (checked first: no scan of the source on Node 20), or when the file does not fit. */
+/** Raw transfer for this parse: none when asked for JSON, when this Node has none (checked first: no scan of the source there), or when the file does not fit. */
 function rawTransferFor(source: string, transport: Transport | undefined): RawTransfer | null {
   const raw = transport === "json" ? null : rawTransfer();
   return raw && fitsRawTransfer(source) ? raw : null;

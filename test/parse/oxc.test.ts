@@ -28,9 +28,9 @@ function expected(path: string, text: string, options: typeof OPTIONS & { lang: 
   };
 }
 
-/** Raw transfer is taken from Node 22.13 (oxc.ts: oxc-parser's own floor is 22, and `require` of its ES module warns before 22.13). */
+/** Raw transfer is taken on Node 20.19+ (engines' floor), 22.13+ and 24 (oxc.ts: `require` of oxc-parser's ES modules warns on 22.12, fails before). */
 const [MAJOR = 0, MINOR = 0] = process.versions.node.split(".").map(Number);
-const RAW = MAJOR >= 24 || (MAJOR === 23 && MINOR >= 5) || (MAJOR === 22 && MINOR >= 13);
+const RAW = MAJOR >= 24 || (MAJOR === 20 && MINOR >= 19) || (MAJOR === 23 && MINOR >= 5) || (MAJOR === 22 && MINOR >= 13);
 
 describe("oxc module record without the AST", () => {
   const inputs: { path: string; text: string }[] = loadFixtures(fileURLToPath(new URL("../../fixtures/sort-imports", import.meta.url))).map((f) => ({ path: f.filepath, text: f.input }));
