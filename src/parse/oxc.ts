@@ -175,13 +175,13 @@ function fitsRawTransfer(source: string): boolean {
 /** The transports: raw transfer where there is one, else the JSON binding. Tests ask for one. */
 export type Transport = "raw" | "json";
 
-/** oxc's errors and module record for `source`, or null when oxc-parser cannot be loaded here (or not by `transport`). Throws what the binding throws. */
-export function parseModuleRecord(filename: string, source: string, options: OxcOptions, transport?: Transport): OxcResult | null {
+/** oxc's errors and module record for `source` (`record` false: its errors alone), or null when oxc-parser cannot be loaded here (or not by `transport`). Throws what the binding throws. */
+export function parseModuleRecord(filename: string, source: string, options: OxcOptions, transport?: Transport, record = true): OxcResult | null {
   const lazy = rawTransferFor(source, transport);
-  if (lazy) return fromLazy(lazy.parseSyncLazy(filename, source, options));
+  if (lazy) return fromLazy(lazy.parseSyncLazy(filename, source, options), record);
   if (transport === "raw") return null;
   const parse = binding();
-  return parse ? taken(parse.parseSync(filename, source, options), source) : null;
+  return parse ? taken(parse.parseSync(filename, source, options), source, record) : null;
 }
 
 /**

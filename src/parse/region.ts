@@ -34,11 +34,12 @@ export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; reado
  * …), so that a region means the whole file has no error oxc knows of
  * (the syntax gate, gate.ts).
  */
-export function importRegion(source: string, filepath: string, semantic = false): Region | undefined {
+export function importRegion(source: string, filepath: string, semantic = false, knownEnd?: number): Region | undefined {
   const request = regionRequest(source, filepath, semantic);
   if (!request) return undefined;
   try {
-    return regionOf(parseModuleRecord(filepath, source, request));
+    if (knownEnd === undefined) return regionOf(parseModuleRecord(filepath, source, request));
+    return knownRegion(parseModuleRecord(filepath, source, request, undefined, false), knownEnd);
   } catch {
     return undefined;
   }
@@ -56,8 +57,7 @@ export async function importRegionAsync(source: string, filepath: string, semant
   if (!request) return undefined;
   try {
     if (knownEnd === undefined) return regionOf(await parseModuleRecordAsync(filepath, source, request));
-    const result = await parseModuleRecordAsync(filepath, source, request, undefined, false);
-    return result && result.errors.length === 0 ? { kind: "ends", end: knownEnd } : undefined;
+    return knownRegion(await parseModuleRecordAsync(filepath, source, request, undefined, false), knownEnd);
   } catch {
     return undefined;
   }
@@ -69,6 +69,11 @@ function regionRequest(source: string, filepath: string, semantic: boolean): Oxc
   if (nestingBound(source) > NESTING_LIMIT) return undefined;
   const dialect = dialectOf(filepath);
   return { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: semantic };
+}
+
+/** The region a caller proved (`knownEnd`), when oxc found no error. */
+function knownRegion(result: OxcResult | null, knownEnd: number): Region | undefined {
+  return result && result.errors.length === 0 ? { kind: "ends", end: knownEnd } : undefined;
 }
 
 function regionOf(result: OxcResult | null): Region | undefined {

@@ -21,7 +21,9 @@ import { type HeadReading, isScriptPath, readHead, SORTED } from "./fast-path.js
 
 interface Core {
   readonly processSource: typeof import("./process-source.js").processSource;
-  /** oxc's import region, parsed off the main thread (what processSource would ask first). */
+  /** oxc's import region (what processSource would ask first), on this thread. */
+  readonly importRegion: typeof import("../parse/region.js").importRegion;
+  /** The same, parsed off the main thread. */
   readonly importRegionAsync: typeof import("../parse/region.js").importRegionAsync;
 }
 
@@ -31,6 +33,7 @@ let loading: Promise<Core> | undefined;
 export function loadCore(): Promise<Core> {
   loading ??= Promise.all([import("./process-source.js"), import("../parse/region.js")]).then(([core, region]) => ({
     processSource: core.processSource,
+    importRegion: region.importRegion,
     importRegionAsync: region.importRegionAsync,
   }));
   return loading;

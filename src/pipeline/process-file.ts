@@ -32,7 +32,8 @@ import { headFirst, loadCore } from "./lazy-core.js";
  * A file its head does not settle waits for oxc's parse on a thread of
  * libuv's pool (parse/oxc.ts) while the run reads and proves the next files
  * (drive.ts keeps several in flight), then takes the whole core on the main
- * thread, which is loaded by the first such file (lazy-core.ts).
+ * thread, which is loaded by the first such file (lazy-core.ts). A worker
+ * thread (`onThread`) has no next file to read meanwhile: oxc parses on it.
  */
 export async function processFile(
   absPath: string,
@@ -42,10 +43,11 @@ export async function processFile(
   known?: KnownContents,
   strict = false,
   write = true,
+  onThread = false,
 ): Promise<FileResult> {
   const job: Job = { absPath, index, config, displayPath, known, strict, write };
   const read = readAndProve(job);
-  const result = "status" in read ? read : await sortRead(read, job);
+  const result = "status" in read ? read : await sortRead(read, job, onThread);
   // The parser's native memory is freed on an event-loop turn (parse/oxc.ts), which a run of
   // synchronous reads rarely gives. Only now: the next file's read reuses this one's buffer.
   if (nativeMemoryDue()) await releaseNativeMemory();
@@ -112,15 +114,21 @@ function readAndProve({ absPath, index, config, displayPath, known, strict, writ
   }
 }
 
-/** The whole core on a file its head did not settle, with oxc's import region parsed off the main thread first. */
-async function sortRead(read: ReadFile, { absPath, index, config, displayPath, known, strict, write }: Job): Promise<FileResult> {
+/**
+ * The whole core on a file its head did not settle. oxc's import region is
+ * parsed first: off the thread, while the main thread reads and proves other
+ * files; on the calling thread when that thread is a worker (`onThread`),
+ * whose files come one after another and have nothing to overlap.
+ */
+async function sortRead(read: ReadFile, { absPath, index, config, displayPath, known, strict, write }: Job, onThread: boolean): Promise<FileResult> {
   try {
-    const { processSource, importRegionAsync } = await loadCore();
+    const { processSource, importRegion, importRegionAsync } = await loadCore();
     // What processSource would ask oxc first (its fast path, for a plain script): asked here, off-thread.
     // Its head has been read already (headFirst): processSource reuses an unsorted head's plan.
     // Where the head proved the imports end, oxc is asked for its errors alone (the syntax gate).
     const importsEnd = read.head?.verdict === "unsorted" ? read.head.importsEnd : undefined;
-    const internals = strict || !isScriptPath(displayPath) ? { fullParse: strict } : { head: read.head, region: await importRegionAsync(read.text, displayPath, true, importsEnd) };
+    const region = () => (onThread ? importRegion(read.text, displayPath, true, importsEnd) : importRegionAsync(read.text, displayPath, true, importsEnd));
+    const internals = strict || !isScriptPath(displayPath) ? { fullParse: strict } : { head: read.head, region: await region() };
     const outcome = processSource(read.text, displayPath, config, internals);
     const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? read.originalHash : undefined, bom: read.bom };
     if (outcome.status === "changed") {

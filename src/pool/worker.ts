@@ -18,4 +18,5 @@ const strict = data?.strict === true;
 /** Whether changed files will be written (then their hashes are taken); a pool started without saying so assumes they will. */
 const write = data?.write !== false;
 
-serveBatches((task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict, write));
+// A worker runs its batch's files one after another: oxc parses on this thread (onThread), nothing to overlap with.
+serveBatches((task) => processFile(task.path, task.index, task.config, task.displayPath, known, strict, write, true));
