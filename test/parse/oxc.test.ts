@@ -65,6 +65,16 @@ describe("oxc module record without the AST", () => {
     });
   }
 
+  it("answers parses started at once each with its own file's answer (several run together, each in its own buffer)", async () => {
+    const options = { ...OPTIONS, lang: "ts" as const };
+    const texts = Array.from({ length: 24 }, (_, i) =>
+      i % 5 === 4 ? `import a${i} from "a${i}";\nconst x = ;\n` : `${Array.from({ length: i + 1 }, (_, j) => `import { x${j} } from "x";\n`).join("")}export const y${i} = [${"1, ".repeat(i * 500)}];\nexport * from "z${i}";\n`,
+    );
+    const all = await Promise.all(texts.map((text, i) => parseModuleRecordAsync(`/x${i}.ts`, text, options)));
+    all.forEach((answer, i) => expect(answer, `file ${i}`).toEqual(expected(`/x${i}.ts`, texts[i]!, options)));
+    expect(all.filter((a) => a!.errors.length > 0)).toHaveLength(4);
+  });
+
   it("a file with thousands of imports takes the JSON transport (raw transfer's arena would overflow and abort the process)", async () => {
     const text = Array.from({ length: 5_000 }, (_, i) => `import { a${i}, b${i} as c${i} } from "pkg-${"x".repeat(40)}-${i}";`).join("\n") + "\nexport {};\n";
     const options = { ...OPTIONS, lang: "ts" as const };
