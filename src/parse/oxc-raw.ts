@@ -19,13 +19,16 @@
  */
 import { createRequire } from "node:module";
 
+/** oxc's module record as both transports give it (plain objects from JSON, views into the buffer here). */
+export interface OxcModule {
+  readonly staticImports: ArrayLike<{ readonly start: number; readonly end: number; readonly entries: ArrayLike<unknown> }>;
+  readonly staticExports: ArrayLike<{ readonly start: number; readonly end: number; readonly entries: ArrayLike<{ readonly moduleRequest: unknown }> }>;
+}
+
 /** A parse's result: views into a buffer that `dispose` hands back for the next parse. */
 export interface RawResult {
   readonly errors: ArrayLike<{ readonly message: string }>;
-  readonly module: {
-    readonly staticImports: ArrayLike<{ readonly start: number; readonly end: number; readonly entries: ArrayLike<unknown> }>;
-    readonly staticExports: ArrayLike<{ readonly start: number; readonly end: number; readonly entries: ArrayLike<{ readonly moduleRequest: unknown }> }>;
-  };
+  readonly module: OxcModule;
   dispose(): void;
 }
 export interface RawTransfer {

@@ -33,7 +33,7 @@
  */
 import { createRequire } from "node:module";
 
-import { loadRawTransfer, type RawResult, type RawTransfer } from "./oxc-raw.js";
+import { loadRawTransfer, type OxcModule, type RawResult, type RawTransfer } from "./oxc-raw.js";
 
 /** What we read of oxc's answer: its errors (semantic ones when asked) and, from its module record, the top-level imports and re-exports. */
 export interface OxcResult {
@@ -60,11 +60,6 @@ export interface OxcOptions {
   readonly sourceType: string;
   readonly showSemanticErrors: boolean;
 }
-/** oxc's module record as both transports give it (plain objects, or views into the raw buffer). */
-interface OxcModule {
-  readonly staticImports: ArrayLike<OxcSpan & { readonly entries: ArrayLike<unknown> }>;
-  readonly staticExports: ArrayLike<OxcSpan & { readonly entries: ArrayLike<{ readonly moduleRequest: unknown }> }>;
-}
 /** The JSON binding's result: each getter moves its field out of native memory. */
 interface NativeResult {
   readonly errors: ArrayLike<{ readonly message: string }>;
@@ -72,8 +67,6 @@ interface NativeResult {
   readonly program: string;
 }
 type NativeParse = (filename: string, source: string, options: OxcOptions) => NativeResult;
-/** A raw-transfer result (parse/oxc-raw.ts). */
-type LazyResult = RawResult;
 
 /** Source characters whose AST JSON may be held natively before a parse frees its own at once (≈ 18 MB of JSON in typical code). */
 const MAX_PENDING = 2_000_000;
@@ -236,7 +229,7 @@ function taken(result: NativeResult, source: string, record = true): OxcResult {
 }
 
 /** What we read of a raw-transfer result (the module record only if asked), copied out before its buffer goes back for the next parse. */
-function fromLazy(result: LazyResult, record = true): OxcResult {
+function fromLazy(result: RawResult, record = true): OxcResult {
   try {
     return recordOf(result.errors, record ? result.module : NO_RECORD);
   } finally {
