@@ -87,8 +87,10 @@ interface Code {
  * Each guard reads the source first (cheap; lines that can only be comments
  * skipped); where it raises a doubt and braces.ts reads the file, it reads
  * the code text again, comments and strings blanked and scopes known.
+ * `statements`: where oxc saw the file's top-level statements start
+ * (region.ts), when it read them.
  */
-export function oxcMayMissAnError(source: string, filepath: string, region: ParsedSource): boolean {
+export function oxcMayMissAnError(source: string, filepath: string, region: ParsedSource, statements?: readonly number[]): boolean {
   const dialect = dialectOf(filepath);
   if (dialect === "js") return false;
   let code: Code | undefined | null = dialect === "tsx" ? undefined : null;
@@ -110,7 +112,7 @@ export function oxcMayMissAnError(source: string, filepath: string, region: Pars
     (source.includes("override") && OVERRIDE.test(source) && overrideOutsideSubclass(source, codeOf)) ||
     optionalPattern(source) ||
     (ambientConstInitializer(source, dts) && inCode((c) => ambientConstInCode(c.text, dts))) ||
-    nestedModuleSyntax(source, braces) ||
+    nestedModuleSyntax(source, braces, cut, statements) ||
     (redeclaresImport(names, source, source, cut) && inCode((c) => redeclaresImport(names, c.text, source, cut))) ||
     (functionDeclaredTwice(source, undefined, false) && functionDeclaredTwice(source) && inCode((c) => functionDeclaredTwice(c.text, c.map)))
   );
@@ -219,13 +221,17 @@ function initializerBefore(source: string, from: number): boolean {
 }
 
 /**
- * An `import` or `export` that may start a statement but is not at the start
- * of a line: every top-level one in a formatted file is (an indented one is
- * inside a block, where TypeScript's own `namespace`s may hold them, and Babel
- * refuses them elsewhere). Words in comments are dismissed by what precedes
- * them (`//`, ` * `); `import(` and `import.meta` are expressions.
+ * An `import` or `export` that may start a statement inside a block, where
+ * TypeScript's own `namespace`s may hold them and Babel refuses them
+ * elsewhere. An indented one is doubted; one at the start of a line, after
+ * the import region (which Babel parsed as a program), is doubted unless oxc
+ * saw a top-level statement start there (`statements`; without them it is
+ * taken for one, as in a formatted file). Words in comments are dismissed by
+ * what precedes them (`//`, ` * `); `import(` and `import.meta` are
+ * expressions. A doubt stands unless the brace map shows the word in a
+ * comment or string, at the top level, or in namespaces only.
  */
-function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined): boolean {
+function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined, cut: number, statements: readonly number[] | undefined): boolean {
   KEYWORD.lastIndex = 0;
   // With a brace map, a word that looks misplaced is fine in a comment or string, at the top level, or in namespaces only.
   const misplaced = (at: number): boolean => {
@@ -244,7 +250,12 @@ function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined):
     while (i >= 0 && (source[i] === " " || source[i] === "\t")) i--;
     const before = i < 0 ? "\n" : source[i]!;
     if (before === "\n" || before === "\r" || before === "\u2028" || before === "\u2029" || before === "\uFEFF") {
-      if (i === at - 1) continue; // at the start of a line
+      if (i === at - 1) {
+        // At the start of a line: a top-level statement, unless oxc saw none start there.
+        if (at < cut || statements === undefined || startsStatement(statements, at)) continue;
+        if (misplaced(at)) return true;
+        continue;
+      }
       if (misplaced(at)) return true; // indented
       continue;
     }
@@ -253,6 +264,20 @@ function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined):
     if (onCommentLine(source, i)) continue;
     if (before === "*" || before === "-" || /[\p{ID_Continue}$'"`]/u.test(before)) continue;
     if (misplaced(at)) return true;
+  }
+  return false;
+}
+
+/** Whether `at` is one of `starts` (ascending). */
+function startsStatement(starts: readonly number[], at: number): boolean {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const start = starts[mid]!;
+    if (start === at) return true;
+    if (start < at) low = mid + 1;
+    else high = mid - 1;
   }
   return false;
 }

@@ -29,6 +29,8 @@ export interface OxcModule {
 export interface RawResult {
   readonly errors: ArrayLike<{ readonly message: string }>;
   readonly module: OxcModule;
+  /** The AST, read lazily (each node built when it is read). */
+  readonly program: { readonly body: ArrayLike<{ readonly start: number }> };
   dispose(): void;
 }
 export interface RawTransfer {
@@ -48,7 +50,7 @@ interface Constants {
   readonly ACTIVE_SIZE: number;
   readonly DATA_POINTER_POS_32: number;
 }
-type RawData = new (pos: number, ast: object) => { readonly errors: RawResult["errors"]; readonly module: RawResult["module"] };
+type RawData = new (pos: number, ast: object) => Pick<RawResult, "errors" | "module" | "program">;
 
 /** The buffer the constructors read: a view of the block, with the 32- and 64-bit views they index. */
 interface Buffer8 extends Uint8Array {
@@ -135,6 +137,9 @@ export function loadRawTransfer(): RawTransfer | null {
       },
       get module() {
         return data.module;
+      },
+      get program() {
+        return data.program;
       },
       dispose() {
         if (disposed) return;

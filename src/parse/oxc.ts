@@ -47,6 +47,17 @@ export interface OxcResult {
    * `export { a }` exports (the module record counts it as indirect).
    */
   readonly reexports: readonly OxcSpan[];
+  /**
+   * Where each top-level statement starts (asked with `statements`, read
+   * from raw transfer only: undefined on the JSON transport, whose AST is a
+   * string). A decorated `export` starts at the word `export`.
+   */
+  readonly statements?: readonly number[];
+}
+/** What to read of a parse besides its errors: its module record (default yes), where its top-level statements start (default no). */
+export interface Reading {
+  readonly record?: boolean;
+  readonly statements?: boolean;
 }
 interface OxcSpan {
   readonly start: number;
@@ -168,13 +179,13 @@ function fitsRawTransfer(source: string): boolean {
 /** The transports: raw transfer where there is one, else the JSON binding. Tests ask for one. */
 export type Transport = "raw" | "json";
 
-/** oxc's errors and module record for `source` (`record` false: its errors alone), or null when oxc-parser cannot be loaded here (or not by `transport`). Throws what the binding throws. */
-export function parseModuleRecord(filename: string, source: string, options: OxcOptions, transport?: Transport, record = true): OxcResult | null {
+/** oxc's errors and module record for `source` (what `reading` asks), or null when oxc-parser cannot be loaded here (or not by `transport`). Throws what the binding throws. */
+export function parseModuleRecord(filename: string, source: string, options: OxcOptions, transport?: Transport, reading: Reading = {}): OxcResult | null {
   const lazy = rawTransferFor(source, transport);
-  if (lazy) return fromLazy(lazy.parseSyncLazy(filename, source, options), record);
+  if (lazy) return fromLazy(lazy.parseSyncLazy(filename, source, options), reading);
   if (transport === "raw") return null;
   const parse = binding();
-  return parse ? taken(parse.parseSync(filename, source, options), source, record) : null;
+  return parse ? taken(parse.parseSync(filename, source, options), source, reading) : null;
 }
 
 /**
@@ -196,19 +207,19 @@ const waiting: (() => void)[] = [];
 /**
  * The same, parsed off the main thread: a run starts it for a file its head
  * did not settle and sorts other files meanwhile (the second core does the
- * native parse). Rejects with what the binding throws. `record` false: the
- * errors alone, no imports or re-exports read (for a caller that knows where
- * they end; on the JSON transport the module record is the dearer part,
- * every import's entries becoming objects).
+ * native parse). Rejects with what the binding throws. `reading.record`
+ * false: the errors alone, no imports or re-exports read (for a caller that
+ * knows where they end; on the JSON transport the module record is the
+ * dearer part, every import's entries becoming objects).
  */
-export async function parseModuleRecordAsync(filename: string, source: string, options: OxcOptions, transport?: Transport, record = true): Promise<OxcResult | null> {
+export async function parseModuleRecordAsync(filename: string, source: string, options: OxcOptions, transport?: Transport, reading: Reading = {}): Promise<OxcResult | null> {
   const lazy = rawTransferFor(source, transport);
   const parse = lazy || transport === "raw" ? null : binding();
   if (!lazy && !parse) return null;
   if (running >= PARSES_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
   else running++;
   try {
-    return lazy ? fromLazy(await lazy.parse(filename, source, options), record) : taken(await parse!.parse(filename, source, options), source, record);
+    return lazy ? fromLazy(await lazy.parse(filename, source, options), reading) : taken(await parse!.parse(filename, source, options), source, reading);
   } finally {
     const next = waiting.shift();
     if (next) next();
@@ -220,7 +231,7 @@ export async function parseModuleRecordAsync(filename: string, source: string, o
 const NO_RECORD: OxcModule = { staticImports: [], staticExports: [] };
 
 /** What we read of a JSON-transport result (the module record only if asked), its JSON left to the finalizer unless too much is held already. */
-function taken(result: NativeResult, source: string, record = true): OxcResult {
+function taken(result: NativeResult, source: string, { record = true }: Reading): OxcResult {
   const errors = result.errors;
   const module = record ? result.module : NO_RECORD;
   if (pending + source.length > MAX_PENDING) void result.program; // taken out as a JS string, and dropped: the GC frees it
@@ -229,12 +240,19 @@ function taken(result: NativeResult, source: string, record = true): OxcResult {
 }
 
 /** What we read of a raw-transfer result (the module record only if asked), copied out before its buffer goes back for the next parse. */
-function fromLazy(result: RawResult, record = true): OxcResult {
+function fromLazy(result: RawResult, { record = true, statements = false }: Reading): OxcResult {
   try {
-    return recordOf(result.errors, record ? result.module : NO_RECORD);
+    const read = recordOf(result.errors, record ? result.module : NO_RECORD);
+    return statements ? { ...read, statements: statementStarts(result.program.body) } : read;
   } finally {
     result.dispose();
   }
+}
+
+function statementStarts(body: RawResult["program"]["body"]): number[] {
+  const starts = new Array<number>(body.length);
+  for (let i = 0; i < body.length; i++) starts[i] = body[i]!.start;
+  return starts;
 }
 
 function recordOf(errors: NativeResult["errors"], module: OxcModule): OxcResult {

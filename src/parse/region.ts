@@ -25,7 +25,13 @@ function importsInDeclareBlocks(source: string): boolean {
   return at !== -1 && mayDeclare(source.slice(at));
 }
 
-export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; readonly end: number };
+/**
+ * `statements`: where the file's top-level statements start, for the syntax
+ * gate's check of `import`/`export` inside blocks (gate.ts), read for a
+ * TypeScript file when `semantic` (JavaScript's are oxc's own errors), and
+ * only where raw transfer gives them.
+ */
+export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; readonly end: number; readonly statements?: readonly number[] };
 
 /**
  * `empty`: no import with bindings and no re-export at top level (nothing to
@@ -37,9 +43,10 @@ export type Region = { readonly kind: "empty" } | { readonly kind: "ends"; reado
 export function importRegion(source: string, filepath: string, semantic = false, knownEnd?: number): Region | undefined {
   const request = regionRequest(source, filepath, semantic);
   if (!request) return undefined;
+  const statements = semantic && request.lang !== "jsx";
   try {
-    if (knownEnd === undefined) return regionOf(parseModuleRecord(filepath, source, request));
-    return knownRegion(parseModuleRecord(filepath, source, request, undefined, false), knownEnd);
+    if (knownEnd === undefined) return regionOf(parseModuleRecord(filepath, source, request, undefined, { statements }));
+    return knownRegion(parseModuleRecord(filepath, source, request, undefined, { record: false, statements }), knownEnd);
   } catch {
     return undefined;
   }
@@ -55,9 +62,10 @@ export function importRegion(source: string, filepath: string, semantic = false,
 export async function importRegionAsync(source: string, filepath: string, semantic = false, knownEnd?: number): Promise<Region | undefined> {
   const request = regionRequest(source, filepath, semantic);
   if (!request) return undefined;
+  const statements = semantic && request.lang !== "jsx";
   try {
-    if (knownEnd === undefined) return regionOf(await parseModuleRecordAsync(filepath, source, request));
-    return knownRegion(await parseModuleRecordAsync(filepath, source, request, undefined, false), knownEnd);
+    if (knownEnd === undefined) return regionOf(await parseModuleRecordAsync(filepath, source, request, undefined, { statements }));
+    return knownRegion(await parseModuleRecordAsync(filepath, source, request, undefined, { record: false, statements }), knownEnd);
   } catch {
     return undefined;
   }
@@ -73,7 +81,11 @@ function regionRequest(source: string, filepath: string, semantic: boolean): Oxc
 
 /** The region a caller proved (`knownEnd`), when oxc found no error. */
 function knownRegion(result: OxcResult | null, knownEnd: number): Region | undefined {
-  return result && result.errors.length === 0 ? { kind: "ends", end: knownEnd } : undefined;
+  return result && result.errors.length === 0 ? withStatements({ kind: "ends", end: knownEnd }, result) : undefined;
+}
+
+function withStatements(region: Region & { kind: "ends" }, result: OxcResult): Region {
+  return result.statements ? { ...region, statements: result.statements } : region;
 }
 
 function regionOf(result: OxcResult | null): Region | undefined {
@@ -88,7 +100,7 @@ function regionOf(result: OxcResult | null): Region | undefined {
     end = Math.max(end, item.end);
     movable = true;
   }
-  return movable ? { kind: "ends", end } : { kind: "empty" };
+  return movable ? withStatements({ kind: "ends", end }, result) : { kind: "empty" };
 }
 
 /**

@@ -77,7 +77,7 @@ export function processSource(source: string, filepath: string, config: Resolved
     if (edits.length === 0 && !internals.afterRender) return { status: "unchanged" };
     // A file that will be written must be valid as a whole, early errors included
     // (parser.ts EARLY_ERRORS): oxc found no error in all of it (the gate), or Babel parses all of it.
-    const gated = planned.oxcClean && first.source !== source && !first.earlyError && !oxcMayMissAnError(source, filepath, first);
+    const gated = planned.oxcClean && first.source !== source && !first.earlyError && !oxcMayMissAnError(source, filepath, first, planned.statements);
     const whole = first.source === source || gated ? first : parseSource(source, filepath);
     if (whole.earlyError) throw whole.earlyError;
     // Sort and verify the parsed text (the import region, or all of it); the rest follows byte for byte.
@@ -136,7 +136,14 @@ export function importsSorted(source: string, filepath: string, config: Resolved
  */
 type Planned =
   | { readonly outcome: SourceOutcome }
-  | { readonly first: ParsedSource; readonly parsed: ParsedSource; readonly edits: readonly Edit[]; readonly oxcClean: boolean };
+  | {
+      readonly first: ParsedSource;
+      readonly parsed: ParsedSource;
+      readonly edits: readonly Edit[];
+      readonly oxcClean: boolean;
+      /** Where oxc saw the file's top-level statements start, when it read them (region.ts). */
+      readonly statements: readonly number[] | undefined;
+    };
 
 /**
  * The route to a plan, shared by processSource and importsSorted: the head
@@ -155,7 +162,8 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   const given = internals.parsed?.source === source ? internals.parsed : undefined;
   // The import region, from oxc's module record (its semantic checks on: for a
   // file that will change, that parse is the syntax gate), parsed alone by Babel.
-  const region = fast && !skipFile && !given ? parseRegion(source, filepath, "region" in internals ? internals.region : importRegion(source, filepath, true)) : undefined;
+  const oxc = fast && !skipFile && !given ? ("region" in internals ? internals.region : importRegion(source, filepath, true)) : undefined;
+  const region = oxc ? parseRegion(source, filepath, oxc) : undefined;
   if (region === "empty") return { outcome: { status: "unchanged" } };
   const first = given ?? region ?? parseSource(source, filepath);
   if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
@@ -169,7 +177,8 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // input and output with Babel alone.
   const reuse = head?.verdict === "unsorted" && first === region && !first.fallback && head.cut === parsed.source.length;
   const edits = reuse ? head.edits : planSort(parsed, config).edits;
-  return { first, parsed, edits, oxcClean: region !== undefined && !FLOW_PRAGMA.test(source.slice(0, 4096)) };
+  const statements = oxc?.kind === "ends" ? oxc.statements : undefined;
+  return { first, parsed, edits, oxcClean: region !== undefined && !FLOW_PRAGMA.test(source.slice(0, 4096)), statements };
 }
 
 /**

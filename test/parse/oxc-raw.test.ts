@@ -14,17 +14,15 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { loadRawTransfer } from "../../src/parse/oxc-raw.js";
 import { REPO } from "../helpers/bin.js";
+import { RAW_TRANSFER } from "../helpers/raw-transfer.js";
 
-const [MAJOR = 0, MINOR = 0] = process.versions.node.split(".").map(Number);
-/** Where oxc.ts loads the driver (its `require` of oxc-parser's ES modules is quiet there). */
-const RAW = MAJOR >= 24 || (MAJOR === 20 && MINOR >= 19) || (MAJOR === 23 && MINOR >= 5) || (MAJOR === 22 && MINOR >= 13);
 const OPTIONS = { lang: "ts", sourceType: "module", showSemanticErrors: true } as const;
 
 function messages(errors: ArrayLike<{ message: string }>): string[] {
   return Array.from(errors, (e) => e.message);
 }
 
-describe.runIf(RAW)("oxc raw transfer, driven by safesort", () => {
+describe.runIf(RAW_TRANSFER)("oxc raw transfer, driven by safesort", () => {
   it("gives overlapping parses their own buffers: a sync parse while an async one runs, and results read after both", async () => {
     const raw = loadRawTransfer();
     expect(raw).not.toBeNull();

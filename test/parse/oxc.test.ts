@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 
 import { nativeMemoryDue, parseModuleRecord, parseModuleRecordAsync, releaseNativeMemory, type Transport } from "../../src/parse/oxc.js";
 import { loadFixtures } from "../helpers/fixtures.js";
+import { RAW_TRANSFER } from "../helpers/raw-transfer.js";
 
 const OPTIONS = { sourceType: "module", showSemanticErrors: true } as const;
 
@@ -27,10 +28,6 @@ function expected(path: string, text: string, options: typeof OPTIONS & { lang: 
     reexports: module.staticExports.filter((e) => e.entries.some((x) => x.moduleRequest)).map((e) => ({ start: e.start, end: e.end })),
   };
 }
-
-/** Raw transfer is taken on Node 20.19+ (engines' floor), 22.13+ and 24 (oxc.ts: `require` of oxc-parser's ES modules warns on 22.12, fails before). */
-const [MAJOR = 0, MINOR = 0] = process.versions.node.split(".").map(Number);
-const RAW = MAJOR >= 24 || (MAJOR === 20 && MINOR >= 19) || (MAJOR === 23 && MINOR >= 5) || (MAJOR === 22 && MINOR >= 13);
 
 describe("oxc module record without the AST", () => {
   const inputs: { path: string; text: string }[] = loadFixtures(fileURLToPath(new URL("../../fixtures/sort-imports", import.meta.url))).map((f) => ({ path: f.filepath, text: f.input }));
@@ -49,7 +46,7 @@ describe("oxc module record without the AST", () => {
         const options = { ...OPTIONS, lang: langOf(path) };
         const mine = parseModuleRecord(path, text, options, transport);
         const later = await parseModuleRecordAsync(path, text, options, transport);
-        if (transport === "raw" && !RAW) {
+        if (transport === "raw" && !RAW_TRANSFER) {
           expect(mine, path).toBeNull();
           expect(later, path).toBeNull();
           continue;
@@ -57,11 +54,11 @@ describe("oxc module record without the AST", () => {
         expect(mine, path).toEqual(expected(path, text, options));
         expect(later, path).toEqual(mine);
         // Asked for the errors alone: the same errors, no record read.
-        expect(await parseModuleRecordAsync(path, text, options, transport, false), path).toEqual({ errors: mine!.errors, imports: [], reexports: [] });
+        expect(await parseModuleRecordAsync(path, text, options, transport, { record: false }), path).toEqual({ errors: mine!.errors, imports: [], reexports: [] });
         if (mine!.errors.length > 0) withErrors++;
       }
       expect(inputs.length).toBeGreaterThan(50);
-      if (transport === "json" || RAW) expect(withErrors).toBeGreaterThanOrEqual(3);
+      if (transport === "json" || RAW_TRANSFER) expect(withErrors).toBeGreaterThanOrEqual(3);
     });
   }
 
@@ -73,6 +70,17 @@ describe("oxc module record without the AST", () => {
     const all = await Promise.all(texts.map((text, i) => parseModuleRecordAsync(`/x${i}.ts`, text, options)));
     all.forEach((answer, i) => expect(answer, `file ${i}`).toEqual(expected(`/x${i}.ts`, texts[i]!, options)));
     expect(all.filter((a) => a!.errors.length > 0)).toHaveLength(4);
+  });
+
+  it.runIf(RAW_TRANSFER)("reads where top-level statements start, in UTF-16 offsets, when asked (a decorated export at its `export`)", async () => {
+    const options = { ...OPTIONS, lang: "ts" as const };
+    const text = 'import a from "a";\nconst s = "é€😀";\nif (a) {\n  f();\n}\n@dec()\nexport class C {}\nexport { s };\n';
+    const want = [0, 19, 37, text.indexOf("export class"), text.indexOf("export {")];
+    expect(parseModuleRecord("/x.ts", text, options, undefined, { statements: true })?.statements).toEqual(want);
+    expect((await parseModuleRecordAsync("/x.ts", text, options, undefined, { record: false, statements: true }))?.statements).toEqual(want);
+    expect(parseModuleRecord("/x.ts", text, options)?.statements).toBeUndefined();
+    // The JSON transport has no AST to read them from.
+    expect(parseModuleRecord("/x.ts", text, options, "json", { statements: true })?.statements).toBeUndefined();
   });
 
   it("a file with thousands of imports takes the JSON transport (raw transfer's arena would overflow and abort the process)", async () => {
@@ -91,7 +99,7 @@ describe("oxc module record without the AST", () => {
     // The JSON transport counts what it leaves in native memory; raw transfer leaves nothing.
     expect(nativeMemoryDue()).toBe(false);
     for (let i = 0; i < 30; i++) parseModuleRecord("/x.ts", source, options);
-    expect(nativeMemoryDue()).toBe(!RAW);
+    expect(nativeMemoryDue()).toBe(!RAW_TRANSFER);
   });
 
   it("loads the JSON binding with mimalloc's purge delay set for the load only", () => {
