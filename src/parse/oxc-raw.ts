@@ -65,10 +65,11 @@ const ONE_GIB = 1 << 30;
 const KEEP_BUFFERS_MS = 10_000;
 
 /**
- * The driver, or null where it cannot run: the package's modules cannot be
- * loaded (an ES module loaded by `require`), or the first buffer cannot be
- * allocated (a 6 GiB address range refused by the system). Either is
- * answered once, at the first parse; the caller then takes the JSON transport.
+ * The driver, or null where the binding has no raw transfer. Throws where it
+ * cannot run: the package's modules cannot be loaded (an ES module loaded by
+ * `require`), or the first buffer cannot be allocated (a 6 GiB address range
+ * refused by the system, `ulimit -v`). The caller (oxc.ts) asks once and
+ * takes the JSON transport then.
  */
 export function loadRawTransfer(): RawTransfer | null {
   const load = createRequire(import.meta.url);
@@ -152,12 +153,8 @@ export function loadRawTransfer(): RawTransfer | null {
     };
   }
 
-  // The first buffer now: a system that refuses the address range refuses it here, and the caller takes JSON.
-  try {
-    release(createBuffer());
-  } catch {
-    return null;
-  }
+  // The first buffer now: a system that refuses the address range refuses it here (a RangeError), at load.
+  release(createBuffer());
 
   return {
     parseSyncLazy(filename, source, options) {

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { parseSync } from "oxc-parser";
 import { afterAll, describe, expect, it } from "vitest";
@@ -60,6 +61,19 @@ describe.runIf(process.platform === "linux")("oxc raw transfer where the address
     expect(limited.status).toBe(2);
     expect(readFileSync(join(dir, "a.ts"), "utf8")).toBe('import a from "a";\nimport b from "b";\nexport const x = a + b;\n');
     expect(readFileSync(join(dir, "broken.ts"), "utf8")).toContain('import b from "b";\nimport a from "a";\n');
+    // oxc itself answers there, by the JSON transport (which counts what it leaves in native memory), not only Babel's whole parse.
+    const probe = [
+      `import { parseModuleRecord, nativeMemoryDue } from ${JSON.stringify(pathToFileURL(join(REPO, "dist", "src", "parse", "oxc.js")).href)};`,
+      'const source = `import a from "a";\\nexport const x = [${"1, ".repeat(20_000)}];\\n`;',
+      'const options = { lang: "ts", sourceType: "module", showSemanticErrors: true };',
+      'let imports = 0;',
+      "for (let i = 0; i < 30; i++) imports += parseModuleRecord('/x.ts', source, options).imports.length;",
+      "console.log(imports, nativeMemoryDue());",
+    ].join("\n");
+    const answers = (limit: string) =>
+      spawnSync("bash", ["-c", `${limit}exec "$0" --input-type=module -e "$1"`, process.execPath, probe], { cwd: dir, encoding: "utf8" }).stdout.trim();
+    expect(answers("ulimit -v 2000000; ")).toBe("30 true");
+    expect(answers("")).toBe(`30 ${!RAW_TRANSFER}`);
     // The same files without the limit: the same report.
     writeFileSync(join(dir, "a.ts"), 'import b from "b";\nimport a from "a";\nexport const x = a + b;\n');
     const free = run("");
