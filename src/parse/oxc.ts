@@ -196,9 +196,10 @@ export function parseModuleRecord(filename: string, source: string, options: Oxc
  * pool fed meanwhile. Measured on the benchmark corpus as shipped (`--check
  * --no-cache`, 5 alternating runs, medians): Node 20 3.77 → 3.49 s,
  * Node 24 3.46 → 3.15 s; one, two, three, four and eight at once were
- * tried, three was best; peak RSS +8 MB (each parse in flight holds a
- * buffer). (Earlier, on the JSON transport, four at once cost 30 MB more
- * than one, in the same time: that transport is now a fallback.)
+ * tried, three was best; peak RSS 8–14 MB more on Node 20, the same on
+ * Node 24 (each parse in flight holds a buffer). (Earlier, on the JSON
+ * transport, four at once cost 30 MB more than one, in the same time: that
+ * transport is now a fallback.)
  */
 const PARSES_AT_ONCE = 3;
 let running = 0;

@@ -127,8 +127,10 @@ async function sortRead(read: ReadFile, { absPath, index, config, displayPath, k
     // Its head has been read already (headFirst): processSource reuses an unsorted head's plan.
     // Where the head proved the imports end, oxc is asked for its errors alone (the syntax gate).
     const importsEnd = read.head?.verdict === "unsorted" ? read.head.importsEnd : undefined;
-    const region = () => (onThread ? importRegion(read.text, displayPath, true, importsEnd) : importRegionAsync(read.text, displayPath, true, importsEnd));
-    const internals = strict || !isScriptPath(displayPath) ? { fullParse: strict } : { head: read.head, region: await region() };
+    const internals =
+      strict || !isScriptPath(displayPath)
+        ? { fullParse: strict }
+        : { head: read.head, region: onThread ? importRegion(read.text, displayPath, true, importsEnd) : await importRegionAsync(read.text, displayPath, true, importsEnd) };
     const outcome = processSource(read.text, displayPath, config, internals);
     const file = { index, path: absPath, originalHash: known || outcome.status === "changed" ? read.originalHash : undefined, bom: read.bom };
     if (outcome.status === "changed") {
