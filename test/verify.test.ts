@@ -10,6 +10,7 @@ import { processSource } from "../src/pipeline/process-source.js";
 import type { SourceOutcome } from "../src/types.js";
 
 import { testConfig } from "./helpers/config.js";
+import { verifierReaders } from "./helpers/verifier-mutations.js";
 
 const FILE = "/project/src/user.test.ts";
 
@@ -112,10 +113,11 @@ describe("verify before write", () => {
     expect(processSource(INPUT, FILE, config)).toEqual({ status: "changed", output: SORTED });
   });
 
-  for (const [name, broken] of Object.entries(BREAKAGES)) {
-    it(`refuses a render that ${name}`, () => {
+  for (const [name, broken] of Object.entries(BREAKAGES)) for (const { name: reader, verifyWithOxc } of verifierReaders(INPUT)) {
+    it(`refuses a render that ${name} (${reader})`, () => {
       const rendered: string[] = [];
       const outcome = processSource(INPUT, FILE, config, {
+        verifyWithOxc,
         afterRender: (out) => {
           rendered.push(out);
           return broken(out);

@@ -31,7 +31,7 @@
  */
 import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
 import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCommentLine } from "./gate-scan.js";
-import { dialectOf, importedNames, type ParsedSource } from "./parser.js";
+import { dialectOf, importedNames, type SourceReading } from "./parser.js";
 import { bracketsBeforeQuestion, wordMatches } from "./word-matches.js";
 
 /** Declarations of one name anywhere in a text (an over-approximation: comments and strings count too, unless blanked). */
@@ -90,7 +90,7 @@ interface Code {
  * `statements`: where oxc saw the file's top-level statements start
  * (region.ts), when it read them.
  */
-export function oxcMayMissAnError(source: string, filepath: string, region: ParsedSource, statements?: readonly number[]): boolean {
+export function oxcMayMissAnError(source: string, filepath: string, region: SourceReading, statements?: readonly number[]): boolean {
   const dialect = dialectOf(filepath);
   if (dialect === "js") return false;
   let code: Code | undefined | null = dialect === "tsx" ? undefined : null;

@@ -25,12 +25,22 @@ export interface OxcModule {
   readonly staticExports: ArrayLike<{ readonly start: number; readonly end: number; readonly entries: ArrayLike<{ readonly moduleRequest: unknown }> }>;
 }
 
+/** A node of oxc's lazy AST (its Rust AST's types and fields, UTF-16 offsets), read field by field. */
+export interface LazyNode {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+  readonly [field: string]: unknown;
+}
+
 /** A parse's result: views into a buffer that `dispose` hands back for the next parse. */
 export interface RawResult {
   readonly errors: ArrayLike<{ readonly message: string }>;
   readonly module: OxcModule;
   /** The AST, read lazily (each node built when it is read). */
-  readonly program: { readonly body: ArrayLike<{ readonly start: number }> };
+  readonly program: { readonly body: ArrayLike<LazyNode>; readonly hashbang: { readonly end: number } | null };
+  /** Every comment: its span and kind (`Line` or `Block`), no text. */
+  readonly comments: ArrayLike<LazyNode>;
   dispose(): void;
 }
 export interface RawTransfer {
@@ -50,7 +60,7 @@ interface Constants {
   readonly ACTIVE_SIZE: number;
   readonly DATA_POINTER_POS_32: number;
 }
-type RawData = new (pos: number, ast: object) => Pick<RawResult, "errors" | "module" | "program">;
+type RawData = new (pos: number, ast: object) => Pick<RawResult, "errors" | "module" | "program" | "comments">;
 
 /** The buffer the constructors read: a view of the block, with the 32- and 64-bit views they index. */
 interface Buffer8 extends Uint8Array {
@@ -141,6 +151,9 @@ export function loadRawTransfer(): RawTransfer | null {
       },
       get program() {
         return data.program;
+      },
+      get comments() {
+        return data.comments;
       },
       dispose() {
         if (disposed) return;

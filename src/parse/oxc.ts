@@ -189,6 +189,16 @@ export function parseModuleRecord(filename: string, source: string, options: Oxc
 }
 
 /**
+ * oxc's lazy AST of `source` by raw transfer (the caller disposes of it), or
+ * null where there is none: this Node has no raw transfer, or the file does
+ * not fit it. No JSON fallback: the JSON transport's AST is read by nothing.
+ */
+export function parseLazily(filename: string, source: string, options: OxcOptions): RawResult | null {
+  const lazy = rawTransferFor(source, undefined);
+  return lazy ? lazy.parseSyncLazy(filename, source, options) : null;
+}
+
+/**
  * Async parses at once (the rest wait their turn, in order). One at a time
  * left the second core idle: the next parse started only once the main
  * thread, busy sorting another file, took the last one's answer (and the

@@ -18,14 +18,20 @@ import { ParseError } from "../errors.js";
 import { codeFrame } from "./code-frame.js";
 import { endsOnBoundary, lineEndAfter } from "./prefix.js";
 
-export interface ParsedSource {
+/**
+ * What the syntax gate and the verifier read of a parsed text: Babel's
+ * parse (ParsedSource), or oxc's read into Babel's node types
+ * (oxc-reading.ts, `reader: "oxc"`).
+ */
+export interface SourceReading {
   readonly source: string;
   readonly statements: readonly Statement[];
   /** All comments of the file, in source order. */
   readonly comments: readonly Comment[];
   /** End offset of the hashbang and directives (`"use client"`), 0 when none. */
   readonly prologueEnd: number;
-  readonly file: File;
+  /** Read by oxc (oxc-reading.ts): only the import and re-export declarations in full, no early errors checked. */
+  readonly reader?: "oxc";
   /**
    * An early error of the specification that the parse let through (see
    * `EARLY_ERRORS`); undefined when there is none in the parsed text. A file
@@ -39,6 +45,10 @@ export interface ParsedSource {
    * so no import region is cut from it (`importRegionOf`).
    */
   readonly fallback?: true;
+}
+
+export interface ParsedSource extends SourceReading {
+  readonly file: File;
 }
 
 /**
@@ -117,7 +127,7 @@ export function importRegionOf(whole: ParsedSource): ParsedSource | undefined {
 }
 
 /** The local names the imports (and `import x = require()`) of a parsed source bind. */
-export function importedNames(parsed: ParsedSource): Set<string> {
+export function importedNames(parsed: SourceReading): Set<string> {
   const names = new Set<string>();
   for (const statement of parsed.statements) {
     if (statement.type === "ImportDeclaration") for (const s of statement.specifiers) names.add(s.local.name);
@@ -127,7 +137,7 @@ export function importedNames(parsed: ParsedSource): Set<string> {
 }
 
 /** Whether `rest` may declare again a name that the prefix's imports bind. */
-export function mayRedeclare(parsed: ParsedSource, rest: string): boolean {
+export function mayRedeclare(parsed: SourceReading, rest: string): boolean {
   const names = importedNames(parsed);
   if (names.size === 0) return false;
   const starts = lowerCaseLineStarts(rest);

@@ -114,7 +114,7 @@ function regionOf(result: OxcResult | null): Region | undefined {
  * instead (a RangeError, reported as too complex). So above this bound the
  * fast path is not taken.
  */
-const NESTING_LIMIT = 1000;
+export const NESTING_LIMIT = 1000;
 
 /**
  * A cheap upper bound of how deep a parser may recurse on `source`: the

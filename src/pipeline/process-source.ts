@@ -13,7 +13,8 @@ import { SafesortError } from "../errors.js";
 import { frameworkLocator, processFrameworkSource } from "../frameworks/index.js";
 import { planSort } from "../imports/sort.js";
 import { oxcMayMissAnError } from "../parse/gate.js";
-import { importRegionOf, type ParsedSource, parseImportRegion, parseSource } from "../parse/parser.js";
+import { readImportRegion, readWithOxc } from "../parse/oxc-reading.js";
+import { importRegionOf, type ParsedSource, parseImportRegion, parseSource, type SourceReading } from "../parse/parser.js";
 import { lineEndAfter, mayDeclare } from "../parse/prefix.js";
 import { importRegion, type Region } from "../parse/region.js";
 import type { ResolvedConfig, SourceOutcome } from "../types.js";
@@ -49,6 +50,12 @@ export interface CoreInternals {
    * undefined, it replaces that call.
    */
   readonly region?: Region | undefined;
+  /**
+   * The verifier reads the input and the output with oxc (oxc-reading.ts),
+   * as it does on the fast path, whatever parsed the input: for tests that
+   * break the render (`afterRender`), which take the whole parse.
+   */
+  readonly verifyWithOxc?: boolean;
 }
 
 const SKIP_FILE = /safesort:\s*skip-file\b/;
@@ -86,7 +93,7 @@ export function processSource(source: string, filepath: string, config: Resolved
     if (internals.afterRender) sorted = internals.afterRender(sorted);
     const output = sorted + source.slice(text.length);
     if (output === source) return { status: "unchanged" };
-    const problem = verifyOutput({ parsed }, sorted, filepath, config, source.slice(text.length));
+    const problem = verifyOutput({ parsed: internals.verifyWithOxc ? oxcReadingOf(parsed, filepath) : parsed }, sorted, filepath, config, source.slice(text.length));
     if (problem) {
       return {
         status: "failed",
@@ -103,6 +110,14 @@ export function processSource(source: string, filepath: string, config: Resolved
       diagnostic: { code: "internal-error", message: `internal error, refusing to write (${e.message})`, path: filepath, stack: e.stack },
     };
   }
+}
+
+/** `parsed` read again by oxc (the `verifyWithOxc` test hook). */
+function oxcReadingOf(parsed: SourceReading, filepath: string): SourceReading {
+  if (parsed.reader === "oxc") return parsed;
+  const read = readWithOxc(parsed.source, filepath);
+  if (!read?.ok) throw new Error(`verifyWithOxc: oxc cannot read this input${read ? `: ${read.message}` : ""}`);
+  return read.reading;
 }
 
 /**
@@ -137,8 +152,8 @@ export function importsSorted(source: string, filepath: string, config: Resolved
 type Planned =
   | { readonly outcome: SourceOutcome }
   | {
-      readonly first: ParsedSource;
-      readonly parsed: ParsedSource;
+      readonly first: SourceReading;
+      readonly parsed: SourceReading;
       readonly edits: readonly Edit[];
       readonly oxcClean: boolean;
       /** Where oxc saw the file's top-level statements start, when it read them (region.ts). */
@@ -163,7 +178,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // The import region, from oxc's module record (its semantic checks on: for a
   // file that will change, that parse is the syntax gate), parsed alone by Babel.
   const oxc = fast && !skipFile && !given ? ("region" in internals ? internals.region : importRegion(source, filepath, true)) : undefined;
-  const region = oxc ? parseRegion(source, filepath, oxc) : undefined;
+  const region = oxc ? parseRegion(source, filepath, oxc, head) : undefined;
   if (region === "empty") return { outcome: { status: "unchanged" } };
   const first = given ?? region ?? parseSource(source, filepath);
   if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
@@ -171,12 +186,12 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   }
   // Parsed whole: plan, render and verify its import region alone when it has a
   // clear end (as the region parse would have given), the rest following byte for byte.
-  const parsed = fast && first.source === source ? (importRegionOf(first) ?? first) : first;
+  const parsed = fast && first.source === source ? (importRegionOf(babelParse(first)) ?? first) : first;
   // The head's plan is the planner's on the head scanner's reading of this same text
   // (its cut is where the region parse cut): no second plan. The verifier reads
-  // input and output with Babel alone.
+  // input and output with one parser (oxc there, else Babel), not the head scanner.
   const reuse = head?.verdict === "unsorted" && first === region && !first.fallback && head.cut === parsed.source.length;
-  const edits = reuse ? head.edits : planSort(parsed, config).edits;
+  const edits = reuse ? head.edits : planSort(babelParse(parsed), config).edits;
   const statements = oxc?.kind === "ends" ? oxc.statements : undefined;
   return { first, parsed, edits, oxcClean: region !== undefined && !FLOW_PRAGMA.test(source.slice(0, 4096)), statements };
 }
@@ -184,11 +199,26 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
 /**
  * The import region (oxc's `region`, semantic checks on) parsed alone when
  * that is provably equivalent (see parse/prefix.ts), "empty" when there is
- * nothing to sort, undefined when the whole file must be parsed.
+ * nothing to sort, undefined when the whole file must be parsed. Where the
+ * head scanner planned the sort of this very region (its cut is the
+ * region's), nothing but the syntax gate and the verifier reads the parse:
+ * oxc reads it (oxc-reading.ts), not Babel, which the verifier then reads
+ * the output with too. A Flow file is Babel's.
  */
-function parseRegion(source: string, filepath: string, region: Region | undefined): ParsedSource | "empty" | undefined {
+function parseRegion(source: string, filepath: string, region: Region | undefined, head: HeadReading | undefined): SourceReading | "empty" | undefined {
   if (!region) return undefined;
   if (region.kind === "empty") return "empty";
   const cut = lineEndAfter(source, region.end);
-  return cut === undefined ? undefined : parseImportRegion(source, filepath, cut);
+  if (cut === undefined) return undefined;
+  if (head?.verdict === "unsorted" && head.cut === cut && !FLOW_PRAGMA.test(source.slice(0, 4096))) {
+    const read = readImportRegion(source, filepath, cut);
+    if (read !== undefined) return read ?? undefined;
+  }
+  return parseImportRegion(source, filepath, cut);
+}
+
+/** The planner's input: Babel's parse (only a region the head scanner planned is read by oxc: parseRegion). */
+function babelParse(parsed: SourceReading): ParsedSource {
+  if (!("file" in parsed)) throw new Error("internal error: a region read by oxc reached the planner");
+  return parsed as ParsedSource;
 }

@@ -17,7 +17,7 @@
  */
 import type { Comment } from "@babel/types";
 
-import type { ParsedSource } from "../parse/parser.js";
+import type { SourceReading } from "../parse/parser.js";
 import { countNewlines } from "../parse/text.js";
 import { commentRole } from "../parse/trivia.js";
 
@@ -26,12 +26,12 @@ import type { Entry } from "./statements.js";
 const text = (c: Comment): string => `${c.type}:${c.value}`;
 
 /** Where the first statement starts (the end of the text when there is none). */
-function firstStatementStart(parsed: ParsedSource): number {
+function firstStatementStart(parsed: SourceReading): number {
   return parsed.statements[0]?.start ?? parsed.source.length;
 }
 
 /** The end of the input's pinned header: the text before it must not change. */
-function headerEnd(input: ParsedSource): number {
+function headerEnd(input: SourceReading): number {
   const first = firstStatementStart(input);
   const before = input.comments.filter((c) => c.end! <= first);
   let end = input.prologueEnd;
@@ -49,7 +49,7 @@ function headerEnd(input: ParsedSource): number {
   return end;
 }
 
-export function checkHeader(input: ParsedSource, output: ParsedSource): string | undefined {
+export function checkHeader(input: SourceReading, output: SourceReading): string | undefined {
   const end = headerEnd(input);
   if (output.source.slice(0, end) !== input.source.slice(0, end)) {
     return `the file header changed (the text before offset ${end}: hashbang, directives, pinned comments)`;
@@ -62,7 +62,7 @@ export function checkHeader(input: ParsedSource, output: ParsedSource): string |
 }
 
 /** Range markers in order, and for every movable how many markers precede it. */
-function rangeFacts(parsed: ParsedSource, entries: readonly Entry[]): { markers: string[]; zones: string[] } {
+function rangeFacts(parsed: SourceReading, entries: readonly Entry[]): { markers: string[]; zones: string[] } {
   const markers = parsed.comments.filter((c) => {
     const role = commentRole(c);
     return role === "range-start" || role === "range-end";
@@ -77,7 +77,7 @@ function rangeFacts(parsed: ParsedSource, entries: readonly Entry[]): { markers:
   return { markers: markers.map(text), zones: zones.sort() };
 }
 
-export function checkRanges(input: ParsedSource, inEntries: readonly Entry[], output: ParsedSource, outEntries: readonly Entry[]): string | undefined {
+export function checkRanges(input: SourceReading, inEntries: readonly Entry[], output: SourceReading, outEntries: readonly Entry[]): string | undefined {
   const x = rangeFacts(input, inEntries);
   const y = rangeFacts(output, outEntries);
   if (x.markers.join("\u0000") !== y.markers.join("\u0000")) return "range markers (eslint-disable, #region, …) changed or were reordered";

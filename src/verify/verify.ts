@@ -4,7 +4,9 @@
  * comments" is a bug in safesort, and the file must not be written. Every
  * fact is derived here from the two parses (statements.ts says what may
  * move, from the language and the config); nothing reuses the sorter's
- * blocks, barriers or comment ownership:
+ * blocks, barriers or comment ownership. One parser reads both: Babel, or
+ * oxc where the fast path read the input with it (parse/oxc-reading.ts,
+ * whose facts are Babel's: test/parse/oxc-reading.test.ts):
  *
  *   1. the output parses;
  *   2. every fixed statement (anything not a movable import or re-export) is
@@ -39,7 +41,8 @@
 import type { Comment } from "@babel/types";
 
 import { SafesortError } from "../errors.js";
-import { type ParsedSource, parseSource } from "../parse/parser.js";
+import { readWithOxc } from "../parse/oxc-reading.js";
+import { parseSource, type SourceReading } from "../parse/parser.js";
 import { endOfLine, startOfLine } from "../parse/text.js";
 import { CommentIndex } from "../parse/trivia.js";
 import type { ResolvedConfig } from "../types.js";
@@ -49,7 +52,7 @@ import { type Entry, readEntries, type Stretch, stretchesOf } from "./statements
 import { compareLayouts, layoutOf } from "./terminators.js";
 
 interface Reading {
-  readonly parsed: ParsedSource;
+  readonly parsed: SourceReading;
   readonly entries: readonly Entry[];
   readonly stretches: readonly Stretch[];
   /** Per stretch: [start, end) of the span its movables stand in, or undefined when it has none. */
@@ -62,14 +65,9 @@ interface Reading {
  * `rest`: the text that follows both in the file, when they are its import
  * region only (see fact 10).
  */
-export function verifyOutput(before: { readonly parsed: ParsedSource }, output: string, filepath: string, config: ResolvedConfig, rest = ""): string | undefined {
-  let parsed: ParsedSource;
-  try {
-    parsed = parseSource(output, filepath);
-  } catch (error) {
-    const where = error instanceof SafesortError ? ` at ${error.line}:${error.column}` : "";
-    return `output does not parse${where}: ${(error as Error).message}`;
-  }
+export function verifyOutput(before: { readonly parsed: SourceReading }, output: string, filepath: string, config: ResolvedConfig, rest = ""): string | undefined {
+  const parsed = reread(before.parsed, output, filepath);
+  if (typeof parsed === "string") return parsed;
   const x = read(before.parsed, config);
   const y = read(parsed, config);
   return (
@@ -86,11 +84,26 @@ export function verifyOutput(before: { readonly parsed: ParsedSource }, output: 
   );
 }
 
+/** The output read by the parser that read the input (Babel, or oxc: oxc-reading.ts), or why it cannot be. */
+function reread(input: SourceReading, output: string, filepath: string): SourceReading | string {
+  if (input.reader === "oxc") {
+    const read = readWithOxc(output, filepath);
+    if (!read) return "oxc, which read the input, cannot read the output";
+    return read.ok ? read.reading : `output does not parse: ${read.message}`;
+  }
+  try {
+    return parseSource(output, filepath);
+  } catch (error) {
+    const where = error instanceof SafesortError ? ` at ${error.line}:${error.column}` : "";
+    return `output does not parse${where}: ${(error as Error).message}`;
+  }
+}
+
 /** Spaces, line breaks and comments at the start of a text (a line comment ends at any line terminator). */
 const LEADING_TRIVIA = /^(?:[\s\uFEFF]|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?\*\/)*/;
 
 /** Fact 10: the last statement of a region, if it ends without `;`, is not continued by what follows the region. */
-function checkSeam(region: ParsedSource, rest: string, side: "input" | "output"): string | undefined {
+function checkSeam(region: SourceReading, rest: string, side: "input" | "output"): string | undefined {
   if (rest === "") return undefined;
   const last = region.statements[region.statements.length - 1];
   if (!last || region.source[last.end! - 1] === ";") return undefined;
@@ -103,7 +116,7 @@ function checkSeam(region: ParsedSource, rest: string, side: "input" | "output")
   return undefined;
 }
 
-function read(parsed: ParsedSource, config: ResolvedConfig): Reading {
+function read(parsed: SourceReading, config: ResolvedConfig): Reading {
   const comments = new CommentIndex(parsed.comments);
   const entries = readEntries(parsed.statements, parsed.comments, config);
   const stretches = stretchesOf(entries, 0, parsed.source.length);

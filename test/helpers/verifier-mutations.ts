@@ -9,6 +9,8 @@ import { expect, it } from "vitest";
 import { processSource } from "../../src/pipeline/process-source.js";
 import type { ResolvedConfig } from "../../src/types.js";
 
+import { RAW_TRANSFER } from "./raw-transfer.js";
+
 export interface MutationCase {
   readonly file: string;
   readonly input: string;
@@ -19,15 +21,25 @@ export interface MutationCase {
   readonly message: RegExp;
 }
 
-/** One test per case: `accepts the real render, refuses one that <name>`. */
+/**
+ * The verifier's readers: Babel, and oxc (the fast path's, oxc-reading.ts)
+ * where this Node has oxc's raw transfer and oxc reads the input (not Flow).
+ */
+export function verifierReaders(input: string): { readonly name: string; readonly verifyWithOxc: boolean }[] {
+  const babel = { name: "reading with Babel", verifyWithOxc: false };
+  return RAW_TRANSFER && !/@flow\b/.test(input) ? [babel, { name: "reading with oxc", verifyWithOxc: true }] : [babel];
+}
+
+/** One test per case and reader: `accepts the real render, refuses one that <name> (<reader>)`. */
 export function itRefusesEachBreakage(cases: Record<string, MutationCase>, config: ResolvedConfig): void {
-  for (const [name, c] of Object.entries(cases)) {
-    it(`accepts the real render, refuses one that ${name}`, () => {
-      expect(processSource(c.input, c.file, config, { afterRender: (out) => out })).toEqual(
+  for (const [name, c] of Object.entries(cases)) for (const { name: reader, verifyWithOxc } of verifierReaders(c.input)) {
+    it(`accepts the real render, refuses one that ${name} (${reader})`, () => {
+      expect(processSource(c.input, c.file, config, { verifyWithOxc, afterRender: (out) => out })).toEqual(
         c.sorted === c.input ? { status: "unchanged" } : { status: "changed", output: c.sorted },
       );
       let rendered: string | undefined;
       const outcome = processSource(c.input, c.file, config, {
+        verifyWithOxc,
         afterRender: (out) => {
           rendered = out;
           return c.broken;

@@ -1,0 +1,343 @@
+/**
+ * A text read by oxc's parser (raw transfer, native) into the facts the
+ * syntax gate and the verifier read of a Babel parse: the top-level
+ * statements (Babel's node types and fields, for the import and re-export
+ * declarations in full, for anything else its type and span), every
+ * comment, and the end of the hashbang and directives. The fast path reads a
+ * file's import region, and the verifier the output it renders, with it
+ * instead of Babel: both sides of a comparison by one parser, neither by the
+ * head scanner that planned the sort. test/parse/oxc-reading.test.ts holds
+ * every fact equal to Babel's on every fixture.
+ *
+ * oxc's lazy AST is its Rust AST (`ExportFromDeclaration`,
+ * `TSExternalModuleDeclaration`, `IdentifierName`, …), with UTF-16 offsets;
+ * it has no directives and no comment text, so the prologue's end is where
+ * the last code before the first statement ends, and a comment's text is
+ * sliced from the source.
+ */
+import type { Comment, Statement } from "@babel/types";
+
+import { parseLazily } from "./oxc.js";
+import type { LazyNode } from "./oxc-raw.js";
+import { dialectOf, mayRedeclare, type SourceReading } from "./parser.js";
+import { endsOnBoundary } from "./prefix.js";
+import { NESTING_LIMIT, nestingBound } from "./region.js";
+
+/** What oxc said of a text: its reading, or its first error; undefined where oxc's raw transfer is not there (or not safe on this text). */
+export type OxcReading = { readonly ok: true; readonly reading: SourceReading } | { readonly ok: false; readonly message: string };
+
+interface Position {
+  line: number;
+  column: number;
+}
+interface Loc {
+  start: Position;
+  end: Position;
+}
+type LazyList<T> = ArrayLike<T>;
+
+/** Babel's line breaks: a line starts after each. */
+const LINE_BREAKS = /\r\n?|[\n\u2028\u2029]/g;
+
+/**
+ * The import region (`source` up to `cut`) read by oxc, under the same
+ * conditions as parser.ts `parseImportRegion`: the cut is a statement
+ * boundary and nothing after it declares again a name the imports bind.
+ * Undefined when oxc cannot read it here (the caller asks Babel) or a
+ * condition fails (the caller parses the whole file): `null` then.
+ */
+export function readImportRegion(source: string, filepath: string, cut: number): SourceReading | null | undefined {
+  const read = readWithOxc(source.slice(0, cut), filepath);
+  if (!read?.ok) return undefined;
+  const region = read.reading;
+  return endsOnBoundary(source, region.statements, cut) && !mayRedeclare(region, source.slice(cut)) ? region : null;
+}
+
+export function readWithOxc(text: string, filepath: string): OxcReading | undefined {
+  // The native parse recurses without a guard (region.ts): too deep a text is left to Babel.
+  if (nestingBound(text) > NESTING_LIMIT) return undefined;
+  const dialect = dialectOf(filepath);
+  const result = parseLazily(filepath, text, {
+    lang: dialect === "js" ? "jsx" : dialect,
+    sourceType: "module",
+    showSemanticErrors: false,
+  });
+  if (!result) return undefined;
+  try {
+    if (result.errors.length > 0) return { ok: false, message: result.errors[0]!.message };
+    return {
+      ok: true,
+      reading: new Reader(text, dialect !== "js").read(result.program, result.comments),
+    };
+  } finally {
+    result.dispose();
+  }
+}
+
+class Reader {
+  private readonly starts: number[] = [0];
+
+  constructor(
+    private readonly source: string,
+    /** TypeScript: Babel's typescript plugin gives every import and export its kind. */
+    private readonly typed: boolean,
+  ) {
+    for (const m of source.matchAll(LINE_BREAKS)) this.starts.push(m.index + m[0].length);
+  }
+
+  read(
+    program: {
+      readonly body: LazyList<LazyNode>;
+      readonly hashbang: { readonly end: number } | null;
+    },
+    lazyComments: LazyList<LazyNode>,
+  ): SourceReading {
+    const comments: Comment[] = [];
+    for (let i = 0; i < lazyComments.length; i++) comments.push(this.comment(lazyComments[i]!));
+    const statements: Statement[] = [];
+    for (let i = 0; i < program.body.length; i++) statements.push(this.statement(program.body[i]!));
+    const prologueEnd = this.prologueEnd(program.hashbang?.end ?? 0, statements[0]?.start ?? this.source.length, comments);
+    return {
+      source: this.source,
+      statements,
+      comments,
+      prologueEnd,
+      reader: "oxc",
+    };
+  }
+
+  /** The end of the last directive: the last code (not white space, not a comment) between the hashbang and the first statement. */
+  private prologueEnd(hashbangEnd: number, first: number, comments: readonly Comment[]): number {
+    let end = hashbangEnd;
+    let at = hashbangEnd;
+    const code = (from: number, to: number): void => {
+      const trimmed = this.source.slice(from, to).trimEnd();
+      if (trimmed.trim() !== "") end = from + trimmed.length;
+    };
+    for (const c of comments) {
+      if (c.start! < hashbangEnd) continue;
+      if (c.start! >= first) break;
+      code(at, c.start!);
+      at = c.end!;
+    }
+    code(at, first);
+    return end;
+  }
+
+  private loc(start: number, end: number): Loc {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  private position(offset: number): Position {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! };
+  }
+
+  private comment(node: LazyNode): Comment {
+    const { start, end } = node;
+    const text = this.source.slice(start, end);
+    const block = node.type === "Block";
+    // Only `//` and `/* */` comments exist in a module; anything else is not what this reads.
+    if (!text.startsWith(block ? "/*" : "//") || (block && !text.endsWith("*/"))) throw new Error(`internal error: oxc's comment at ${start} is ${JSON.stringify(text.slice(0, 8))}`);
+    const value = block ? text.slice(2, -2) : text.slice(2);
+    return {
+      type: block ? "CommentBlock" : "CommentLine",
+      value,
+      start,
+      end,
+      loc: this.loc(start, end),
+    } as unknown as Comment;
+  }
+
+  private statement(node: LazyNode): Statement {
+    switch (node.type) {
+      case "ImportDeclaration":
+        return this.importDeclaration(node);
+      case "ExportFromDeclaration":
+        return this.exportFrom(node);
+      case "ExportAllDeclaration":
+        return this.exportAll(node);
+      case "ExportDeclaration": {
+        // `export import A = N.A`: Babel's TSImportEqualsDeclaration (its name is bound like an import's).
+        const declaration = node["declaration"] as LazyNode | null;
+        if (declaration?.type === "TSImportEqualsDeclaration") return this.node(declaration.type, node, { id: this.identifier(declaration["id"] as LazyNode) });
+        // `export { a }`, `export const a = 1`: no module, never moved.
+        return this.node("ExportNamedDeclaration", this.decorated(node), { source: null, specifiers: [] });
+      }
+      case "ExportDefaultDeclaration":
+        return this.node(node.type, this.decorated(node), {});
+      case "TSExternalModuleDeclaration":
+        return this.declareModule(node);
+      case "TSGlobalDeclaration":
+      case "TSNamespaceDeclaration":
+        // `declare global { … }`, `namespace N { … }`: Babel's TSModuleDeclaration with a name, not a module string (its body is not read: nothing in it is sorted).
+        return this.node("TSModuleDeclaration", node, {
+          id: { type: "Identifier" },
+        });
+      case "TSImportEqualsDeclaration":
+        return this.node("TSImportEqualsDeclaration", node, {
+          id: this.identifier(node["id"] as LazyNode),
+        });
+      default:
+        return this.node(node.type, node, {});
+    }
+  }
+
+  /**
+   * An exported class with decorators before `export` (`@D() export class C {}`):
+   * Babel's statement starts at the first decorator, oxc's at `export`.
+   */
+  private decorated(node: LazyNode): LazyNode {
+    const declaration = node["declaration"] as LazyNode | null;
+    if (declaration?.type !== "ClassDeclaration") return node;
+    const decorators = declaration["decorators"] as LazyList<LazyNode> | undefined;
+    const first = decorators && decorators.length > 0 ? decorators[0]!.start : node.start;
+    return first < node.start ? { type: node.type, start: first, end: node.end } : node;
+  }
+
+  private node(type: string, node: LazyNode, fields: object): Statement {
+    return {
+      type,
+      start: node.start,
+      end: node.end,
+      loc: this.loc(node.start, node.end),
+      ...fields,
+    } as unknown as Statement;
+  }
+
+  private importDeclaration(node: LazyNode): Statement {
+    const lazy = node["specifiers"] as LazyList<LazyNode> | null;
+    const specifiers: object[] = [];
+    for (let i = 0; i < (lazy?.length ?? 0); i++) {
+      const s = lazy![i]!;
+      const local = this.identifier(s["local"] as LazyNode);
+      if (s.type === "ImportSpecifier") {
+        specifiers.push({
+          type: s.type,
+          imported: this.name(s["imported"] as LazyNode),
+          local,
+          ...this.kind("importKind", s["importKind"]),
+        });
+      } else specifiers.push({ type: s.type, local });
+    }
+    const phase = node["phase"] as string | null;
+    return this.node("ImportDeclaration", node, {
+      specifiers,
+      source: this.string(node["source"] as LazyNode),
+      attributes: this.attributes(node["attributes"]),
+      ...this.kind("importKind", node["importKind"]),
+      ...(phase ? { phase } : {}),
+    });
+  }
+
+  private exportFrom(node: LazyNode): Statement {
+    const lazy = node["specifiers"] as LazyList<LazyNode>;
+    const specifiers: object[] = [];
+    for (let i = 0; i < lazy.length; i++) {
+      const s = lazy[i]!;
+      specifiers.push({
+        type: "ExportSpecifier",
+        local: this.name(s["local"] as LazyNode),
+        exported: this.name(s["exported"] as LazyNode),
+        ...this.kind("exportKind", s["exportKind"]),
+      });
+    }
+    return this.node("ExportNamedDeclaration", node, {
+      specifiers,
+      source: this.string(node["source"] as LazyNode),
+      attributes: this.attributes(node["attributes"]),
+      ...this.kind("exportKind", node["exportKind"]),
+    });
+  }
+
+  /** `export * from "m"`, and `export * as ns from "m"`, which Babel reads as a named export of a namespace. */
+  private exportAll(node: LazyNode): Statement {
+    const exported = node["exported"] as LazyNode | null;
+    const fields = {
+      source: this.string(node["source"] as LazyNode),
+      attributes: this.attributes(node["attributes"]),
+      ...this.kind("exportKind", node["exportKind"]),
+    };
+    if (!exported) return this.node("ExportAllDeclaration", node, fields);
+    return this.node("ExportNamedDeclaration", node, {
+      specifiers: [{ type: "ExportNamespaceSpecifier", exported: this.name(exported) }],
+      ...fields,
+    });
+  }
+
+  /** `declare module "m" { … }`: Babel's TSModuleDeclaration, its body read as the file's. */
+  private declareModule(node: LazyNode): Statement {
+    const body = node["body"] as (LazyNode & { body: LazyList<LazyNode> }) | null;
+    if (!body || body.type !== "TSModuleBlock")
+      return this.node("TSModuleDeclaration", node, {
+        id: this.string(node["id"] as LazyNode),
+      });
+    const statements: Statement[] = [];
+    for (let i = 0; i < body.body.length; i++) statements.push(this.statement(body.body[i]!));
+    const block = {
+      type: "TSModuleBlock",
+      start: body.start,
+      end: body.end,
+      loc: this.loc(body.start, body.end),
+      body: statements,
+    };
+    return this.node("TSModuleDeclaration", node, {
+      id: this.string(node["id"] as LazyNode),
+      body: block,
+    });
+  }
+
+  /** Babel's `importKind`/`exportKind`: given in TypeScript only. */
+  private kind(key: "importKind" | "exportKind", value: unknown): object {
+    return this.typed && typeof value === "string" ? { [key]: value } : {};
+  }
+
+  private attributes(clause: unknown): object[] {
+    const list = (clause as { attributes?: LazyList<LazyNode> } | null)?.attributes;
+    const out: object[] = [];
+    for (let i = 0; i < (list?.length ?? 0); i++) {
+      const a = list![i]!;
+      out.push({
+        type: "ImportAttribute",
+        key: this.name(a["key"] as LazyNode),
+        value: this.string(a["value"] as LazyNode),
+        start: a.start,
+        end: a.end,
+        loc: this.loc(a.start, a.end),
+      });
+    }
+    return out;
+  }
+
+  /** A module export name: an identifier, or a string (`"a-b" as c`). */
+  private name(node: LazyNode): object {
+    return node.type === "StringLiteral" ? this.string(node) : this.identifier(node);
+  }
+
+  private identifier(node: LazyNode): object {
+    return {
+      type: "Identifier",
+      name: node["name"] as string,
+      start: node.start,
+      end: node.end,
+    };
+  }
+
+  private string(node: LazyNode): object {
+    if (node.type !== "StringLiteral") throw new Error(`internal error: oxc read ${node.type} where a string stands`);
+    return {
+      type: "StringLiteral",
+      value: node["value"] as string,
+      start: node.start,
+      end: node.end,
+      loc: this.loc(node.start, node.end),
+    };
+  }
+}
