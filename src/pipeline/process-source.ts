@@ -190,7 +190,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // The head's plan is the planner's on the head scanner's reading of this same text
   // (its cut is where the region parse cut): no second plan. The verifier reads
   // input and output with one parser (oxc there, else Babel), not the head scanner.
-  const reuse = head?.verdict === "unsorted" && first === region && !first.fallback && head.cut === parsed.source.length;
+  const reuse = head?.verdict === "unsorted" && first === region && !first.fallback && plansRegion(head, parsed.source.length);
   const edits = reuse ? head.edits : planSort(babelParse(parsed), config).edits;
   const statements = oxc?.kind === "ends" ? oxc.statements : undefined;
   return { first, parsed, edits, oxcClean: region !== undefined && !FLOW_PRAGMA.test(source.slice(0, 4096)), statements };
@@ -210,11 +210,21 @@ function parseRegion(source: string, filepath: string, region: Region | undefine
   if (region.kind === "empty") return "empty";
   const cut = lineEndAfter(source, region.end);
   if (cut === undefined) return undefined;
-  if (head?.verdict === "unsorted" && head.cut === cut && !FLOW_PRAGMA.test(source.slice(0, 4096))) {
+  if (head?.verdict === "unsorted" && plansRegion(head, cut) && !FLOW_PRAGMA.test(source.slice(0, 4096))) {
     const read = readImportRegion(source, filepath, cut);
     if (read !== undefined) return read ?? undefined;
   }
   return parseImportRegion(source, filepath, cut);
+}
+
+/**
+ * Whether the head scanner's plan is the plan of the region `[0, cut)`: it
+ * read the same text, up to the cut or on to the end of the file (a line
+ * break or a comment after the last import, which the region leaves to the
+ * rest) with every edit inside the region.
+ */
+function plansRegion(head: Extract<HeadReading, { verdict: "unsorted" }>, cut: number): boolean {
+  return head.cut === cut || (head.cut > cut && head.edits.every((edit) => edit.end <= cut));
 }
 
 /** The planner's input: Babel's parse (only a region the head scanner planned is read by oxc: parseRegion). */
