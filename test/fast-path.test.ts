@@ -42,6 +42,11 @@ describe("fast path agrees with the full parse", () => {
     ["dynamic import only", "const a = await import('a');\nexport default a;\n"],
     ["last import on the last line", 'import b from "b";\nimport a from "a";'],
     ["code on the same line after the last import", 'import b from "b";\nimport a from "a"; run();\n'],
+    // The head runs on to the end of the file; the region ends at the last import's line (its plan is reused, oxc reads the region).
+    ["imports up to the end of the file", 'import b from "b";\nimport a from "a";\n'],
+    ["a source-map comment after the last re-export", 'export * from "./b";\nexport * from "./a";\n//# sourceMappingURL=index.js.map'],
+    ["a comment line after the last import, then the end", 'import b from "b";\nimport a from "a";\n// the end\n'],
+    ["a trailing comment on the last import, at the end", 'import b from "b";\nimport a from "a"; // a\n'],
   ])("%s", (_name, source) => {
     expectSameDecision(source, "/project/src/file.ts");
   });

@@ -33,14 +33,17 @@ export interface LazyNode {
   readonly [field: string]: unknown;
 }
 
+/** A list of the lazy AST: iterate it (an index goes through a proxy, and costs more). */
+export type LazyArray = Iterable<LazyNode> & ArrayLike<LazyNode>;
+
 /** A parse's result: views into a buffer that `dispose` hands back for the next parse. */
 export interface RawResult {
   readonly errors: ArrayLike<{ readonly message: string }>;
   readonly module: OxcModule;
   /** The AST, read lazily (each node built when it is read). */
-  readonly program: { readonly body: ArrayLike<LazyNode>; readonly hashbang: { readonly end: number } | null };
+  readonly program: { readonly body: LazyArray; readonly hashbang: { readonly end: number } | null };
   /** Every comment: its span and kind (`Line` or `Block`), no text. */
-  readonly comments: ArrayLike<LazyNode>;
+  readonly comments: LazyArray;
   dispose(): void;
 }
 export interface RawTransfer {

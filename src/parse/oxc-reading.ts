@@ -34,7 +34,7 @@ interface Loc {
   start: Position;
   end: Position;
 }
-type LazyList<T> = ArrayLike<T>;
+type LazyList<T> = Iterable<T> & ArrayLike<T>;
 
 /** Babel's line breaks: a line starts after each. */
 const LINE_BREAKS = /\r\n?|[\n\u2028\u2029]/g;
@@ -92,10 +92,11 @@ class Reader {
     },
     lazyComments: LazyList<LazyNode>,
   ): SourceReading {
+    // Iterated, not indexed: an index goes through the lazy array's proxy.
     const comments: Comment[] = [];
-    for (let i = 0; i < lazyComments.length; i++) comments.push(this.comment(lazyComments[i]!));
+    for (const c of lazyComments) comments.push(this.comment(c));
     const statements: Statement[] = [];
-    for (let i = 0; i < program.body.length; i++) statements.push(this.statement(program.body[i]!));
+    for (const s of program.body) statements.push(this.statement(s));
     const prologueEnd = this.prologueEnd(program.hashbang?.end ?? 0, statements[0]?.start ?? this.source.length, comments);
     return {
       source: this.source,
@@ -213,10 +214,8 @@ class Reader {
   }
 
   private importDeclaration(node: LazyNode): Statement {
-    const lazy = node["specifiers"] as LazyList<LazyNode> | null;
     const specifiers: object[] = [];
-    for (let i = 0; i < (lazy?.length ?? 0); i++) {
-      const s = lazy![i]!;
+    for (const s of (node["specifiers"] as LazyList<LazyNode> | null) ?? []) {
       const local = this.identifier(s["local"] as LazyNode);
       if (s.type === "ImportSpecifier") {
         specifiers.push({
@@ -238,10 +237,8 @@ class Reader {
   }
 
   private exportFrom(node: LazyNode): Statement {
-    const lazy = node["specifiers"] as LazyList<LazyNode>;
     const specifiers: object[] = [];
-    for (let i = 0; i < lazy.length; i++) {
-      const s = lazy[i]!;
+    for (const s of node["specifiers"] as LazyList<LazyNode>) {
       specifiers.push({
         type: "ExportSpecifier",
         local: this.name(s["local"] as LazyNode),
@@ -280,7 +277,7 @@ class Reader {
         id: this.string(node["id"] as LazyNode),
       });
     const statements: Statement[] = [];
-    for (let i = 0; i < body.body.length; i++) statements.push(this.statement(body.body[i]!));
+    for (const s of body.body) statements.push(this.statement(s));
     const block = {
       type: "TSModuleBlock",
       start: body.start,
@@ -300,10 +297,8 @@ class Reader {
   }
 
   private attributes(clause: unknown): object[] {
-    const list = (clause as { attributes?: LazyList<LazyNode> } | null)?.attributes;
     const out: object[] = [];
-    for (let i = 0; i < (list?.length ?? 0); i++) {
-      const a = list![i]!;
+    for (const a of (clause as { attributes?: LazyList<LazyNode> } | null)?.attributes ?? []) {
       out.push({
         type: "ImportAttribute",
         key: this.name(a["key"] as LazyNode),

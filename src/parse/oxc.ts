@@ -261,8 +261,9 @@ function fromLazy(result: RawResult, { record = true, statements = false }: Read
 }
 
 function statementStarts(body: RawResult["program"]["body"]): number[] {
-  const starts = new Array<number>(body.length);
-  for (let i = 0; i < body.length; i++) starts[i] = body[i]!.start;
+  const starts: number[] = [];
+  // Iterated, not indexed: an index goes through the lazy array's proxy.
+  for (const statement of body) starts.push(statement.start);
   return starts;
 }
 
