@@ -18,10 +18,11 @@
 import type { Comment, Statement } from "@babel/types";
 
 import { parseLazily } from "./oxc.js";
-import type { LazyNode } from "./oxc-raw.js";
+import type { LazyArray, LazyNode } from "./oxc-raw.js";
 import { dialectOf, mayRedeclare, type SourceReading } from "./parser.js";
 import { endsOnBoundary } from "./prefix.js";
 import { NESTING_LIMIT, nestingBound } from "./region.js";
+import { lineOf } from "./text.js";
 
 /** What oxc said of a text: its reading, or its first error; undefined where oxc's raw transfer is not there (or not safe on this text). */
 export type OxcReading = { readonly ok: true; readonly reading: SourceReading } | { readonly ok: false; readonly message: string };
@@ -34,7 +35,6 @@ interface Loc {
   start: Position;
   end: Position;
 }
-type LazyList<T> = Iterable<T> & ArrayLike<T>;
 
 /** Babel's line breaks: a line starts after each. */
 const LINE_BREAKS = /\r\n?|[\n\u2028\u2029]/g;
@@ -53,6 +53,7 @@ export function readImportRegion(source: string, filepath: string, cut: number):
   return endsOnBoundary(source, region.statements, cut) && !mayRedeclare(region, source.slice(cut)) ? region : null;
 }
 
+/** `text` (a whole module, or the start of one) read by oxc, without its semantic checks: syntax errors only. */
 export function readWithOxc(text: string, filepath: string): OxcReading | undefined {
   // The native parse recurses without a guard (region.ts): too deep a text is left to Babel.
   if (nestingBound(text) > NESTING_LIMIT) return undefined;
@@ -87,10 +88,10 @@ class Reader {
 
   read(
     program: {
-      readonly body: LazyList<LazyNode>;
+      readonly body: LazyArray;
       readonly hashbang: { readonly end: number } | null;
     },
-    lazyComments: LazyList<LazyNode>,
+    lazyComments: LazyArray,
   ): SourceReading {
     // Iterated, not indexed: an index goes through the lazy array's proxy.
     const comments: Comment[] = [];
@@ -130,15 +131,8 @@ class Reader {
   }
 
   private position(offset: number): Position {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! };
+    const line = lineOf(this.starts, offset);
+    return { line, column: offset - this.starts[line - 1]! };
   }
 
   private comment(node: LazyNode): Comment {
@@ -198,7 +192,7 @@ class Reader {
   private decorated(node: LazyNode): LazyNode {
     const declaration = node["declaration"] as LazyNode | null;
     if (declaration?.type !== "ClassDeclaration") return node;
-    const decorators = declaration["decorators"] as LazyList<LazyNode> | undefined;
+    const decorators = declaration["decorators"] as LazyArray | undefined;
     const first = decorators && decorators.length > 0 ? decorators[0]!.start : node.start;
     return first < node.start ? { type: node.type, start: first, end: node.end } : node;
   }
@@ -215,7 +209,7 @@ class Reader {
 
   private importDeclaration(node: LazyNode): Statement {
     const specifiers: object[] = [];
-    for (const s of (node["specifiers"] as LazyList<LazyNode> | null) ?? []) {
+    for (const s of (node["specifiers"] as LazyArray | null) ?? []) {
       const local = this.identifier(s["local"] as LazyNode);
       if (s.type === "ImportSpecifier") {
         specifiers.push({
@@ -238,7 +232,7 @@ class Reader {
 
   private exportFrom(node: LazyNode): Statement {
     const specifiers: object[] = [];
-    for (const s of node["specifiers"] as LazyList<LazyNode>) {
+    for (const s of node["specifiers"] as LazyArray) {
       specifiers.push({
         type: "ExportSpecifier",
         local: this.name(s["local"] as LazyNode),
@@ -271,7 +265,7 @@ class Reader {
 
   /** `declare module "m" { … }`: Babel's TSModuleDeclaration, its body read as the file's. */
   private declareModule(node: LazyNode): Statement {
-    const body = node["body"] as (LazyNode & { body: LazyList<LazyNode> }) | null;
+    const body = node["body"] as (LazyNode & { body: LazyArray }) | null;
     if (!body || body.type !== "TSModuleBlock")
       return this.node("TSModuleDeclaration", node, {
         id: this.string(node["id"] as LazyNode),
@@ -298,7 +292,7 @@ class Reader {
 
   private attributes(clause: unknown): object[] {
     const out: object[] = [];
-    for (const a of (clause as { attributes?: LazyList<LazyNode> } | null)?.attributes ?? []) {
+    for (const a of (clause as { attributes?: LazyArray } | null)?.attributes ?? []) {
       out.push({
         type: "ImportAttribute",
         key: this.name(a["key"] as LazyNode),

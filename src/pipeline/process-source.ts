@@ -176,7 +176,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   const skipFile = SKIP_FILE.test(source);
   const given = internals.parsed?.source === source ? internals.parsed : undefined;
   // The import region, from oxc's module record (its semantic checks on: for a
-  // file that will change, that parse is the syntax gate), parsed alone by Babel.
+  // file that will change, that parse is the syntax gate), read alone (parseRegion).
   const oxc = fast && !skipFile && !given ? ("region" in internals ? internals.region : importRegion(source, filepath, true)) : undefined;
   const region = oxc ? parseRegion(source, filepath, oxc, head) : undefined;
   if (region === "empty") return { outcome: { status: "unchanged" } };
@@ -200,10 +200,11 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
  * The import region (oxc's `region`, semantic checks on) parsed alone when
  * that is provably equivalent (see parse/prefix.ts), "empty" when there is
  * nothing to sort, undefined when the whole file must be parsed. Where the
- * head scanner planned the sort of this very region (its cut is the
- * region's), nothing but the syntax gate and the verifier reads the parse:
- * oxc reads it (oxc-reading.ts), not Babel, which the verifier then reads
- * the output with too. A Flow file is Babel's.
+ * head scanner planned the sort of this very region (plansRegion), nothing
+ * but the syntax gate and the verifier reads it: oxc reads it
+ * (oxc-reading.ts), not Babel, and the verifier then reads the output with
+ * oxc too. Babel reads it otherwise (the planner needs Babel's AST), and for
+ * a Flow file or where oxc cannot read it.
  */
 function parseRegion(source: string, filepath: string, region: Region | undefined, head: HeadReading | undefined): SourceReading | "empty" | undefined {
   if (!region) return undefined;
