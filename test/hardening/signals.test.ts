@@ -134,9 +134,10 @@ describe("interrupting a large write run with SIGINT / SIGTERM", () => {
         // The run ended before the signal arrived.
         expect(written).toBe(FILES);
       } else if (result.code === null) {
-        // Killed before the CLI installed its handlers (still loading): nothing was written yet.
+        // Killed where the CLI does not handle signals: before it installed its handlers (still loading), when
+        // nothing was written yet, or after the run, every file written and the cache saved, while the process exits.
         expect(result.signal).toBe(signal);
-        expect(written).toBe(0);
+        expect([0, FILES], `${written} of ${FILES} files written when ${signal} at ${ms} ms killed the process (seed ${SEED})`).toContain(written);
       } else {
         expect(result.code, result.stderr).toBe(signal === "SIGINT" ? 130 : 143);
         expect(result.stderr).toMatch(new RegExp(`^safesort: interrupted by ${signal} after \\d+ files? \\(${written} sorted\\); the others were not touched\\n$`));
