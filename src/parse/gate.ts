@@ -224,7 +224,7 @@ function initializerBefore(source: string, from: number): boolean {
  * An `import` or `export` that may start a statement inside a block, where
  * TypeScript's own `namespace`s may hold them and Babel refuses them
  * elsewhere. An indented one is doubted; one at the start of a line, after
- * the import region (which Babel parsed as a program), is doubted unless oxc
+ * the import region (which was read as a program), is doubted unless oxc
  * saw a top-level statement start there (`statements`; without them it is
  * taken for one, as in a formatted file). Words in comments are dismissed by
  * what precedes them (`//`, ` * `); `import(` and `import.meta` are

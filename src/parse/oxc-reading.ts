@@ -22,7 +22,7 @@
  */
 import type { Comment, Statement } from "@babel/types";
 
-import type { LazyArray, LazyNode } from "./oxc-raw.js";
+import type { LazyArray, LazyNode, RawResult } from "./oxc-raw.js";
 import { parseLazily } from "./oxc.js";
 import { dialectOf, mayRedeclare, type SourceReading } from "./parser.js";
 import { endsOnBoundary } from "./prefix.js";
@@ -48,8 +48,8 @@ const LINE_BREAKS = /\r\n?|[\n\u2028\u2029]/g;
  * The import region (`source` up to `cut`) read by oxc, under the same
  * conditions as parser.ts `parseImportRegion`: the cut is a statement
  * boundary and nothing after it declares again a name the imports bind.
- * Undefined when oxc cannot read it here (the caller asks Babel) or a
- * condition fails (the caller parses the whole file): `null` then.
+ * `null` when a condition fails (the caller parses the whole file),
+ * undefined when oxc cannot read the region here (the caller asks Babel).
  */
 export function readImportRegion(source: string, filepath: string, cut: number): SourceReading | null | undefined {
   const read = readWithOxc(source.slice(0, cut), filepath);
@@ -63,18 +63,11 @@ export function readWithOxc(text: string, filepath: string): OxcReading | undefi
   // The native parse recurses without a guard (region.ts): too deep a text is left to Babel.
   if (nestingBound(text) > NESTING_LIMIT) return undefined;
   const dialect = dialectOf(filepath);
-  const result = parseLazily(filepath, text, {
-    lang: dialect === "js" ? "jsx" : dialect,
-    sourceType: "module",
-    showSemanticErrors: false,
-  });
+  const result = parseLazily(filepath, text, { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: false });
   if (!result) return undefined;
   try {
     if (result.errors.length > 0) return { ok: false, message: result.errors[0]!.message };
-    return {
-      ok: true,
-      reading: new Reader(text, dialect !== "js").read(result.program, result.comments),
-    };
+    return { ok: true, reading: new Reader(text, dialect !== "js").read(result.program, result.comments) };
   } finally {
     result.dispose();
   }
@@ -91,26 +84,14 @@ class Reader {
     for (const m of source.matchAll(LINE_BREAKS)) this.starts.push(m.index + m[0].length);
   }
 
-  read(
-    program: {
-      readonly body: LazyArray;
-      readonly hashbang: { readonly end: number } | null;
-    },
-    lazyComments: LazyArray,
-  ): SourceReading {
+  read(program: RawResult["program"], lazyComments: LazyArray): SourceReading {
     // Iterated, not indexed: an index goes through the lazy array's proxy.
     const comments: Comment[] = [];
     for (const c of lazyComments) comments.push(this.comment(c));
     const statements: Statement[] = [];
     for (const s of program.body) statements.push(this.statement(s));
     const prologueEnd = this.prologueEnd(program.hashbang?.end ?? 0, statements[0]?.start ?? this.source.length, comments);
-    return {
-      source: this.source,
-      statements,
-      comments,
-      prologueEnd,
-      reader: "oxc",
-    };
+    return { source: this.source, statements, comments, prologueEnd, reader: "oxc" };
   }
 
   /** The end of the last directive: the last code (not white space, not a comment) between the hashbang and the first statement. */

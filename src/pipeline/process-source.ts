@@ -178,7 +178,8 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // The import region, from oxc's module record (its semantic checks on: for a
   // file that will change, that parse is the syntax gate), read alone (parseRegion).
   const oxc = fast && !skipFile && !given ? ("region" in internals ? internals.region : importRegion(source, filepath, true)) : undefined;
-  const region = oxc ? parseRegion(source, filepath, oxc, head) : undefined;
+  const flow = FLOW_PRAGMA.test(source.slice(0, 4096));
+  const region = oxc ? parseRegion(source, filepath, oxc, head, flow) : undefined;
   if (region === "empty") return { outcome: { status: "unchanged" } };
   const first = given ?? region ?? parseSource(source, filepath);
   if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
@@ -193,7 +194,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   const reuse = head?.verdict === "unsorted" && first === region && !first.fallback && plansRegion(head, parsed.source.length);
   const edits = reuse ? head.edits : planSort(babelParse(parsed), config).edits;
   const statements = oxc?.kind === "ends" ? oxc.statements : undefined;
-  return { first, parsed, edits, oxcClean: region !== undefined && !FLOW_PRAGMA.test(source.slice(0, 4096)), statements };
+  return { first, parsed, edits, oxcClean: region !== undefined && !flow, statements };
 }
 
 /**
@@ -206,12 +207,12 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
  * oxc too. Babel reads it otherwise (the planner needs Babel's AST), and for
  * a Flow file or where oxc cannot read it.
  */
-function parseRegion(source: string, filepath: string, region: Region | undefined, head: HeadReading | undefined): SourceReading | "empty" | undefined {
+function parseRegion(source: string, filepath: string, region: Region | undefined, head: HeadReading | undefined, flow: boolean): SourceReading | "empty" | undefined {
   if (!region) return undefined;
   if (region.kind === "empty") return "empty";
   const cut = lineEndAfter(source, region.end);
   if (cut === undefined) return undefined;
-  if (head?.verdict === "unsorted" && plansRegion(head, cut) && !FLOW_PRAGMA.test(source.slice(0, 4096))) {
+  if (head?.verdict === "unsorted" && plansRegion(head, cut) && !flow) {
     const read = readImportRegion(source, filepath, cut);
     if (read !== undefined) return read ?? undefined;
   }
