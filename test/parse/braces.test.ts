@@ -37,4 +37,12 @@ describe("braceMap", () => {
       expect(braceMap(source), JSON.stringify(source)).toBeUndefined();
     }
   });
+  it("reads to the very end of the text: a last `/`, regex flags, line breaks of every kind, nested templates", () => {
+    expect(braceMap("a /")).toEqual({ braces: [], inert: [] });
+    for (const source of ["a = `x$", "a = `x${", "'a\\"]) expect(braceMap(source), JSON.stringify(source)).toBeUndefined();
+    expect(braceMap("x = /a/gimsuyd.test(b);\n{}")?.inert).toEqual([[4, 14]]);
+    expect(headings("// c\r{ }")).toEqual(["|{ }"]);
+    expect(headings("x = y\u2028{}")).toEqual(["x = y|{}"]);
+    expect(braceMap("f(`a${`b${c}`}`) {}")?.inert).toEqual([[3, 4], [7, 8], [12, 13], [14, 15]]);
+  });
 });
