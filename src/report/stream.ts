@@ -57,22 +57,29 @@ export async function streamReport(
   // The document reporters load only when one is asked for: the text reporter's run never pays for them.
   const document = options.reporter === "text" ? undefined : (await import("./reporters.js")).DOCUMENT_REPORTERS[options.reporter];
   const keep = document !== undefined || options.collect === true;
-  for await (const item of reports) {
-    // A batch of reports (a sorter run's files ready together) is printed as its reports would be.
-    for (const report of isBatch(item) ? item : [item]) {
-      summary[report.status] += 1;
-      if (report.matches !== undefined) summary.matches = (summary.matches ?? 0) + report.matches;
-      if (keep) files.push(report);
-      if (document) continue;
-      const printed = formatReport(report, head.mode, options);
-      if (printed.stdout || printed.stderr) options.progress?.clear();
-      if (printed.stdout) out.stdout.write(printed.stdout);
-      if (printed.stderr && !printedErrors.has(printed.stderr)) {
-        printedErrors.add(printed.stderr);
-        out.stderr.write(printed.stderr);
+  // Data lines go out in chunks (not next to a progress line or a prompt); what stdout holds goes out before anything on stderr.
+  const stdout = chunked(out, head.mode !== "interactive" && options.progress === undefined);
+  try {
+    for await (const item of reports) {
+      // A batch of reports (a sorter run's files ready together) is printed as its reports would be.
+      for (const report of isBatch(item) ? item : [item]) {
+        summary[report.status] += 1;
+        if (report.matches !== undefined) summary.matches = (summary.matches ?? 0) + report.matches;
+        if (keep) files.push(report);
+        if (document) continue;
+        const printed = formatReport(report, head.mode, options);
+        if (printed.stdout || printed.stderr) options.progress?.clear();
+        if (printed.stdout) stdout.write(printed.stdout);
+        if (printed.stderr && !printedErrors.has(printed.stderr)) {
+          printedErrors.add(printed.stderr);
+          stdout.flush();
+          out.stderr.write(printed.stderr);
+        }
+        options.progress?.tick();
       }
-      options.progress?.tick();
     }
+  } finally {
+    stdout.flush();
   }
   options.progress?.clear();
   const run: RunReport = { ...head, summary, files };
@@ -83,6 +90,46 @@ export async function streamReport(
     if (line) (summaryOnStdout(run, options.reporter) ? out.stdout : out.stderr).write(line);
   }
   return run;
+}
+
+/** Text held back to go out in one write: a `--check` prints a path per file to sort, and each write is a system call on the main thread. */
+interface Chunked extends Output {
+  flush(): void;
+}
+
+/** Bytes of text (about) from which a chunk goes out at once. */
+const CHUNK = 32 * 1024;
+/** How long text waits at most for more (a slow file holds back no earlier line longer). */
+const CHUNK_DELAY_MS = 50;
+
+/**
+ * `out.stdout` in chunks (when `hold`; else every text at once): a chunk
+ * goes out when it reaches CHUNK, CHUNK_DELAY_MS after its first text, or on
+ * `flush()`. The timer does not keep the process alive; the caller flushes
+ * at the end. `out.stdout` is read only to write (the CLI creates Node's
+ * stream on that first read).
+ */
+function chunked(out: ReportStreams, hold: boolean): Chunked {
+  if (!hold) return { write: (text) => out.stdout.write(text), flush: () => undefined };
+  let held = "";
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (held === "") return;
+    const text = held;
+    held = "";
+    out.stdout.write(text);
+  };
+  return {
+    write(text: string) {
+      held += text;
+      if (held.length >= CHUNK) flush();
+      else if (timer === undefined) (timer = setTimeout(flush, CHUNK_DELAY_MS)).unref();
+      return true;
+    },
+    flush,
+  };
 }
 
 function isBatch(item: FileReport | readonly FileReport[]): item is readonly FileReport[] {
