@@ -99,7 +99,11 @@ export function loadRawTransfer(): RawTransfer | null {
 
   function createBuffer(): Buffer8 {
     const { BLOCK_SIZE, BLOCK_ALIGN, BUFFER_SIZE } = constants;
-    const arrayBuffer = new ArrayBuffer(BLOCK_SIZE + BLOCK_ALIGN);
+    // Shared, though no other thread sees it: V8 counts an ArrayBuffer's 6 GiB as
+    // external memory, and each new one cost a full garbage collection of the
+    // main thread ("external memory pressure", 5-11 ms each, four in a run);
+    // a SharedArrayBuffer's pages are reserved the same way and not counted.
+    const arrayBuffer = new SharedArrayBuffer(BLOCK_SIZE + BLOCK_ALIGN);
     // The offset of the first 4 GiB boundary: a one-byte view has the whole buffer's address.
     const offset = native.getBufferOffset(new Uint8Array(arrayBuffer, 0, 1));
     const buffer = new Uint8Array(arrayBuffer, offset, BUFFER_SIZE) as Buffer8;
