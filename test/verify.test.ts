@@ -79,6 +79,8 @@ const BREAKAGES: Record<string, (out: string) => string> = {
   "changes a module specifier": (out) => replaceOnce(out, 'from "./b"', 'from "./bb"'),
   "turns a type import into a value import": (out) => replaceOnce(out, "import type { User }", "import { User }"),
   "drops import attributes": (out) => replaceOnce(out, ' with { type: "json" }', ""),
+  "changes an import attribute's value": (out) => replaceOnce(out, ' with { type: "json" }', ' with { type: "css" }'),
+  "swaps an imported and a local name": (out) => replaceOnce(out, "{ a, c as d }", "{ a, d as c }"),
   [UNPARSABLE]: (out) => replaceOnce(out, '{ a, c as d } from "./a"', '{ a, c as d } "./a"'),
   "changes the file header": (out) => replaceOnce(out, " * User service tests.", " * User service test."),
   "changes code after the imports": (out) => replaceOnce(out, "[a, b, d, x, y, data]", "[a, b, d, x, y]"),

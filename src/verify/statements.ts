@@ -83,23 +83,32 @@ function carriesSkip(statement: Statement, skips: readonly Comment[]): boolean {
   return skips.some((c) => touches(c, first) || touches(c, own) || touches(c, last));
 }
 
-/** What a movable imports or exports, independent of its layout and of the order of its names. */
+/**
+ * What a movable imports or exports, independent of its layout and of the
+ * order of its names. One string that says it all, unambiguously: a name is
+ * an identifier (none of the separators) or a JSON string, and every other
+ * part is a keyword or a JSON string; the specifiers and the attributes are
+ * sorted.
+ */
 function signature(node: MovableStatement): string {
-  const specifiers =
-    node.type === "ExportAllDeclaration"
-      ? []
-      : node.specifiers.map((s) => {
-          const parts: string[] = [s.type];
-          if ("importKind" in s && s.importKind) parts.push(s.importKind);
-          if ("exportKind" in s && s.exportKind) parts.push(s.exportKind);
-          if ("imported" in s) parts.push(nameOf(s.imported));
-          if ("local" in s && s.local) parts.push(nameOf(s.local));
-          if ("exported" in s) parts.push(nameOf(s.exported));
-          return parts.join(":");
-        });
-  const attributes = (node.attributes ?? []).map((a) => `${nameOf(a.key)}=${a.value.value}`).sort();
+  let specifiers = "";
+  if (node.type !== "ExportAllDeclaration") {
+    const keys: string[] = [];
+    for (const s of node.specifiers) {
+      let key = s.type;
+      if ("importKind" in s && s.importKind) key += ":" + s.importKind;
+      if ("exportKind" in s && s.exportKind) key += ":" + s.exportKind;
+      if ("imported" in s) key += ":" + nameOf(s.imported);
+      if ("local" in s && s.local) key += ":" + nameOf(s.local);
+      if ("exported" in s) key += ":" + nameOf(s.exported);
+      keys.push(key);
+    }
+    specifiers = keys.sort().join(",");
+  }
+  let attributes = "";
+  if (node.attributes && node.attributes.length > 0) attributes = node.attributes.map((a) => `${nameOf(a.key)}=${JSON.stringify(a.value.value)}`).sort().join(",");
   const kind = node.type === "ImportDeclaration" ? node.importKind : node.exportKind;
-  return JSON.stringify([node.type, kind ?? null, node.source!.value, attributes, specifiers.sort()]);
+  return `${node.type} ${kind ?? "-"} ${JSON.stringify(node.source!.value)} {${attributes}} {${specifiers}}`;
 }
 
 function nameOf(node: { type: string; name?: string; value?: string }): string {
