@@ -21,6 +21,7 @@
  */
 import type { Comment } from "@babel/types";
 
+import { isSpaceCode } from "../parse/text.js";
 import type { CommentIndex } from "../parse/trivia.js";
 
 import type { MovableNode } from "./model.js";
@@ -157,7 +158,7 @@ function skipBack(source: string, offset: number, comments: Comment[]): number {
   while (i >= 0) {
     const comment = comments.find((c) => c.start! <= i && i < c.end!);
     if (comment) i = comment.start! - 1;
-    else if (/\s/.test(source[i]!)) i--;
+    else if (isSpaceCode(source.charCodeAt(i))) i--;
     else break;
   }
   return i;
@@ -175,7 +176,7 @@ function closingBrace(source: string, offset: number, comments: Comment[]): numb
     const ch = source[i]!;
     if (ch === "}") return i;
     if (ch === "," && !sawComma) sawComma = true;
-    else if (!/\s/.test(ch)) return undefined;
+    else if (!isSpaceCode(source.charCodeAt(i))) return undefined;
   }
   return undefined;
 }

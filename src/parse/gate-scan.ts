@@ -11,6 +11,7 @@
  */
 import { type BraceMap, inertStart } from "./braces.js";
 import { skipTrivia } from "./tail.js";
+import { isSpaceCode } from "./text.js";
 
 /** The source with its inert spans (comments, strings, template text, regexes) blanked to spaces, line breaks kept. */
 export function codeText(source: string, map: BraceMap): string {
@@ -110,7 +111,7 @@ export function isSignature(text: string, open: number): boolean {
     const end = matchingClose(text, i, "<", ">");
     if (end === undefined) return false;
     i = end;
-    while (i < text.length && /\s/.test(text[i]!)) i++;
+    while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
     if (text[i] !== "(") return false;
   }
   const end = matchingClose(text, i, "(", ")");
@@ -138,7 +139,7 @@ export function isSignature(text: string, open: number): boolean {
       if (next !== undefined && DECLARATION_START.test(text.slice(next, next + 20))) return true;
       continue;
     }
-    if (/\s/.test(c)) continue;
+    if (isSpaceCode(text.charCodeAt(j))) continue;
     if (c === ">" && text[j - 1] === "=") typeFollows = true;
     else if (c === "(" || c === "[" || c === "<") {
       depth++;

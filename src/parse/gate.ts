@@ -32,6 +32,7 @@
 import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
 import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCommentLine } from "./gate-scan.js";
 import { dialectOf, importedNames, type SourceReading } from "./parser.js";
+import { isSpaceCode } from "./text.js";
 import { bracketsBeforeQuestion, wordMatches } from "./word-matches.js";
 
 /** Declarations of one name anywhere in a text (an over-approximation: comments and strings count too, unless blanked). */
@@ -170,7 +171,7 @@ function optionalPattern(source: string): boolean {
     const open = openingBracket(source, at);
     if (open === undefined) return true;
     let i = open - 1;
-    while (i >= 0 && /\s/.test(source[i]!)) i--;
+    while (i >= 0 && isSpaceCode(source.charCodeAt(i))) i--;
     if (i < 0 || source[i] === "(" || source[i] === ",") return true;
   }
   return false;
@@ -295,7 +296,7 @@ function onCommentLine(source: string, at: number): boolean {
 
 function skipSpace(source: string, from: number): number {
   let i = from;
-  while (i < source.length && /\s/.test(source[i]!)) i++;
+  while (i < source.length && isSpaceCode(source.charCodeAt(i))) i++;
   return i;
 }
 

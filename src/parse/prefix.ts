@@ -28,6 +28,8 @@
  */
 import type { Statement } from "@babel/types";
 
+import { isSpaceCode } from "./text.js";
+
 /** An `import`/`export` keyword, to be checked by `couldDeclare`. */
 const CANDIDATE = /\b(import|export)\b/g;
 
@@ -53,14 +55,14 @@ export function lineEndAfter(source: string, offset: number): number | undefined
 function couldDeclare(source: string, at: number, keyword: "import" | "export"): boolean {
   // `$import`, `a.import`: not a keyword, but cheap to over-approximate.
   let i = at + keyword.length;
-  while (i < source.length && /\s/.test(source[i]!)) i++;
+  while (i < source.length && isSpaceCode(source.charCodeAt(i))) i++;
   const next = source[i];
   if (next === "/") return true; // a comment: cannot tell, assume the worst
   if (keyword === "import") return next !== "(" && next !== ".";
   if (next === "{" || next === "*") return true;
   if (source.startsWith("type", i)) {
     let j = i + 4;
-    while (j < source.length && /\s/.test(source[j]!)) j++;
+    while (j < source.length && isSpaceCode(source.charCodeAt(j))) j++;
     return source[j] === "{" || source[j] === "*" || source[j] === "/";
   }
   return false;
@@ -77,7 +79,7 @@ const LINE_TERMINATOR = /[\n\r\u2028\u2029]/g;
 function nextToken(source: string, offset: number): string | undefined {
   let i = offset;
   for (;;) {
-    while (i < source.length && /\s/.test(source[i]!)) i++;
+    while (i < source.length && isSpaceCode(source.charCodeAt(i))) i++;
     if (source.startsWith("//", i)) {
       // A line comment ends at any line terminator: `\r` alone too.
       LINE_TERMINATOR.lastIndex = i;

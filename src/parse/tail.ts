@@ -39,6 +39,7 @@
  * Anything else (a word at the start of a line followed by a name, a comment
  * that does not end, …) fails the proof: the caller parses the file.
  */
+import { isSpaceCode } from "./text.js";
 
 const WORD = /\b(?:import|export)\b/g;
 
@@ -60,7 +61,7 @@ function afterBoundary(source: string, at: number): boolean {
   for (let i = at - 1; i >= 0; i--) {
     const c = source[i]!;
     if (c === "\n" || c === "\r" || c === "\u2028" || c === "\u2029") return true;
-    if (/\s/.test(c)) continue;
+    if (isSpaceCode(source.charCodeAt(i))) continue;
     return c === ";" || c === "}" || c === ")" || (c === "/" && source[i - 1] === "*");
   }
   return true;
@@ -118,7 +119,7 @@ function namesOnlyClause(source: string, open: number): number | undefined {
 export function skipTrivia(source: string, from: number): number | undefined {
   let i = from;
   for (;;) {
-    while (i < source.length && /\s/.test(source[i]!)) i++;
+    while (i < source.length && isSpaceCode(source.charCodeAt(i))) i++;
     if (source.charCodeAt(i) !== 0x2f) return i; // /
     const c = source.charCodeAt(i + 1);
     if (c === 0x2a) {

@@ -10,6 +10,17 @@
  * statements nothing moves.
  */
 
+/**
+ * Whether the UTF-16 code `c` is white space or a line terminator, as `/\s/`
+ * reads one character (without a regex object per test, in scans that ask it
+ * of every character). NaN (past the end) is not.
+ */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** One line break: "\r\n", "\r" or "\n". */
 export const LINE_BREAK = /\r\n?|\n/;
 
