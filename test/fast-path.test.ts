@@ -128,4 +128,38 @@ describe("the region finders", () => {
     expect(importRegion("import {\n", "/x.ts")).toBeUndefined();
     expect(importRegion('declare module "m" { import a from "a"; }\n', "/x.d.ts")).toBeUndefined();
   });
+
+  describe("declare module and declare global blocks (their imports are not in oxc's module record)", () => {
+    const IMPORTS = 'import b from "b";\nimport a from "a";\n';
+    const end = IMPORTS.length - 1;
+    // What the region ends at, and that the sorter says the same with the region as with a whole parse.
+    const regionOf = (source: string, file = "/x.ts") => {
+      const config = testConfig();
+      expect(processSource(source, file, config), file).toEqual(processSource(source, file, config, { fullParse: true }));
+      const region = importRegion(source, file, true);
+      return region?.kind === "ends" ? region.end : region?.kind;
+    };
+
+    it("reads past a block that holds no import or re-export (TypeScript: braces.ts finds its end)", () => {
+      expect(regionOf(`${IMPORTS}declare module "../Schema.ts" {\n  namespace Annotations {\n    interface A { b: "}" }\n  }\n}\nexport const x = 1;\nexport default x;\n`)).toBe(end);
+      expect(regionOf(`${IMPORTS}declare global {\n  interface Window { x: 1 }\n}\nexport { c } from "c";\n`)).toBe(IMPORTS.length + 'declare global {\n  interface Window { x: 1 }\n}\nexport { c } from "c";'.length);
+      expect(regionOf(`${IMPORTS}declare module "m";\nexport function f() {}\n`)).toBe(end);
+      expect(regionOf(`${IMPORTS}declare module N.M {\n  export const y: 1;\n}\nexport const x = 1;\n`)).toBe(end);
+    });
+
+    it("takes the words in a comment or a string for no block", () => {
+      expect(regionOf(`${IMPORTS}/** Commands that declare global flags */\nexport const x = 1;\n`)).toBe(end);
+      expect(regionOf(`${IMPORTS}const s = "declare module m {";\nexport const x = 1;\n`)).toBe(end);
+    });
+
+    it("gives up on a block that may hold an import or re-export, and on what braces.ts does not read", () => {
+      expect(regionOf(`${IMPORTS}declare module "m" {\n  const a: "}";\n  import d from "d";\n}\n`)).toBeUndefined();
+      expect(regionOf(`${IMPORTS}declare module "m" {\n  export * from "n";\n}\nexport const x = 1;\n`)).toBeUndefined();
+      expect(regionOf(`${IMPORTS}declare module "m" {\n  import x = require("x");\n}\n`)).toBeUndefined();
+      // A comment before the block's brace: not read as a module's name (a re-export follows, so the question is asked).
+      expect(regionOf(`${IMPORTS}declare module "m" /* { */ {\n  interface A {}\n}\nexport { c } from "c";\n`)).toBeUndefined();
+      // TSX: JSX text is not code to braces.ts.
+      expect(regionOf(`${IMPORTS}declare global {\n  interface W {}\n}\nexport { c } from "c";\nexport const x = <p>{"}"}</p>;\n`, "/x.tsx")).toBeUndefined();
+    });
+  });
 });

@@ -11,18 +11,44 @@
  * reports them), or `declare module` blocks (their imports are not in the
  * module record).
  */
+import { braceMap, isInert } from "./braces.js";
 import { type OxcOptions, type OxcResult, parseModuleRecord, parseModuleRecordAsync } from "./oxc.js";
 import { dialectOf } from "./parser.js";
 import { mayDeclare } from "./prefix.js";
 
+/** `declare module "m"`, `declare module N.M`, `declare global` (then the block, or `;` for a shorthand module). */
+const DECLARE_BLOCK = /\bdeclare\s+(?:module|global)\b/g;
+/** What may stand between the words above and the block's `{`: the module's name, or nothing. */
+const BLOCK_NAME = /^\s*(?:"[^"\n\\]*"|'[^'\n\\]*'|[\w$]+(?:\s*\.\s*[\w$]+)*)?\s*$/;
+
 /**
- * Whether a `declare module`/`declare global` block may hold imports (they
- * are not in the module record): an import or re-export keyword somewhere
- * after the first such block.
+ * Whether a `declare module`/`declare global` block may hold imports or
+ * re-exports (they are not in the module record). JavaScript has no such
+ * blocks (oxc reports an error for one). In TypeScript without JSX, where
+ * braces.ts reads the file, each block's own text is what counts: words in
+ * comments and strings are not blocks, and the exports after a block are in
+ * the record. Otherwise (TSX, a text braces.ts does not read for sure, a
+ * block it cannot find), any import or re-export keyword after the first
+ * such words counts.
  */
-function importsInDeclareBlocks(source: string): boolean {
-  const at = source.search(/\bdeclare\s+(?:module|global)\b/);
-  return at !== -1 && mayDeclare(source.slice(at));
+function importsInDeclareBlocks(source: string, filepath: string): boolean {
+  const at = source.search(DECLARE_BLOCK);
+  if (at === -1 || !mayDeclare(source.slice(at))) return false;
+  const dialect = dialectOf(filepath);
+  if (dialect === "js") return false;
+  const map = dialect === "tsx" ? undefined : braceMap(source);
+  if (!map) return true;
+  DECLARE_BLOCK.lastIndex = at;
+  for (let m = DECLARE_BLOCK.exec(source); m !== null; m = DECLARE_BLOCK.exec(source)) {
+    if (isInert(map, m.index)) continue;
+    const after = m.index + m[0].length;
+    const block = map.braces.find((b) => b.open >= after);
+    const name = source.slice(after, block?.open ?? source.length);
+    // A shorthand `declare module "m";` has no block.
+    if (/^\s*(?:"[^"\n\\]*"|'[^'\n\\]*')\s*;/.test(name)) continue;
+    if (!block || !BLOCK_NAME.test(name) || mayDeclare(source.slice(block.open + 1, block.close))) return true;
+  }
+  return false;
 }
 
 /**
@@ -73,7 +99,7 @@ export async function importRegionAsync(source: string, filepath: string, semant
 
 /** oxc's options for this file, or undefined when its answer would not be certain (declare blocks) or its parse not safe (nesting). */
 function regionRequest(source: string, filepath: string, semantic: boolean): OxcOptions | undefined {
-  if (importsInDeclareBlocks(source)) return undefined;
+  if (importsInDeclareBlocks(source, filepath)) return undefined;
   if (nestingBound(source) > NESTING_LIMIT) return undefined;
   const dialect = dialectOf(filepath);
   return { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: semantic };
