@@ -171,6 +171,8 @@ function rawTransferFor(source: string, transport: Transport | undefined): RawTr
 }
 
 function fitsRawTransfer(source: string): boolean {
+  // Fewer characters than that many words `import`: no need to count them.
+  if (source.length <= RAW_MAX_IMPORTS * 6) return true;
   let count = 0;
   for (let at = source.indexOf("import"); at !== -1; at = source.indexOf("import", at + 6)) if (++count > RAW_MAX_IMPORTS) return false;
   return true;

@@ -173,7 +173,8 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   const head = !fast ? undefined : "head" in internals ? internals.head : readHead(source, filepath, config);
   // Provably sorted from its head: no parser at all (a syntax error further down goes unreported).
   if (head?.verdict === "sorted") return { outcome: { status: "unchanged" } };
-  const skipFile = SKIP_FILE.test(source);
+  // (`includes` first: a plain search, far cheaper than the regex over the whole text.)
+  const skipFile = source.includes("safesort:") && SKIP_FILE.test(source);
   const given = internals.parsed?.source === source ? internals.parsed : undefined;
   // The import region, from oxc's module record (its semantic checks on: for a
   // file that will change, that parse is the syntax gate), read alone (parseRegion).
