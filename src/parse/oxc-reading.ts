@@ -27,6 +27,7 @@ import { parseLazily } from "./oxc.js";
 import { dialectOf, mayRedeclare, type SourceReading } from "./parser.js";
 import { endsOnBoundary } from "./prefix.js";
 import { NESTING_LIMIT, nestingBound } from "./region.js";
+import { skipTrivia } from "./tail.js";
 import { lineOf } from "./text.js";
 
 /** What oxc said of a text: its reading, or its first error; undefined where oxc's raw transfer is not there (or not safe on this text). */
@@ -166,6 +167,12 @@ class Reader {
         return this.node("TSImportEqualsDeclaration", node, {
           id: this.identifier(node["id"] as LazyNode),
         });
+      case "ExpressionStatement": {
+        // What the planner says of a call between imports (`call jest.mock(…)`, `safesort explain`): the callee's span.
+        const expression = node["expression"] as LazyNode;
+        const callee = expression.type === "CallExpression" ? (expression["callee"] as LazyNode) : undefined;
+        return this.node(node.type, node, { expression: callee ? { type: expression.type, callee: { start: callee.start, end: callee.end } } : { type: expression.type } });
+      }
       default:
         return this.node(node.type, node, {});
     }
@@ -200,11 +207,13 @@ class Reader {
       if (s.type === "ImportSpecifier") {
         specifiers.push({
           type: s.type,
+          start: s.start,
+          end: s.end,
           imported: this.name(s["imported"] as LazyNode),
           local,
           ...this.kind("importKind", s["importKind"]),
         });
-      } else specifiers.push({ type: s.type, local });
+      } else specifiers.push({ type: s.type, start: s.start, end: s.end, local });
     }
     const phase = node["phase"] as string | null;
     return this.node("ImportDeclaration", node, {
@@ -221,6 +230,8 @@ class Reader {
     for (const s of node["specifiers"] as LazyArray) {
       specifiers.push({
         type: "ExportSpecifier",
+        start: s.start,
+        end: s.end,
         local: this.name(s["local"] as LazyNode),
         exported: this.name(s["exported"] as LazyNode),
         ...this.kind("exportKind", s["exportKind"]),
@@ -244,9 +255,17 @@ class Reader {
     };
     if (!exported) return this.node("ExportAllDeclaration", node, fields);
     return this.node("ExportNamedDeclaration", node, {
-      specifiers: [{ type: "ExportNamespaceSpecifier", exported: this.name(exported) }],
+      specifiers: [{ type: "ExportNamespaceSpecifier", start: this.star(node.start), end: exported.end, exported: this.name(exported) }],
       ...fields,
     });
+  }
+
+  /** Where the `*` of `export * as ns` or `export type * as ns` stands (Babel's namespace specifier starts there). */
+  private star(exportAt: number): number {
+    let at = skipTrivia(this.source, exportAt + "export".length);
+    if (at !== undefined && this.source.startsWith("type", at)) at = skipTrivia(this.source, at + "type".length);
+    if (at === undefined || this.source[at] !== "*") throw new Error(`internal error: no \`*\` after the \`export\` at ${exportAt}`);
+    return at;
   }
 
   /** `declare module "m" { … }`: Babel's TSModuleDeclaration, its body read as the file's. */

@@ -11,11 +11,12 @@
  * from its text alone that no import or re-export starts there. Both give up
  * on anything unusual, and then the file takes the ordinary path (a full
  * parse). This path never says "changed": a file that needs sorting is
- * always parsed (oxc whole, Babel its import region) and verified. Its plan
- * is the head's when Babel's import region is the very text the head planned
- * (process-source.ts): the same planner on the head scanner's reading, so no
- * second plan; the verifier reads input and output with Babel alone, and a
- * differential test holds both plans equal (test/helpers/head-proof.ts).
+ * always parsed (oxc whole, then its import region read again by oxc, or by
+ * Babel where oxc cannot) and verified. Its plan is the head's when the import
+ * region is the very text the head planned (process-source.ts): the same
+ * planner on the head scanner's reading, so no second plan; the verifier
+ * reads input and output with the region's parser, not the head scanner, and
+ * a differential test holds both plans equal (test/helpers/head-proof.ts).
  *
  * The price, documented in the README: a syntax error after the imports of a
  * sorted file may go unreported (`--strict` parses every file).

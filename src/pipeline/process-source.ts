@@ -180,7 +180,7 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   // file that will change, that parse is the syntax gate), read alone (parseRegion).
   const oxc = fast && !skipFile && !given ? ("region" in internals ? internals.region : importRegion(source, filepath, true)) : undefined;
   const flow = FLOW_PRAGMA.test(source.slice(0, 4096));
-  const region = oxc ? parseRegion(source, filepath, oxc, head, flow) : undefined;
+  const region = oxc ? parseRegion(source, filepath, oxc, flow) : undefined;
   if (region === "empty") return { outcome: { status: "unchanged" } };
   const first = given ?? region ?? parseSource(source, filepath);
   if (skipFile && first.comments.some((c) => SKIP_FILE.test(c.value))) {
@@ -188,12 +188,12 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
   }
   // Parsed whole: plan, render and verify its import region alone when it has a
   // clear end (as the region parse would have given), the rest following byte for byte.
-  const parsed = fast && first.source === source ? (importRegionOf(babelParse(first)) ?? first) : first;
+  const parsed = fast && first.reader !== "oxc" && first.source === source ? (importRegionOf(babelParse(first)) ?? first) : first;
   // The head's plan is the planner's on the head scanner's reading of this same text
   // (its cut is where the region parse cut): no second plan. The verifier reads
   // input and output with one parser (oxc there, else Babel), not the head scanner.
   const reuse = head?.verdict === "unsorted" && first === region && !first.fallback && plansRegion(head, parsed.source.length);
-  const edits = reuse ? head.edits : planSort(babelParse(parsed), config).edits;
+  const edits = reuse ? head.edits : planSort(parsed, config).edits;
   const statements = oxc?.kind === "ends" ? oxc.statements : undefined;
   return { first, parsed, edits, oxcClean: region !== undefined && !flow, statements };
 }
@@ -201,19 +201,20 @@ function planSource(source: string, filepath: string, config: ResolvedConfig, in
 /**
  * The import region (oxc's `region`, semantic checks on) parsed alone when
  * that is provably equivalent (see parse/prefix.ts), "empty" when there is
- * nothing to sort, undefined when the whole file must be parsed. Where the
- * head scanner planned the sort of this very region (plansRegion), nothing
- * but the syntax gate and the verifier reads it: oxc reads it
- * (oxc-reading.ts), not Babel, and the verifier then reads the output with
- * oxc too. Babel reads it otherwise (the planner needs Babel's AST), and for
- * a Flow file or where oxc cannot read it.
+ * nothing to sort, undefined when the whole file must be parsed. oxc reads
+ * it (oxc-reading.ts), and the verifier then reads the output with oxc too.
+ * The planner plans on that reading where the head scanner did not plan this
+ * very region (plansRegion): oxc's reading gives it Babel's statements,
+ * specifiers and comments, and test/parse/oxc-reading.test.ts holds its plan
+ * equal to the plan on Babel's parse. Babel reads the region for a Flow file
+ * or where oxc cannot read it.
  */
-function parseRegion(source: string, filepath: string, region: Region | undefined, head: HeadReading | undefined, flow: boolean): SourceReading | "empty" | undefined {
+function parseRegion(source: string, filepath: string, region: Region | undefined, flow: boolean): SourceReading | "empty" | undefined {
   if (!region) return undefined;
   if (region.kind === "empty") return "empty";
   const cut = lineEndAfter(source, region.end);
   if (cut === undefined) return undefined;
-  if (head?.verdict === "unsorted" && plansRegion(head, cut) && !flow) {
+  if (!flow) {
     const read = readImportRegion(source, filepath, cut);
     if (read !== undefined) return read ?? undefined;
   }
@@ -230,7 +231,7 @@ function plansRegion(head: Extract<HeadReading, { verdict: "unsorted" }>, cut: n
   return head.cut === cut || (head.cut > cut && head.edits.every((edit) => edit.end <= cut));
 }
 
-/** The planner's input: Babel's parse (only a region the head scanner planned is read by oxc: parseRegion). */
+/** Babel's parse of the whole file, for importRegionOf (a region oxc read is never cut again). */
 function babelParse(parsed: SourceReading): ParsedSource {
   if (!("file" in parsed)) throw new Error("internal error: a region read by oxc reached the planner");
   return parsed as ParsedSource;

@@ -3,13 +3,14 @@
  * verifier the very facts Babel's parse gives them: the top-level statements
  * (type, span, lines; `declare module "m"` bodies too), every comment (kind,
  * text, span, lines), the end of the prologue, the verifier's own entries
- * (which statements may move, and what each imports or exports) and the names
- * the imports bind. Equal facts mean equal verdicts, whichever parser read a
+ * (which statements may move, and what each imports or exports), the names
+ * the imports bind, the specifiers' spans and the planner's plan. Equal facts mean equal verdicts, whichever parser read a
  * file: on every fixture, on generated files, and on the cases below.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
+import { planSort } from "../../src/imports/sort.js";
 import { readImportRegion, readWithOxc } from "../../src/parse/oxc-reading.js";
 import { importedNames, parseSource, type SourceReading } from "../../src/parse/parser.js";
 import type { ResolvedConfig } from "../../src/types.js";
@@ -31,7 +32,12 @@ function facts(r: SourceReading, config: ResolvedConfig): unknown {
     }
   };
   walk(r.statements);
+  // Of the imports and re-exports (a local `export { a }` is never moved: oxc's reading leaves its names out).
+  const specifiers = r.statements.flatMap((s) => ("specifiers" in s && "source" in s && s.source ? (s.specifiers ?? []).map((x) => [s.start, x.type, x.start, x.end]) : []));
   return {
+    specifiers,
+    // The planner's plan on this reading (where the head scanner did not plan the region, it plans on oxc's).
+    plan: planSort(r, config).edits,
     statements,
     comments: r.comments.map((c) => [c.type, c.value, c.start, c.end, c.loc!.start.line, c.loc!.end.line]),
     prologueEnd: r.prologueEnd,
