@@ -197,6 +197,8 @@ function describeStatement(statement: Statement, source: string): string {
 }
 
 function hasSkipDirective(node: MovableNode, source: string, comments: CommentIndex): boolean {
+  // Most files have no such comment at all: nothing to locate.
+  if (!comments.anyMatches(SKIP)) return false;
   // The first line, the last line, and the line where its own text ends when its `;` leads a later
   // line (`} from "b" // safesort: skip⏎;[0].forEach(f)`); and anywhere between its own text and its
   // `;` (`from "b" /*⏎…⏎*/ // safesort: skip⏎;`).

@@ -158,7 +158,16 @@ export function isPinnedComment(comment: Comment): boolean {
 
 /** Comments sorted by start; finds those inside [from, to) quickly. */
 export class CommentIndex {
+  private readonly matching = new Map<RegExp, boolean>();
+
   constructor(readonly comments: readonly Comment[]) {}
+
+  /** Whether any comment's text matches `pattern` (a pattern without the `g` or `y` flag; the answer is kept). */
+  anyMatches(pattern: RegExp): boolean {
+    let found = this.matching.get(pattern);
+    if (found === undefined) this.matching.set(pattern, (found = this.comments.some((c) => pattern.test(c.value))));
+    return found;
+  }
 
   /** Comments lying entirely in [from, to). */
   within(from: number, to: number): Comment[] {
