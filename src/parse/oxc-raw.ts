@@ -127,13 +127,22 @@ export function loadRawTransfer(): RawTransfer | null {
     return { buffer, start, byteLength: written };
   }
 
+  /** When a buffer last came back: one timer lets them go KEEP_BUFFERS_MS after that (not a new timer per parse). */
+  let released = 0;
+
   function release(buffer: Buffer8): void {
     free.push(buffer);
-    if (timer !== undefined) clearTimeout(timer);
+    released = performance.now();
+    if (timer === undefined) letGoWhenIdle(KEEP_BUFFERS_MS);
+  }
+
+  function letGoWhenIdle(delay: number): void {
     timer = setTimeout(() => {
+      const idle = performance.now() - released;
+      if (idle < KEEP_BUFFERS_MS) return letGoWhenIdle(KEEP_BUFFERS_MS - idle);
       free.length = 0;
       timer = undefined;
-    }, KEEP_BUFFERS_MS);
+    }, delay);
     timer.unref();
   }
 
