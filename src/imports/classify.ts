@@ -27,19 +27,8 @@ function categoryOf(specifier: string, config: ResolvedConfig): Category {
   return "third-party";
 }
 
-/** Groups already found, per config (a run asks again for the same modules in file after file). */
-const groupsFound = new WeakMap<ResolvedConfig, Map<string, number>>();
-
 /** Index of the group of `specifier` in `config.groups`. */
 export function groupIndexOf(specifier: string, config: ResolvedConfig): number {
-  let found = groupsFound.get(config);
-  if (!found) groupsFound.set(config, (found = new Map()));
-  let index = found.get(specifier);
-  if (index === undefined) found.set(specifier, (index = findGroupIndex(specifier, config)));
-  return index;
-}
-
-function findGroupIndex(specifier: string, config: ResolvedConfig): number {
   const custom = config.groups.findIndex((g) => g.match.length > 0 && matchesModule(g.match, specifier));
   if (custom !== -1) return custom;
   const category = categoryOf(specifier, config);
