@@ -6,8 +6,8 @@
  * it reports the early errors Babel reports (a name declared twice, a
  * duplicate export, `return` or `super` or `new.target` out of place, an
  * undeclared export in JavaScript, strict-mode rules, …). When it reports
- * nothing, Babel parses only the import region, which is planned, rendered
- * and verified; when it reports anything, the file takes the whole Babel
+ * nothing, only the import region is read (by oxc, or by Babel where oxc
+ * cannot), planned, rendered and verified; when it reports anything, the file takes the whole Babel
  * parse as before (Flow, a syntax error: Babel's message and position).
  *
  * In TypeScript, oxc leaves some errors to the type checker that Babel

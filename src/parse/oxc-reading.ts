@@ -1,13 +1,14 @@
 /**
  * A text read by oxc's parser (raw transfer, native) into the facts the
- * syntax gate and the verifier read of a Babel parse: the top-level
- * statements (Babel's node types and fields, for the import and re-export
- * declarations in full, for anything else its type and span), every
- * comment, and the end of the hashbang and directives. The fast path reads a
- * file's import region, and the verifier the output it renders, with it
- * instead of Babel: both sides of a comparison by one parser, neither by the
- * head scanner that planned the sort. test/parse/oxc-reading.test.ts holds
- * every fact equal to Babel's on every fixture.
+ * planner, the syntax gate and the verifier read of a Babel parse: the
+ * top-level statements (Babel's node types and fields, for the import and
+ * re-export declarations in full with their specifiers' spans, for a call
+ * its callee's span, for anything else its type and span), every comment,
+ * and the end of the hashbang and directives. The fast path reads a file's
+ * import region, and the verifier the output it renders, with it instead of
+ * Babel: both sides of a comparison by one parser, neither by the head
+ * scanner. test/parse/oxc-reading.test.ts holds every fact, and the
+ * planner's plan, equal to Babel's on every fixture and generated file.
  *
  * The region is parsed again here (a native parse of a few hundred bytes,
  * about 9 µs) rather than read out of the whole file's parse, the syntax

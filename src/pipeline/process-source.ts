@@ -5,8 +5,8 @@
  * nothing is written. A file that would change must have no syntax or early
  * error (`return` at the top level, a name declared twice, …) anywhere: else
  * it fails with that error's location. Either oxc found none in the whole file
- * (the syntax gate, parse/gate.ts) and Babel parsed its import region, or
- * Babel parses it whole.
+ * (the syntax gate, parse/gate.ts) and its import region alone is read (by
+ * oxc, or by Babel where oxc cannot), or Babel parses it whole.
  */
 import { applyEdits, type Edit } from "../edit/apply.js";
 import { SafesortError } from "../errors.js";
