@@ -10,6 +10,7 @@
  * pattern itself, sticky, is tried only there: the leftmost match from
  * where the last one ended, exactly as matchAll goes on.
  */
+import { isSpaceCode } from "./text.js";
 
 /** The characters the patterns' `(?<![\w$.\\])` refuses before a keyword. */
 function wordBefore(c: number): boolean {
@@ -56,17 +57,10 @@ export function* wordMatches(text: string, words: RegExp, patterns: readonly Reg
 export function* bracketsBeforeQuestion(text: string, pattern: RegExp): Generator<number> {
   for (let q = text.indexOf("?"); q !== -1; q = text.indexOf("?", q + 1)) {
     let b = q - 1;
-    while (b >= 0 && isSpace(text.charCodeAt(b))) b--;
+    while (b >= 0 && isSpaceCode(text.charCodeAt(b))) b--;
     const c = text.charCodeAt(b);
     if (c !== 0x7d && c !== 0x5d) continue;
     pattern.lastIndex = b;
     if (pattern.test(text)) yield b;
   }
 }
-
-/** Whether `\s` (of a regex without the `u` flag) matches the code unit `c`. */
-function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return SPACE.test(String.fromCharCode(c));
-}
-const SPACE = /\s/;
