@@ -226,11 +226,12 @@ export class FrameReader extends AbstractMessageReader implements MessageReader 
   }
 }
 
-/** Does a header start at `at` (as far as the bytes there go)? */
+/** Does a header start at `at`? Only when its first word is there whole. */
 function startsHeader(buffer: Buffer, at: number): boolean {
-  if (at >= buffer.length) return false;
   const text = buffer.subarray(at, at + 15).toString("latin1").toLowerCase();
-  return "content-length:".startsWith(text) || text.startsWith("content-");
+  // Only whole words count: a prefix that the end of the buffer cuts (`C`, `Cont`) may be
+  // anything, and taking it for a header made a too-long claim eat the next frame.
+  return text === "content-length:" || text.startsWith("content-");
 }
 
 function tailThatMayStartAHeader(text: string): number {

@@ -64,6 +64,20 @@ describe("FrameReader", () => {
     expect(problems).toEqual([{ kind: "framing", message: `Content-Length was ${Buffer.byteLength(body(2)) + 40}, the message has ${Buffer.byteLength(body(2))} bytes` }]);
   });
 
+  it("a Content-Length too long by more than the next header, the chunk ending one byte past the claimed end (a `c`): both messages arrive", async () => {
+    // Found by the property below (seed 476735329): a `c` at the end of a chunk was taken for the start of the next header.
+    const first = body(1, "\n𝄞aa\\☃aé\n");
+    const second = body(2, '"𝄞☃a');
+    const head = frame(first, Buffer.byteLength(first) + 30);
+    const bytes = Buffer.from(head + frame(second) + frame(body(3)));
+    // Where the claimed body ends (30 bytes into the next frame), plus one byte: the chunk ends in `c`.
+    const cut = Buffer.byteLength(head) + 30 + 1;
+    expect(bytes.subarray(cut - 1, cut).toString()).toBe("c");
+    const { ids, problems } = await read([bytes.subarray(0, cut), bytes.subarray(cut)], 3);
+    expect(ids).toEqual([1, 2, 3]);
+    expect(problems.map((p) => p.kind)).toEqual(["framing"]);
+  });
+
   it("a well-framed body that is not JSON is a parse error; the next frame is read", async () => {
     const { ids, problems } = await read([frame('{"jsonrpc":"2.0","id":1,') + frame("not json") + frame(body(3))]);
     expect(ids).toEqual([3]);
