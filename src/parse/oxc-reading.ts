@@ -57,7 +57,7 @@ export function readImportRegion(source: string, filepath: string, cut: number):
   const read = readWithOxc(source.slice(0, cut), filepath);
   if (!read?.ok) return undefined;
   const region = read.reading;
-  return endsOnBoundary(source, region.statements, cut) && !mayRedeclare(region, source.slice(cut)) ? region : null;
+  return endsOnBoundary(source, region.statements, cut) && !mayRedeclare(region, source.slice(cut), dialectOf(filepath) !== "js") ? region : null;
 }
 
 /** `text` (a whole module, or the start of one) read by oxc, without its semantic checks: syntax errors only. */

@@ -97,7 +97,7 @@ export function parseImportRegion(source: string, filepath: string, cut: number)
   }
   if (!endsOnBoundary(source, parsed.statements, cut)) return undefined;
   // A binding declared again later is an error only the whole parse sees.
-  return mayRedeclare(parsed, source.slice(cut)) ? undefined : parsed;
+  return mayRedeclare(parsed, source.slice(cut), dialectOf(filepath) !== "js") ? undefined : parsed;
 }
 
 /**
@@ -136,12 +136,18 @@ export function importedNames(parsed: SourceReading): Set<string> {
   return names;
 }
 
-/** Whether `rest` may declare again a name that the prefix's imports bind. */
-export function mayRedeclare(parsed: SourceReading, rest: string): boolean {
+/**
+ * Whether `rest` may declare again a name that the prefix's imports bind.
+ * `typescript`: Babel's typescript plugin never refuses an `interface`,
+ * `type`, `namespace` or `module` of an imported name (they may merge with
+ * it; test/parse/may-redeclare.test.ts tries every kind of import against each), so
+ * those do not count.
+ */
+export function mayRedeclare(parsed: SourceReading, rest: string, typescript: boolean): boolean {
   const names = importedNames(parsed);
   if (names.size === 0) return false;
   const starts = lowerCaseLineStarts(rest);
-  for (const m of lineStartMatches(rest, DECLARATION, starts)) if (names.has(m[1]!)) return true;
+  for (const m of lineStartMatches(rest, DECLARATION, starts)) if (names.has(m[2]!) && !(typescript && m[1] !== undefined)) return true;
   // `const { a } = …`: a destructuring pattern may bind any name it mentions.
   for (const m of lineStartMatches(rest, DESTRUCTURING, starts)) {
     const pattern = bracketed(rest, m.index + m[0].length - 1);
@@ -154,7 +160,8 @@ export function mayRedeclare(parsed: SourceReading, rest: string): boolean {
 // Declarations that start a line, unindented (after `export`, `export default`, `declare`,
 // `async`, `abstract`): where a top-level one stands in any formatted file.
 const LINE_START = "^(?:export\\s+(?:default\\s+)?)?(?:declare\\s+)?(?:async\\s+|abstract\\s+)?";
-const DECLARATION = new RegExp(`${LINE_START}(?:var|let|const|using|function\\s*\\*?|class|enum|interface|type|namespace|module|import)\\s+([\\w$]+)`, "my");
+/** `m[1]`: a declaration that only merges with an import in TypeScript; `m[2]`: the name. */
+const DECLARATION = new RegExp(`${LINE_START}(?:var|let|const|using|function\\s*\\*?|class|enum|import|(interface|type|namespace|module))\\s+([\\w$]+)`, "my");
 const DESTRUCTURING = new RegExp(`${LINE_START}(?:var|let|const|using)\\s*[[{]`, "my");
 const IDENTIFIER = /[\w$]+/g;
 
