@@ -17,6 +17,10 @@
  * braces.ts reads the file (not TSX), it reads again the code text
  * (gate-scan.ts: comments, strings, template text and regexes blanked) with
  * the braces known, which settles most words in JSDoc examples and scopes.
+ * In TSX (JSX text is not code to braces.ts), a doubt raised by an `import`,
+ * `export` or `override` is settled by oxc's AST where it shows every such
+ * word in a comment, string, template's text or JSX text (a code template
+ * in a test, a test named "should override …").
  *
  *   import a from "a";  const a = 1;        a name the imports bind, declared again
  *   function f() {}  function f() {}       a function declared twice (or as a class or var too;
@@ -31,7 +35,10 @@
  */
 import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
 import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCommentLine } from "./gate-scan.js";
+import type { LazyNode } from "./oxc-raw.js";
+import { parseLazily } from "./oxc.js";
 import { dialectOf, importedNames, type SourceReading } from "./parser.js";
+import { NESTING_LIMIT, nestingBound } from "./region.js";
 import { isSpaceCode } from "./text.js";
 import { bracketsBeforeQuestion, wordMatches } from "./word-matches.js";
 
@@ -102,6 +109,9 @@ export function oxcMayMissAnError(source: string, filepath: string, region: Sour
     return (code = map && { map, get text() { return (text ??= codeText(source, map)); } });
   };
   const braces = (): BraceMap | undefined => codeOf()?.map;
+  // Where braces.ts does not read the file (TSX), oxc's AST tells a word in a string, template or JSX text from code.
+  let inert: Inert | undefined | null = null;
+  const inertByOxc = (): Inert | undefined => (inert === null ? (inert = oxcInert(source, filepath)) : inert);
   const names = importedNames(region);
   const cut = region.source.length;
   const dts = dialect === "dts";
@@ -110,25 +120,76 @@ export function oxcMayMissAnError(source: string, filepath: string, region: Sour
     return c === undefined || guard(c);
   };
   return (
-    (source.includes("override") && OVERRIDE.test(source) && overrideOutsideSubclass(source, codeOf)) ||
+    (source.includes("override") && OVERRIDE.test(source) && overrideOutsideSubclass(source, codeOf, inertByOxc)) ||
     optionalPattern(source) ||
     (ambientConstInitializer(source, dts) && inCode((c) => ambientConstInCode(c.text, dts))) ||
-    nestedModuleSyntax(source, braces, cut, statements) ||
+    nestedModuleSyntax(source, braces, cut, statements, inertByOxc) ||
     (redeclaresImport(names, source, source, cut) && inCode((c) => redeclaresImport(names, c.text, source, cut))) ||
     (functionDeclaredTwice(source, undefined, false) && functionDeclaredTwice(source) && inCode((c) => functionDeclaredTwice(c.text, c.map)))
   );
+}
+
+/** Whether an offset is in a comment, a string, a template's text, a regex or JSX text. */
+type Inert = (at: number) => boolean;
+
+/** The node types whose whole span is text, not code (a string's quotes, a regex's flags included). */
+const INERT_NODES = ["StringLiteral", "TemplateElement", "RegExpLiteral", "JSXText"] as const;
+
+/**
+ * Where `source` holds comments, strings, template text, regexes and JSX
+ * text, by oxc's parse of it (without its semantic checks: the gate runs
+ * only where the semantic parse found no error); undefined where oxc cannot
+ * read it here (no raw transfer, too deep to parse safely, an error).
+ * A whole-file walk: asked only where a guard's text scan leaves a doubt
+ * and braces.ts does not read the file (TSX).
+ */
+function oxcInert(source: string, filepath: string): Inert | undefined {
+  if (nestingBound(source) > NESTING_LIMIT) return undefined;
+  const dialect = dialectOf(filepath);
+  const result = parseLazily(filepath, source, { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: false });
+  if (!result) return undefined;
+  const spans: [number, number][] = [];
+  try {
+    if (result.errors.length > 0) return undefined;
+    for (const c of result.comments) spans.push([c.start, c.end]);
+    const add = (node: LazyNode): void => void spans.push([node.start, node.end]);
+    result.visit(Object.fromEntries(INERT_NODES.map((type) => [type, add])));
+  } finally {
+    result.dispose();
+  }
+  // Sorted by start; none overlaps another (a template's text and its expressions' strings are apart).
+  spans.sort((a, b) => a[0] - b[0]);
+  return (at) => {
+    let lo = 0;
+    let hi = spans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [start, end] = spans[mid]!;
+      if (at < start) hi = mid - 1;
+      else if (at >= end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
 }
 
 /**
  * An `override` that may stand outside a subclass: in code (not a comment
  * or string), it must be directly in a class body whose heading has
  * `extends` (gate-scan.ts reads the heading back over the heritage clause's
- * calls, objects and type arguments). Without a brace map: any class without
- * `extends`.
+ * calls, objects and type arguments). Without a brace map: none where oxc
+ * shows every `override` in a comment, string or text; else any class
+ * without `extends`.
  */
-function overrideOutsideSubclass(source: string, codeOf: () => Code | undefined): boolean {
+function overrideOutsideSubclass(source: string, codeOf: () => Code | undefined, inertByOxc: () => Inert | undefined): boolean {
   const code = codeOf();
-  if (!code) return classWithoutExtends(source);
+  if (!code) {
+    if (!classWithoutExtends(source)) return false;
+    const inert = inertByOxc();
+    if (!inert) return true;
+    for (const m of source.matchAll(OVERRIDES)) if (!inert(m.index)) return true;
+    return false;
+  }
   const subclass = new Map<number, boolean>();
   for (const m of source.matchAll(OVERRIDES)) {
     if (isInert(code.map, m.index)) continue;
@@ -230,14 +291,16 @@ function initializerBefore(source: string, from: number): boolean {
  * taken for one, as in a formatted file). Words in comments are dismissed by
  * what precedes them (`//`, ` * `); `import(` and `import.meta` are
  * expressions. A doubt stands unless the brace map shows the word in a
- * comment or string, at the top level, or in namespaces only.
+ * comment or string, at the top level, or in namespaces only; without a
+ * brace map (TSX), unless oxc's AST shows it in a comment, string, template
+ * text or JSX text.
  */
-function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined, cut: number, statements: readonly number[] | undefined): boolean {
+function nestedModuleSyntax(source: string, braces: () => BraceMap | undefined, cut: number, statements: readonly number[] | undefined, inertByOxc: () => Inert | undefined): boolean {
   KEYWORD.lastIndex = 0;
   // With a brace map, a word that looks misplaced is fine in a comment or string, at the top level, or in namespaces only.
   const misplaced = (at: number): boolean => {
     const map = braces();
-    if (!map) return true;
+    if (!map) return !(inertByOxc()?.(at) ?? false);
     if (isInert(map, at)) return false;
     for (let b = enclosingBrace(map, at); b; b = b.parent) if (!NAMESPACE_HEADING.test(b.heading)) return true;
     return false;

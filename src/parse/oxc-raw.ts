@@ -44,6 +44,11 @@ export interface RawResult {
   readonly program: { readonly body: LazyArray; readonly hashbang: { readonly end: number } | null };
   /** Every comment: its span and kind (`Line` or `Block`), no text. */
   readonly comments: LazyArray;
+  /**
+   * Walk the whole AST, calling `visitors[type]` on each node of that type
+   * (oxc-parser's lazy walker: only the visited types become objects).
+   */
+  visit(visitors: Readonly<Record<string, (node: LazyNode) => void>>): void;
   dispose(): void;
 }
 export interface RawTransfer {
@@ -62,8 +67,15 @@ interface Constants {
   readonly BUFFER_SIZE: number;
   readonly ACTIVE_SIZE: number;
   readonly DATA_POINTER_POS_32: number;
+  readonly PROGRAM_OFFSET: number;
 }
 type RawData = new (pos: number, ast: object) => Pick<RawResult, "errors" | "module" | "program" | "comments">;
+/** oxc-parser's lazy walker and its visitor class (loaded on the first walk: few runs walk a whole AST). */
+interface Walker {
+  walkProgram(pos: number, ast: object, visitors: unknown): void;
+  Visitor: new (visitors: object) => object;
+  getVisitorsArr(visitor: object): unknown;
+}
 
 /** The buffer the constructors read: a view of the block, with the 32- and 64-bit views they index. */
 interface Buffer8 extends Uint8Array {
@@ -96,6 +108,7 @@ export function loadRawTransfer(): RawTransfer | null {
   const encoder = new TextEncoder();
   const free: Buffer8[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let walker: Walker | undefined;
 
   function createBuffer(): Buffer8 {
     const { BLOCK_SIZE, BLOCK_ALIGN, BUFFER_SIZE } = constants;
@@ -156,7 +169,8 @@ export function loadRawTransfer(): RawTransfer | null {
       nodes: new Map(),
       token: TOKEN,
     };
-    const data = new RawTransferData(buffer.int32[constants.DATA_POINTER_POS_32]!, ast);
+    const pos = buffer.int32[constants.DATA_POINTER_POS_32]!;
+    const data = new RawTransferData(pos, ast);
     let disposed = false;
     return {
       get errors() {
@@ -170,6 +184,14 @@ export function loadRawTransfer(): RawTransfer | null {
       },
       get comments() {
         return data.comments;
+      },
+      visit(visitors) {
+        if (disposed) throw new Error("internal error: an oxc AST walked after it was disposed of");
+        walker ??= {
+          ...(load("oxc-parser/src-js/generated/lazy/walk") as Pick<Walker, "walkProgram">),
+          ...(load("oxc-parser/src-js/raw-transfer/visitor") as Pick<Walker, "Visitor" | "getVisitorsArr">),
+        };
+        walker.walkProgram(pos + constants.PROGRAM_OFFSET, ast, walker.getVisitorsArr(new walker.Visitor(visitors)));
       },
       dispose() {
         if (disposed) return;

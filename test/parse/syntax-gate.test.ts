@@ -167,6 +167,13 @@ const CASES: Record<string, string> = {
   "override in an interface after a subclass": "class B extends C {}\ninterface I {\n  override m(): void;\n}\n",
   "override in a class after a call holding a subclass": "f(class extends C {});\nclass A {\n  override m() {}\n}\n",
   "override in a class after a semicolon-free subclass expression": "const D = class extends C {}\nclass A {\n  override m() {}\n}\n",
+  // In TSX braces.ts does not read the file: oxc's AST tells words in strings, templates and JSX text from code.
+  "an import at the start of a line in a template, override in a string, a class without extends (valid)":
+    "export const code = `\nimport { a } from 'react-admin';\nexport const List = () => null;\n`;\nit('should allow to override the default', () => {});\nclass K {}\n",
+  "export and override in JSX text and an attribute (valid JSX)": 'class K {}\nexport const v = (\n  <p title="override m() {}">\nexport const c = 1;\n    override this\n  </p>\n);\n',
+  "an import at the start of a line in a template after text outside ASCII (valid)": 'const s = "é€😀é€😀é€😀";\nconst t = `\nimport x from "x";\n`;\n',
+  "export in a function after a template holding an import": "const t = `\nimport x from 'x';\n`;\nfunction f() {\nexport const c = 1;\n}\n",
+  "override outside a subclass after one in a string": 'const s = "override";\nclass A {\n  override m() {}\n}\n',
   "a function's name in comments (valid)": "function f() {}\n// function f() {}\n/* function f() {} */\n",
   "functions of one name in different scopes (valid)":
     "function g() {\n  function loop() {}\n  return loop;\n}\nfunction h() {\n  function loop() {}\n  return loop;\n}\nfunction f() {\n  function f() {}\n}\nnamespace N {\n  export function f() {}\n}\n",
@@ -254,7 +261,16 @@ describe("the gate is taken where it may be", () => {
       "overloads returning object types, with string-keyed parameter types (valid TypeScript)",
     ]) expect(gated(IMPORTS + CASES[name]!, "a.ts"), name).toBe(true);
     // In TSX (no brace map), lines that can only be comments, and `using` in a sentence, do not count either.
-    for (const name of ["an import's name in a JSDoc example (valid)", "an import's name after using, in a sentence (valid)", "a name that starts with function (valid)"]) {
+    for (const name of [
+      "an import's name in a JSDoc example (valid)",
+      "an import's name after using, in a sentence (valid)",
+      "a name that starts with function (valid)",
+      // oxc's AST shows these words in a template, a string or JSX text.
+      "import at the start of a line in a template and a comment (valid)",
+      "an import at the start of a line in a template, override in a string, a class without extends (valid)",
+      "export and override in JSX text and an attribute (valid JSX)",
+      "an import at the start of a line in a template after text outside ASCII (valid)",
+    ]) {
       expect(gated(IMPORTS + CASES[name]!, "a.tsx"), name).toBe(true);
     }
     for (const [name, body] of Object.entries(CASES)) {
