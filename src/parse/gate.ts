@@ -38,7 +38,7 @@ import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCom
 import type { LazyNode } from "./oxc-raw.js";
 import { parseLazily } from "./oxc.js";
 import { dialectOf, importedNames, type SourceReading } from "./parser.js";
-import { NESTING_LIMIT, nestingBound } from "./region.js";
+import { tooDeepToParse } from "./region.js";
 import { isSpaceCode } from "./text.js";
 import { bracketsBeforeQuestion, wordMatches } from "./word-matches.js";
 
@@ -144,7 +144,7 @@ const INERT_NODES = ["StringLiteral", "TemplateElement", "RegExpLiteral", "JSXTe
  * and braces.ts does not read the file (TSX).
  */
 function oxcInert(source: string, filepath: string): Inert | undefined {
-  if (nestingBound(source) > NESTING_LIMIT) return undefined;
+  if (tooDeepToParse(source)) return undefined;
   const dialect = dialectOf(filepath);
   const result = parseLazily(filepath, source, { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: false });
   if (!result) return undefined;

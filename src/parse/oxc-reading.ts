@@ -27,7 +27,7 @@ import type { LazyArray, LazyNode, RawResult } from "./oxc-raw.js";
 import { parseLazily } from "./oxc.js";
 import { dialectOf, mayRedeclare, type SourceReading } from "./parser.js";
 import { endsOnBoundary } from "./prefix.js";
-import { NESTING_LIMIT, nestingBound } from "./region.js";
+import { tooDeepToParse } from "./region.js";
 import { skipTrivia } from "./tail.js";
 import { lineOf } from "./text.js";
 
@@ -63,7 +63,7 @@ export function readImportRegion(source: string, filepath: string, cut: number):
 /** `text` (a whole module, or the start of one) read by oxc, without its semantic checks: syntax errors only. */
 export function readWithOxc(text: string, filepath: string): OxcReading | undefined {
   // The native parse recurses without a guard (region.ts): too deep a text is left to Babel.
-  if (nestingBound(text) > NESTING_LIMIT) return undefined;
+  if (tooDeepToParse(text)) return undefined;
   const dialect = dialectOf(filepath);
   const result = parseLazily(filepath, text, { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: false });
   if (!result) return undefined;

@@ -100,7 +100,7 @@ export async function importRegionAsync(source: string, filepath: string, semant
 /** oxc's options for this file, or undefined when its answer would not be certain (declare blocks) or its parse not safe (nesting). */
 function regionRequest(source: string, filepath: string, semantic: boolean): OxcOptions | undefined {
   if (importsInDeclareBlocks(source, filepath)) return undefined;
-  if (nestingBound(source) > NESTING_LIMIT) return undefined;
+  if (tooDeepToParse(source)) return undefined;
   const dialect = dialectOf(filepath);
   return { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: semantic };
 }
@@ -141,6 +141,17 @@ function regionOf(result: OxcResult | null): Region | undefined {
  * fast path is not taken.
  */
 export const NESTING_LIMIT = 1000;
+
+/**
+ * Whether oxc's parse of `text` may go too deep (nestingBound over the
+ * limit). A text no longer than the limit never is: each step of the bound
+ * takes at least one ASCII character of its own (a bracket, `?`, `:`, `<`,
+ * `=`, a keyword), so the bound is at most the text's length; no pass over
+ * it then (most import regions and their sorted renders).
+ */
+export function tooDeepToParse(text: string): boolean {
+  return text.length > NESTING_LIMIT && nestingBound(text) > NESTING_LIMIT;
+}
 
 /**
  * A cheap upper bound of how deep a parser may recurse on `source`: the

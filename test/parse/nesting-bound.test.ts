@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { nestingBound } from "../../src/parse/region.js";
+import { NESTING_LIMIT, nestingBound, tooDeepToParse } from "../../src/parse/region.js";
 
 const RUNS = Number(process.env.SAFESORT_FC_RUNS ?? 300);
 
@@ -92,5 +92,34 @@ describe("nestingBound", () => {
     expect(nestingBound("éif")).toBe(1);
     expect(nestingBound("a = b => c; d = e, f")).toBe(2);
     expect(nestingBound("if ".repeat(2000))).toBe(2000);
+  });
+
+  it("is never more than the text's length (what tooDeepToParse skips a short text on)", () => {
+    fc.assert(
+      fc.property(text, (source) => {
+        expect(nestingBound(source)).toBeLessThanOrEqual(source.length);
+      }),
+      { numRuns: RUNS * 10 },
+    );
+    // The densest texts: every character a step.
+    for (const dense of ["(".repeat(50), "?".repeat(50), "=".repeat(50), "<:".repeat(25), "${".repeat(25), "if ".repeat(20), "(?=:<".repeat(10)]) {
+      expect(nestingBound(dense), dense).toBeLessThanOrEqual(dense.length);
+    }
+    expect(nestingBound("(".repeat(NESTING_LIMIT))).toBe(NESTING_LIMIT);
+  });
+});
+
+describe("tooDeepToParse", () => {
+  it("is nestingBound over the limit, for texts short and long", () => {
+    const cases = ["(".repeat(NESTING_LIMIT), "(".repeat(NESTING_LIMIT + 1), `${"x".repeat(NESTING_LIMIT)}(`, "(".repeat(NESTING_LIMIT * 2), "if ".repeat(NESTING_LIMIT), "a;".repeat(NESTING_LIMIT)];
+    for (const source of cases) expect(tooDeepToParse(source), source.slice(0, 20)).toBe(nestingBound(source) > NESTING_LIMIT);
+    expect(tooDeepToParse("(".repeat(NESTING_LIMIT + 1))).toBe(true);
+    expect(tooDeepToParse("(".repeat(NESTING_LIMIT))).toBe(false);
+    fc.assert(
+      fc.property(text, (source) => {
+        expect(tooDeepToParse(source)).toBe(nestingBound(source) > NESTING_LIMIT);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
