@@ -10,18 +10,22 @@ import { packageVersion } from "../report/version.js";
 import type { CliOptions } from "./args.js";
 import { type CliIo, EXIT_ERROR, exitCodeFor, Interrupted, useColor } from "./io.js";
 import { Progress } from "./progress.js";
-import { mayBeLongRun, tuneForLongRun } from "./v8-tuning.js";
+import { mayBeLongRun, tuneForLongRun, yieldBackgroundThreads } from "./v8-tuning.js";
 
 export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
   // git (and child_process) load only for `--changed`/`--staged`.
   const scoped = options.gitScope === undefined ? undefined : await (await import("./git-scope.js")).gitScoped(options, options.gitScope, io);
   if (scoped === "failed") return EXIT_ERROR;
   const warn = (message: string): void => void io.stderr.write(`safesort: warning: ${message}\n`);
+  // git's scopes (--changed, --staged) are mostly a few files: left untuned.
+  // Tuned before the cache's load, the run's first use of libuv's pool (v8-tuning.ts).
+  if (!scoped && mayBeLongRun(options.paths, io.cwd)) {
+    tuneForLongRun();
+    yieldBackgroundThreads();
+  }
   const cache = options.cache
     ? await SortedCache.load(resolve(io.cwd, options.cacheLocation ?? defaultCacheLocation(io.cwd)), cacheScope(packageVersion()), warn)
     : undefined;
-  // git's scopes (--changed, --staged) are mostly a few files: left untuned.
-  if (!scoped && mayBeLongRun(options.paths, io.cwd)) tuneForLongRun();
   const progress = options.reporter === "text" && !options.quiet && io.stderrIsTTY ? new Progress(io.stderr) : undefined;
   const run = (signal: AbortSignal | undefined): Promise<number> => {
     const runOptions: RunOptions = {
