@@ -1,7 +1,8 @@
 /**
  * V8 tuning for a CLI run of more than a few files: TurboFan without
- * inlining, and (a sort run) V8's background threads below the main thread. A run's optimizing compiles (Babel's parser, the planner, the
- * codemod engine) run on V8's background threads, and on the benchmark
+ * inlining, and (a sort run) V8's background threads below the main thread
+ * (yieldBackgroundThreads). A run's optimizing compiles (Babel's parser, the
+ * planner, the codemod engine) run on V8's background threads, and on the benchmark
  * corpus they cost more CPU than inlining buys back in a run of seconds;
  * with both cores busy that time is the run's. Measured (README "Speed"):
  * CPU time of `--check --no-cache` on the corpus as shipped fell by about a
