@@ -38,7 +38,7 @@ import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCom
 import type { LazyNode } from "./oxc-raw.js";
 import { parseLazily } from "./oxc.js";
 import { dialectOf, importedNames, type SourceReading } from "./parser.js";
-import { tooDeepToParse } from "./region.js";
+import { tooDeepToParse } from "./nesting.js";
 import { isSpaceCode } from "./text.js";
 import { bracketsBeforeQuestion, wordMatches } from "./word-matches.js";
 

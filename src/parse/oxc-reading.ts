@@ -10,10 +10,12 @@
  * scanner. test/parse/oxc-reading.test.ts holds every fact, and the
  * planner's plan, equal to Babel's on every fixture and generated file.
  *
- * The region is parsed again here (a native parse of a few hundred bytes,
- * about 9 µs) rather than read out of the whole file's parse, the syntax
- * gate's: that one runs off the main thread while other files are read, and
- * its buffer goes back for the next parse before this file's turn comes.
+ * The region of a file that will change is read out of the whole file's
+ * parse, the syntax gate's (readRegionOfWhole, called by region.ts as that
+ * parse's answer comes in, before its buffer goes back for the next parse);
+ * elsewhere (no such parse, a comment or statement across the cut) the
+ * region is parsed alone (readImportRegion: a native parse of a few hundred
+ * bytes, about 9 µs).
  *
  * oxc's lazy AST is its Rust AST (`ExportFromDeclaration`,
  * `TSExternalModuleDeclaration`, `IdentifierName`, …), with UTF-16 offsets;
@@ -27,7 +29,7 @@ import type { LazyArray, LazyNode, RawResult } from "./oxc-raw.js";
 import { parseLazily } from "./oxc.js";
 import { dialectOf, mayRedeclare, type SourceReading } from "./parser.js";
 import { endsOnBoundary } from "./prefix.js";
-import { tooDeepToParse } from "./region.js";
+import { tooDeepToParse } from "./nesting.js";
 import { skipTrivia } from "./tail.js";
 import { lineOf } from "./text.js";
 
@@ -67,16 +69,29 @@ export function readImportRegion(source: string, filepath: string, cut: number):
   return endsOnBoundary(source, region.statements, cut) && !mayRedeclare(region, source.slice(cut), dialectOf(filepath) !== "js") ? region : null;
 }
 
+/**
+ * The import region (`source` up to `cut`) read out of oxc's parse of the
+ * whole file, the syntax gate's (its semantic checks on, no error), rather
+ * than by a parse of the region alone: the statements and comments before
+ * the cut, under readImportRegion's conditions. Undefined where a statement
+ * or a comment runs across the cut (the caller reads the region alone).
+ */
+export function readRegionOfWhole(whole: RawResult, source: string, filepath: string, cut: number): SourceReading | null | undefined {
+  const region = new Reader(source.slice(0, cut), dialectOf(filepath) !== "js").read(whole.program, whole.comments, cut);
+  if (!region) return undefined;
+  return endsOnBoundary(source, region.statements, cut) && !mayRedeclare(region, source.slice(cut), dialectOf(filepath) !== "js") ? region : null;
+}
+
 /** `text` (a whole module, or the start of one) read by oxc, without its semantic checks: syntax errors only. */
 export function readWithOxc(text: string, filepath: string): OxcReading | undefined {
-  // The native parse recurses without a guard (region.ts): too deep a text is left to Babel.
+  // The native parse recurses without a guard (nesting.ts): too deep a text is left to Babel.
   if (tooDeepToParse(text)) return undefined;
   const dialect = dialectOf(filepath);
   const result = parseLazily(filepath, text, { lang: dialect === "js" ? "jsx" : dialect, sourceType: "module", showSemanticErrors: false });
   if (!result) return undefined;
   try {
     if (result.errors.length > 0) return { ok: false, message: result.errors[0]!.message };
-    return { ok: true, reading: new Reader(text, dialect !== "js").read(result.program, result.comments) };
+    return { ok: true, reading: new Reader(text, dialect !== "js").read(result.program, result.comments)! };
   } finally {
     result.dispose();
   }
@@ -96,12 +111,21 @@ class Reader {
     private readonly typed: boolean,
   ) {}
 
-  read(program: RawResult["program"], lazyComments: LazyArray): SourceReading {
+  /** The statements and comments before `cut` (all of them by default); undefined when one runs across it. */
+  read(program: RawResult["program"], lazyComments: LazyArray, cut = Infinity): SourceReading | undefined {
     // Iterated, not indexed: an index goes through the lazy array's proxy.
     const comments: Comment[] = [];
-    for (const c of lazyComments) comments.push(this.comment(c));
+    for (const c of lazyComments) {
+      if (c.start >= cut) break;
+      if (c.end > cut) return undefined;
+      comments.push(this.comment(c));
+    }
     const statements: Statement[] = [];
-    for (const s of program.body) statements.push(this.statement(s));
+    for (const s of program.body) {
+      if (s.start >= cut) break;
+      if (s.end > cut) return undefined;
+      statements.push(this.statement(s));
+    }
     const prologueEnd = this.prologueEnd(program.hashbang?.end ?? 0, statements[0]?.start ?? this.source.length, comments);
     return { source: this.source, statements, comments, prologueEnd, reader: "oxc" };
   }

@@ -54,10 +54,16 @@ export interface OxcResult {
    */
   readonly statements?: readonly number[];
 }
-/** What to read of a parse besides its errors: its module record (default yes), where its top-level statements start (default no). */
+/**
+ * What to read of a parse besides its errors: its module record (default
+ * yes), where its top-level statements start (default no), and anything
+ * else `whole` reads of the AST (raw transfer only), given what was read,
+ * before the buffer goes back for the next parse.
+ */
 export interface Reading {
   readonly record?: boolean;
   readonly statements?: boolean;
+  readonly whole?: (result: RawResult, read: OxcResult) => void;
 }
 interface OxcSpan {
   readonly start: number;
@@ -253,10 +259,12 @@ function taken(result: NativeResult, source: string, { record = true }: Reading)
 }
 
 /** What we read of a raw-transfer result (the module record only if asked), copied out before its buffer goes back for the next parse. */
-function fromLazy(result: RawResult, { record = true, statements = false }: Reading): OxcResult {
+function fromLazy(result: RawResult, { record = true, statements = false, whole }: Reading): OxcResult {
   try {
-    const read = recordOf(result.errors, record ? result.module : NO_RECORD);
-    return statements ? { ...read, statements: statementStarts(result.program.body) } : read;
+    const recorded = recordOf(result.errors, record ? result.module : NO_RECORD);
+    const read = statements ? { ...recorded, statements: statementStarts(result.program.body) } : recorded;
+    whole?.(result, read);
+    return read;
   } finally {
     result.dispose();
   }

@@ -215,7 +215,8 @@ function parseRegion(source: string, filepath: string, region: Region | undefine
   const cut = lineEndAfter(source, region.end);
   if (cut === undefined) return undefined;
   if (!flow) {
-    const read = readImportRegion(source, filepath, cut);
+    // Read out of the gate's own parse where it could be; else the region alone.
+    const read = region.reading?.cut === cut ? region.reading.value : readImportRegion(source, filepath, cut);
     if (read !== undefined) return read ?? undefined;
   }
   return parseImportRegion(source, filepath, cut);

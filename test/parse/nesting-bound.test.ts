@@ -4,7 +4,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { NESTING_LIMIT, nestingBound, tooDeepToParse } from "../../src/parse/region.js";
+import { NESTING_LIMIT, nestingBound, tooDeepToParse } from "../../src/parse/nesting.js";
 
 const RUNS = Number(process.env.SAFESORT_FC_RUNS ?? 300);
 

@@ -13,6 +13,8 @@ import { describe, expect, it } from "vitest";
 import { planSort } from "../../src/imports/sort.js";
 import { readImportRegion, readWithOxc } from "../../src/parse/oxc-reading.js";
 import { importedNames, parseSource, type SourceReading } from "../../src/parse/parser.js";
+import { lineEndAfter } from "../../src/parse/prefix.js";
+import { importRegion } from "../../src/parse/region.js";
 import type { ResolvedConfig } from "../../src/types.js";
 import { readEntries } from "../../src/verify/statements.js";
 import { testConfig } from "../helpers/config.js";
@@ -137,5 +139,59 @@ describe.runIf(RAW_TRANSFER)("the import region read by oxc", () => {
   it("is undefined where oxc finds an error in it (the caller asks Babel)", () => {
     const broken = 'import b from "b";\nimport { a from "a";\nrun();\n';
     expect(readImportRegion(broken, "/p/a.ts", broken.indexOf("\nrun"))).toBeUndefined();
+  });
+});
+
+describe.runIf(RAW_TRANSFER)("the import region read out of the whole file's parse (region.ts, the gate's parse)", () => {
+  const config = testConfig({ sortReexports: true });
+
+  /** The region importRegion gives with its reading, against the region read alone at the same cut; false when there is none to compare. */
+  function expectSameRegion(text: string, filepath: string): boolean {
+    const region = importRegion(text, filepath, true);
+    if (region?.kind !== "ends") return false;
+    const cut = lineEndAfter(text, region.end);
+    if (cut === undefined) return false;
+    const alone = readImportRegion(text, filepath, cut);
+    if (!region.reading) return false;
+    expect(region.reading.cut).toBe(cut);
+    const whole = region.reading.value;
+    if (whole === null || alone == null) {
+      expect(whole, `${filepath}\n${text}`).toBe(alone === undefined ? whole : alone);
+      return alone !== undefined;
+    }
+    expect(whole.source).toBe(alone.source);
+    expect(facts(whole, config), `${filepath}\n${text}`).toEqual(facts(alone, config));
+    return true;
+  }
+
+  it("gives what reading the region alone gives, on every fixture and on generated files", () => {
+    let compared = 0;
+    const fixtures = loadFixtures("fixtures/sort-imports");
+    for (const fixture of fixtures) for (const text of [fixture.input, fixture.expected]) if (expectSameRegion(text, fixture.filepath)) compared++;
+    expect(compared).toBeGreaterThan(fixtures.length);
+    let generated = 0;
+    fc.assert(
+      fc.property(sourceFileArb(), (file) => {
+        if (expectSameRegion(file.text, file.filepath)) generated++;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(generated).toBeGreaterThan(RUNS / 4);
+  });
+
+  it("is left out where a comment or a statement runs across the cut (the region is then read alone)", () => {
+    // The cut is the end of the last import's line: inside the comment, inside the call.
+    for (const text of ['import b from "b"; /* a comment\nthat goes on */\nrun();\n', 'import b from "b"; run(\n  1,\n);\n']) {
+      const region = importRegion(text, "/p/a.ts", true);
+      expect(region, text).toMatchObject({ kind: "ends" });
+      expect(region, text).not.toHaveProperty("reading");
+      expect(readImportRegion(text, "/p/a.ts", lineEndAfter(text, text.indexOf(";") + 1)!), text).toBeUndefined();
+    }
+  });
+
+  it("is null under readImportRegion's conditions (a name declared again, an import continued on the next line)", () => {
+    expect(importRegion('import b from "b";\nimport a from "a";\nlet a = 1;\n', "/p/a.js", true)).toBeUndefined(); // oxc's own error in JavaScript
+    expect(importRegion('import b from "b";\nimport a from "a";\nclass a {}\n', "/p/a.ts", true)).toMatchObject({ reading: { value: null } });
+    expect(importRegion('import b from "b"\nimport a from "a"\n;[a, b].forEach(run)\n', "/p/a.ts", true)).toMatchObject({ reading: { value: null } });
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { defaultConfig } from "../../src/config/index.js";
+import { readImportRegion } from "../../src/parse/oxc-reading.js";
 import { importRegion, importRegionAsync } from "../../src/parse/region.js";
 import { processFile } from "../../src/pipeline/process-file.js";
 import { processSource } from "../../src/pipeline/process-source.js";
@@ -97,9 +98,15 @@ describe("importRegionAsync", () => {
     const text = 'import b from "b";\nimport a from "a";\nconst x = 1;\n';
     const end = text.indexOf("const") - 1;
     // With where oxc saw the top-level statements start (a TypeScript file, for the syntax gate).
-    expect(await importRegionAsync(text, "a.ts", true, end)).toEqual({ kind: "ends", end, ...(RAW_TRANSFER ? { statements: [0, 19, 38] } : {}) });
-    expect(await importRegionAsync(text, "a.js", true, end)).toEqual({ kind: "ends", end });
-    expect(await importRegionAsync(text, "a.ts", true, end)).toEqual(importRegion(text, "a.ts", true));
+    const ts = await importRegionAsync(text, "a.ts", true, end);
+    expect(ts).toMatchObject({ kind: "ends", end, ...(RAW_TRANSFER ? { statements: [0, 19, 38] } : {}) });
+    const js = await importRegionAsync(text, "a.js", true, end);
+    expect(js).toMatchObject({ kind: "ends", end });
+    expect(js).not.toHaveProperty("statements");
+    expect(ts).toEqual(importRegion(text, "a.ts", true));
+    // The import region, read out of the same parse where raw transfer gave it: what reading it alone gives.
+    if (RAW_TRANSFER) expect(ts).toMatchObject({ reading: { cut: end, value: readImportRegion(text, "a.ts", end) } });
+    else expect(ts).not.toHaveProperty("reading");
     // A name declared twice (a semantic error) further down: no region, whatever the caller knew.
     expect(await importRegionAsync(`${text}const x = 2;\n`, "a.ts", true, end)).toBeUndefined();
     expect(await importRegionAsync("import {\n", "a.ts", true, 9)).toBeUndefined();
