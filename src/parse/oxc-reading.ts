@@ -48,13 +48,6 @@ interface Loc {
 /** Babel's line breaks: a line starts after each. */
 const LINE_BREAKS = /\r\n?|[\n\u2028\u2029]/g;
 
-/** Where each line of `text` starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (const m of text.matchAll(LINE_BREAKS)) starts.push(m.index + m[0].length);
-  return starts;
-}
-
 /**
  * The import region (`source` up to `cut`) read by oxc, under the same
  * conditions as parser.ts `parseImportRegion`: the cut is a statement
@@ -97,19 +90,16 @@ export function readWithOxc(text: string, filepath: string): OxcReading | undefi
   }
 }
 
-/**
- * Lines and columns (Babel's `loc`) are computed when read: only the
- * verifier's check of skip comments reads them, so a node's `loc` is a
- * getter and the text's line starts are found on the first one read.
- */
 class Reader {
-  private starts: number[] | undefined;
+  private readonly starts: number[] = [0];
 
   constructor(
     private readonly source: string,
     /** TypeScript: Babel's typescript plugin gives every import and export its kind. */
     private readonly typed: boolean,
-  ) {}
+  ) {
+    for (const m of source.matchAll(LINE_BREAKS)) this.starts.push(m.index + m[0].length);
+  }
 
   /** The statements and comments before `cut` (all of them by default); undefined when one runs across it. */
   read(program: RawResult["program"], lazyComments: LazyArray, cut = Infinity): SourceReading | undefined {
@@ -153,9 +143,8 @@ class Reader {
   }
 
   private position(offset: number): Position {
-    const starts = (this.starts ??= lineStarts(this.source));
-    const line = lineOf(starts, offset);
-    return { line, column: offset - starts[line - 1]! };
+    const line = lineOf(this.starts, offset);
+    return { line, column: offset - this.starts[line - 1]! };
   }
 
   private comment(node: LazyNode): Comment {
@@ -165,15 +154,12 @@ class Reader {
     // Only `//` and `/* */` comments exist in a module; anything else is not what this reads.
     if (!text.startsWith(block ? "/*" : "//") || (block && !text.endsWith("*/"))) throw new Error(`internal error: oxc's comment at ${start} is ${JSON.stringify(text.slice(0, 8))}`);
     const value = block ? text.slice(2, -2) : text.slice(2);
-    const reader = this;
     return {
       type: block ? "CommentBlock" : "CommentLine",
       value,
       start,
       end,
-      get loc() {
-        return reader.loc(start, end);
-      },
+      loc: this.loc(start, end),
     } as unknown as Comment;
   }
 
@@ -230,15 +216,11 @@ class Reader {
   }
 
   private node(type: string, node: LazyNode, fields: object): Statement {
-    const { start, end } = node;
-    const reader = this;
     return {
       type,
-      start,
-      end,
-      get loc() {
-        return reader.loc(start, end);
-      },
+      start: node.start,
+      end: node.end,
+      loc: this.loc(node.start, node.end),
       ...fields,
     } as unknown as Statement;
   }
@@ -320,15 +302,11 @@ class Reader {
       });
     const statements: Statement[] = [];
     for (const s of body.body) statements.push(this.statement(s));
-    const { start, end } = body;
-    const reader = this;
     const block = {
       type: "TSModuleBlock",
-      start,
-      end,
-      get loc() {
-        return reader.loc(start, end);
-      },
+      start: body.start,
+      end: body.end,
+      loc: this.loc(body.start, body.end),
       body: statements,
     };
     return this.node("TSModuleDeclaration", node, {
@@ -344,18 +322,14 @@ class Reader {
 
   private attributes(clause: unknown): object[] {
     const out: object[] = [];
-    const reader = this;
     for (const a of (clause as { attributes?: LazyArray } | null)?.attributes ?? []) {
-      const { start, end } = a;
       out.push({
         type: "ImportAttribute",
         key: this.name(a["key"] as LazyNode),
         value: this.string(a["value"] as LazyNode),
-        start,
-        end,
-        get loc() {
-          return reader.loc(start, end);
-        },
+        start: a.start,
+        end: a.end,
+        loc: this.loc(a.start, a.end),
       });
     }
     return out;
@@ -377,16 +351,12 @@ class Reader {
 
   private string(node: LazyNode): object {
     if (node.type !== "StringLiteral") throw new Error(`internal error: oxc read ${node.type} where a string stands`);
-    const { start, end } = node;
-    const reader = this;
     return {
       type: "StringLiteral",
       value: node["value"] as string,
-      start,
-      end,
-      get loc() {
-        return reader.loc(start, end);
-      },
+      start: node.start,
+      end: node.end,
+      loc: this.loc(node.start, node.end),
     };
   }
 }
