@@ -35,10 +35,10 @@
  */
 import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
 import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCommentLine } from "./gate-scan.js";
+import { tooDeepToParse } from "./nesting.js";
 import type { LazyNode } from "./oxc-raw.js";
 import { parseLazily } from "./oxc.js";
 import { dialectOf, importedNames, type SourceReading } from "./parser.js";
-import { tooDeepToParse } from "./nesting.js";
 import { isSpaceCode } from "./text.js";
 import { bracketsBeforeQuestion, wordMatches } from "./word-matches.js";
 

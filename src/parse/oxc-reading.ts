@@ -25,11 +25,11 @@
  */
 import type { Comment, Statement } from "@babel/types";
 
+import { tooDeepToParse } from "./nesting.js";
 import type { LazyArray, LazyNode, RawResult } from "./oxc-raw.js";
 import { parseLazily } from "./oxc.js";
 import { dialectOf, mayRedeclare, type SourceReading } from "./parser.js";
 import { endsOnBoundary } from "./prefix.js";
-import { tooDeepToParse } from "./nesting.js";
 import { skipTrivia } from "./tail.js";
 import { lineOf } from "./text.js";
 
