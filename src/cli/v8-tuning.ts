@@ -62,8 +62,10 @@ const BACKGROUND_NICE = 19;
  * thread, and has started its pool by now (its ES module loader reads the
  * CLI's files through it): the pool is then the last threads started, the
  * highest ids. Threads started later (a worker thread, a pool started
- * later) take the main thread's priority. Best effort: a thread that is
- * gone or cannot be changed is skipped; a wrong guess costs speed only.
+ * later) take the main thread's priority. Nothing is done where /proc is
+ * another PID namespace's (its ids would name other threads). Best effort:
+ * a thread that is gone or cannot be changed is skipped; a wrong guess
+ * costs speed only.
  */
 export function yieldBackgroundThreads(): void {
   if (process.platform !== "linux") return;
@@ -71,6 +73,8 @@ export function yieldBackgroundThreads(): void {
   const { setPriority } = process.getBuiltinModule("node:os");
   let threads: { tid: number; name: string }[];
   try {
+    // Thread ids as this process's setpriority takes them: only where /proc is this PID namespace's.
+    if (Number.parseInt(readFileSync("/proc/self/stat", "utf8"), 10) !== process.pid) return;
     threads = readdirSync("/proc/self/task")
       .map(Number)
       .filter((tid) => tid !== process.pid)
