@@ -272,11 +272,16 @@ export function isInert(map: BraceMap, at: number): boolean {
 
 /** The start of the inert span (comment, string, template text, regex) holding `at`, or -1. */
 export function inertStart(map: BraceMap, at: number): number {
+  return spanStart(map.inert, at);
+}
+
+/** The start of the span of `spans` (sorted, none overlapping, `[start, end)`) holding `at`, or -1. */
+export function spanStart(spans: readonly (readonly [number, number])[], at: number): number {
   let lo = 0;
-  let hi = map.inert.length - 1;
+  let hi = spans.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [start, end] = map.inert[mid]!;
+    const [start, end] = spans[mid]!;
     if (at < start) hi = mid - 1;
     else if (at >= end) lo = mid + 1;
     else return start;

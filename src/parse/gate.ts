@@ -33,7 +33,7 @@
  * One known gap is left (the test shows it): a parameter default in a
  * TypeScript signature (`interface I { m(a = 1): void }`).
  */
-import { type BraceMap, braceMap, enclosingBrace, isInert } from "./braces.js";
+import { type BraceMap, braceMap, enclosingBrace, isInert, spanStart } from "./braces.js";
 import { ambientConstInCode, classBodyExtends, codeText, isSignature, onPlainCommentLine } from "./gate-scan.js";
 import { tooDeepToParse } from "./nesting.js";
 import type { LazyNode } from "./oxc-raw.js";
@@ -159,18 +159,7 @@ function oxcInert(source: string, filepath: string): Inert | undefined {
   }
   // Sorted by start; none overlaps another (a template's text and its expressions' strings are apart).
   spans.sort((a, b) => a[0] - b[0]);
-  return (at) => {
-    let lo = 0;
-    let hi = spans.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const [start, end] = spans[mid]!;
-      if (at < start) hi = mid - 1;
-      else if (at >= end) lo = mid + 1;
-      else return true;
-    }
-    return false;
-  };
+  return (at) => spanStart(spans, at) !== -1;
 }
 
 /**
