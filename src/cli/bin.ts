@@ -26,10 +26,26 @@ const processInterrupts: Interrupts = {
   },
 };
 
+/**
+ * process.stdout, made on first use, where a reader that went away ends the
+ * listing, not the run: `safesort . | head -1` still sorts every file and
+ * exits with the run's code. The pipe's EPIPE (each write after the reader
+ * closed its end) is dropped; any other error of the stream stays uncaught.
+ */
+function standardOutput(): NodeJS.WriteStream {
+  const stream = process.stdout;
+  if (stream.listenerCount("error") === 0) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
+  return stream;
+}
+
 process.exitCode = await main(process.argv.slice(2), {
   // Created by the first write of data (paths, diffs, documents, the language server's messages).
   get stdout() {
-    return process.stdout;
+    return standardOutput();
   },
   stderr: directOutput(2, () => process.stderr),
   // Read only by the commands that take input: creating process.stdin (a stream over the

@@ -4,14 +4,16 @@
  * first write it does not take on; terminals told apart without node:tty for
  * anything that is not a character device.
  */
+import { spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
 import { directOutput, isTerminal } from "../../src/cli/std-streams.js";
+import { REPO } from "../helpers/bin.js";
 
-import { makeProject, removeProjects } from "./project.js";
+import { makeProject, read, removeProjects, SORTED, UNSORTED } from "./project.js";
 
 describe("directOutput", () => {
   afterAll(removeProjects);
@@ -54,5 +56,37 @@ describe("isTerminal", () => {
     const devNull = openSync("/dev/null", "w");
     expect(isTerminal(devNull)).toBe(false);
     closeSync(devNull);
+  });
+});
+
+/** The real binary with its standard output's reader gone before it writes (`safesort . | true`): its exit code and standard error. */
+function withReaderGone(args: readonly string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(REPO, "bin", "safesort.js"), ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    child.on("error", reject).on("close", (code) => resolve({ code, stderr }));
+  });
+}
+
+describe("a standard output whose reader went away (EPIPE)", () => {
+  afterAll(removeProjects);
+  const files = (text: string): Record<string, string> => Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`src/f${i}.ts`, text]));
+
+  it("ends the listing, not the run: every file is still sorted and the exit code is the run's", async () => {
+    const root = await makeProject(files(UNSORTED));
+    const result = await withReaderGone(["src"], root);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    for (let i = 0; i < 120; i++) expect(await read(root, `src/f${i}.ts`)).toBe(SORTED);
+  });
+
+  it("keeps --check's verdict (exit 1) and its summary on standard error", async () => {
+    const root = await makeProject(files(UNSORTED));
+    const result = await withReaderGone(["--check", "src"], root);
+    expect(result.stderr).toBe("120 files would be sorted, 0 unchanged\n");
+    expect(result.code).toBe(1);
+    expect(await read(root, "src/f0.ts")).toBe(UNSORTED);
   });
 });
