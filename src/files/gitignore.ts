@@ -22,7 +22,7 @@
  * Matching is case-insensitive on macOS and Windows (as git's default
  * `core.ignorecase` there) and case-sensitive elsewhere.
  */
-import { lstat, readFile } from "node:fs/promises";
+import { lstatSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 
 import type { Ignore } from "ignore";
@@ -85,11 +85,16 @@ export function isIgnoredBy(layers: readonly GitignoreLayer[], absPath: string, 
   return false;
 }
 
-/** The `.gitignore` of `dir`, or null when there is none; an unreadable one is an error. */
+/**
+ * The `.gitignore` of `dir`, or null when there is none; an unreadable one is
+ * an error. Read synchronously, like the sources (files/read.ts): a small
+ * file, and a round trip through libuv's pool costs more than the read (and
+ * loads node:fs/promises into a one-file run).
+ */
 export async function readGitignore(dir: string): Promise<GitignoreLayer | null> {
   let text: string;
   try {
-    text = await readFile(join(dir, ".gitignore"), "utf8");
+    text = readFileSync(join(dir, ".gitignore"), "utf8");
   } catch (error) {
     const code = errnoCode(error);
     if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
@@ -152,7 +157,7 @@ export class IgnoreRules {
     let cached = this.roots.get(dir);
     if (!cached) {
       cached = (async () => {
-        if (await exists(join(dir, ".git"))) return dir;
+        if (exists(join(dir, ".git"))) return dir;
         const parent = dirname(dir);
         return parent === dir ? undefined : this.gitRoot(parent);
       })();
@@ -188,10 +193,9 @@ function between(root: string, dir: string): string[] {
   return out;
 }
 
-async function exists(path: string): Promise<boolean> {
+function exists(path: string): boolean {
   try {
-    await lstat(path);
-    return true;
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }

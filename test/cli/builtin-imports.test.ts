@@ -49,6 +49,27 @@ describe("withoutBuiltinFacades", () => {
     expect(new Function(code)()).toEqual([fs.readFileSync, fs.statSync, nodePath, nodePath.sep]);
   });
 
+  it("takes node:fs/promises at the first call of each function, not when the module runs", async () => {
+    const code = rewrite('import { readFile, stat as statOf } from "node:fs/promises";\nreturn [readFile, statOf];');
+    expect(code.split("\n")[0]).toBe(
+      'const readFile = (...args) => process.getBuiltinModule("node:fs/promises").readFile(...args); const statOf = (...args) => process.getBuiltinModule("node:fs/promises").stat(...args);',
+    );
+    // The same answers as the module's own functions.
+    const [readFile, statOf] = new Function(code)() as [(path: string, encoding: string) => Promise<string>, (path: string) => Promise<{ size: number }>];
+    const file = join(REPO, "package.json");
+    expect(await readFile(file, "utf8")).toBe(readFileSync(file, "utf8"));
+    expect((await statOf(file)).size).toBe(readFileSync(file).length);
+    await expect(statOf(join(REPO, "no such file"))).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
+  it.each([
+    ['import { constants } from "node:fs/promises";', "not a function"],
+    ['import * as fsp from "node:fs/promises";', "the whole module"],
+    ['import fsp from "node:fs/promises";', "its default"],
+  ])("refuses to take %j on first call (%s)", (code) => {
+    expect(() => rewrite(code)).toThrow(/node:fs\/promises/);
+  });
+
   it("leaves a module without builtin imports byte-identical", () => {
     const code = '#!/usr/bin/env node\n/* x */\nimport a from "a";\n\nexport const b = a;\n';
     expect(rewrite(code)).toBe(code);

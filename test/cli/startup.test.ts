@@ -5,10 +5,12 @@
  * verifier, the framework locators), no diff, none of the document
  * reporters, no git, no worker pool, no yargs, and none of node:crypto,
  * node:worker_threads, node:child_process, node:v8, node:vm, node:net,
- * node:tty and node:stream. Each of those is a dynamic `import()` (or a lazy
- * `require`) in the run that needs it, stderr is written without a stream
- * (std-streams.ts), and no builtin comes through an ESM import (its facade
- * reads every export: node:fs's loads node:stream; scripts/builtin-imports.mjs).
+ * node:tty, node:stream and node:fs/promises. Each of those is a dynamic
+ * `import()` (or a lazy `require`, or for node:fs/promises a function
+ * taken at its first call) in the run that needs it, stderr is written
+ * without a stream (std-streams.ts), and no builtin comes through an ESM
+ * import (its facade reads every export: node:fs's loads node:stream;
+ * scripts/builtin-imports.mjs).
  *
  * Checked on the built CLI (dist/bundle, which bin/safesort.js runs; the
  * source modules inside each chunk are read from the `// dist/src/…`
@@ -55,7 +57,8 @@ const NOT_FOR_A_SORTED_FILE = [
 const PACKAGES = ["oxc-parser", "@oxc-parser", "@babel/parser", "recast", "typescript", "ts-morph", "diff", "yargs", "svelte", "@vue/compiler-sfc", "@astrojs/compiler"];
 // With stdout and stderr pipes (as here), creating process.stdout or process.stderr loads node:net (src/cli/std-streams.ts);
 // an ESM import of node:fs (its facade) loads node:stream (scripts/builtin-imports.mjs).
-const BUILTINS = ["node:crypto", "node:worker_threads", "node:child_process", "node:v8", "node:vm", "node:net", "node:tty", "node:stream"];
+// node:fs/promises is taken at the first call of one of its functions (scripts/builtin-imports.mjs): a write needs it, a sorted file's run does not.
+const BUILTINS = ["node:crypto", "node:worker_threads", "node:child_process", "node:v8", "node:vm", "node:net", "node:tty", "node:stream", "node:fs/promises"];
 
 /** The source modules esbuild put into a chunk (its `// path` comment before each one). */
 function modulesIn(chunk: string): string[] {
@@ -193,6 +196,8 @@ describe("a sorted file's run loads only what it needs", () => {
     expect(packages(loadedBy(["--diff", "--json", "--no-cache", "--strict", "unsorted.ts"], true).urls)).toContain("@babel/parser");
     // Only a write (or a cache) takes the hash of what was read: a diff without cache never loads node:crypto.
     expect(forbiddenUrls(loadedBy(["--diff", "--json", "--no-cache", "unsorted.ts"], false).urls)).not.toContain("node:crypto");
-    expect(forbiddenUrls(loadedBy(["--no-cache", "to-write.ts"], false).urls)).toContain("node:crypto");
+    const write = forbiddenUrls(loadedBy(["--no-cache", "to-write.ts"], false).urls);
+    expect(write).toContain("node:crypto");
+    expect(write).toContain("node:fs/promises");
   });
 });
