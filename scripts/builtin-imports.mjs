@@ -72,16 +72,8 @@ function fromBuiltin({ first, only, star, named, from }) {
   const whole = first ?? only ?? star;
   const statements = whole === undefined ? [] : [`const ${whole} = ${take};`];
   if (named !== undefined) {
-    const names = named
-      .split(",")
-      .map((part) => part.trim())
-      .filter((part) => part !== "")
-      .map((part) => {
-        const m = /^([\w$]+)(?:\s+as\s+([\w$]+))?$/.exec(part);
-        if (!m || m[1] === "default") throw new Error(`cannot rewrite the import of ${from}: ${part}`);
-        return m[2] === undefined ? m[1] : `${m[1]}: ${m[2]}`;
-      });
-    statements.push(`const { ${names.join(", ")} } = ${whole ?? take};`);
+    const names = namesOf(named, (name) => name === "default", `cannot rewrite the import of ${from}`);
+    statements.push(`const { ${names.map(({ name, local }) => (local === name ? name : `${name}: ${local}`)).join(", ")} } = ${whole ?? take};`);
   }
   return statements.join(" ");
 }
@@ -91,14 +83,19 @@ function onFirstCall(builtin, take, { first, only, star, named }) {
   if (first !== undefined || only !== undefined || star !== undefined || named === undefined) {
     throw new Error(`${builtin} is taken function by function: import its functions by name, not the module`);
   }
+  const names = namesOf(named, (name) => NOT_FUNCTIONS.has(name), `cannot take from ${builtin} on first call (only its functions)`);
+  return names.map(({ name, local }) => `const ${local} = (...args) => ${take}.${name}(...args);`).join(" ");
+}
+
+/** The names between an import's braces (`a, b as c`) as `{ name, local }`; one `refused` (or not a plain name) fails with `refusal`. */
+function namesOf(named, refused, refusal) {
   return named
     .split(",")
     .map((part) => part.trim())
     .filter((part) => part !== "")
     .map((part) => {
       const m = /^([\w$]+)(?:\s+as\s+([\w$]+))?$/.exec(part);
-      if (!m || NOT_FUNCTIONS.has(m[1])) throw new Error(`cannot take ${part} from ${builtin} on first call (only its functions)`);
-      return `const ${m[2] ?? m[1]} = (...args) => ${take}.${m[1]}(...args);`;
-    })
-    .join(" ");
+      if (!m || refused(m[1])) throw new Error(`${refusal}: ${part}`);
+      return { name: m[1], local: m[2] ?? m[1] };
+    });
 }
