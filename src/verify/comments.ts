@@ -88,9 +88,13 @@ export function checkRanges(input: SourceReading, inEntries: readonly Entry[], o
 
 export type LineBreak = "\n" | "\r\n" | "\r";
 
-/** The kinds of line break in `text`. */
+/** The kinds of line break in `text` (without a `\r`, only `\n` can be one: two native searches, no match per line). */
 export function lineBreakKinds(text: string): Set<LineBreak> {
   const kinds = new Set<LineBreak>();
+  if (!text.includes("\r")) {
+    if (text.includes("\n")) kinds.add("\n");
+    return kinds;
+  }
   for (const m of text.matchAll(/\r\n?|\n/g)) kinds.add(m[0] as LineBreak);
   return kinds;
 }

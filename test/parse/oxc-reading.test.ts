@@ -105,6 +105,7 @@ describe.runIf(RAW_TRANSFER)("oxc reads what Babel parses, fact for fact", () =>
     ["declare module, declare global, namespaces", "a.d.ts", 'declare module "m" {\n  import type { B } from "./b";\n  import type { A } from "./a";\n  export const x: A & B;\n}\ndeclare module "n";\ndeclare global {\n  interface W {}\n}\nnamespace N.M {\n  export const y = 1;\n}\nimport type { C } from "./c";\n'],
     ["non-ASCII text before and between imports", "a.ts", '// é ✓ 🎉\nimport b from "b"; /* ü */\nconst s = "日本";\nimport a from "a";\n'],
     ["CR-only, CRLF and U+2028 line breaks", "a.ts", 'import b from "b";\r// c\rimport a from "a";\r\n/* x\u2028y */\nimport c from "c";\n'],
+    ["U+2028 and U+2029 without a CR", "a.ts", 'import b from "b";\n/* x\u2028y */\nimport a from "a"; /* \u2029 */\nimport c from "c";\n'],
     ["semicolon-free imports and a leading `;`", "a.ts", 'import b from "b"\nimport a from "a"\n;[a, b].forEach(run)\n'],
     ["skip comments", "a.ts", 'import b from "b"; // safesort: skip\n/* safesort: skip */ import a from "a";\nimport c from "c";\n'],
   ])("%s", (_name, file, text) => {
