@@ -33,7 +33,7 @@ const processInterrupts: Interrupts = {
  * closed its end) is dropped; any other error of the stream stays uncaught.
  */
 function standardOutput(): NodeJS.WriteStream {
-  const stream = process.stdout;
+  const stream = (created.stdout = process.stdout);
   if (stream.listenerCount("error") === 0) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
       if (error.code !== "EPIPE") throw error;
@@ -42,12 +42,15 @@ function standardOutput(): NodeJS.WriteStream {
   return stream;
 }
 
+/** The standard streams created so far: only they can hold output not written yet. */
+const created: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {};
+
 process.exitCode = await main(process.argv.slice(2), {
   // Created by the first write of data (paths, diffs, documents, the language server's messages).
   get stdout() {
     return standardOutput();
   },
-  stderr: directOutput(2, () => process.stderr),
+  stderr: directOutput(2, () => (created.stderr = process.stderr)),
   // Read only by the commands that take input: creating process.stdin (a stream over the
   // terminal, pipe or file) costs a one-file run several milliseconds.
   get stdin() {
@@ -59,3 +62,15 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   interrupts: processInterrupts,
 });
+
+// The run is over: everything it started has been awaited. Exiting now skips
+// tearing down V8's heap on the way out, which a natural exit does (measured:
+// 5–7 ms of a one-file run on Node 22 and 24, about 60 ms of a run over the
+// benchmark corpus on Node 20). Not while a stream still queues output (a
+// full pipe): that exit would drop it, so the natural one waits for it.
+if (!queued(created.stdout) && !queued(created.stderr)) process.exit();
+
+/** Whether `stream` holds output not handed to the system yet. */
+function queued(stream: NodeJS.WriteStream | undefined): boolean {
+  return stream !== undefined && stream.writableLength > 0;
+}

@@ -4,14 +4,14 @@
  * first write it does not take on; terminals told apart without node:tty for
  * anything that is not a character device.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
 import { directOutput, isTerminal } from "../../src/cli/std-streams.js";
-import { REPO } from "../helpers/bin.js";
+import { REPO, safesort, type SyncResult } from "../helpers/bin.js";
 
 import { makeProject, read, removeProjects, SORTED, UNSORTED } from "./project.js";
 
@@ -88,5 +88,32 @@ describe("a standard output whose reader went away (EPIPE)", () => {
     expect(result.stderr).toBe("120 files would be sorted, 0 unchanged\n");
     expect(result.code).toBe(1);
     expect(await read(root, "src/f0.ts")).toBe(UNSORTED);
+  });
+});
+
+/**
+ * The real binary's standard output through a pipe whose reader (a shell's
+ * `sleep; cat`) starts reading only `delay` seconds after the start: what the
+ * binary writes beyond the pipe's capacity (64 KiB on Linux) waits in its
+ * stream until then.
+ */
+function withLateReader(args: readonly string[], cwd: string, delay: number): SyncResult {
+  const script = `"$0" "$1" "$@" | (sleep ${delay}; cat)`;
+  const result = spawnSync("sh", ["-c", script, process.execPath, join(REPO, "bin", "safesort.js"), ...args], { cwd, encoding: "utf8" });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("a standard output read late (a full pipe)", () => {
+  afterAll(removeProjects);
+
+  it("is written whole before the process exits", async () => {
+    // 40 files whose diffs make ~190 KB: three times what a pipe holds.
+    const lines = Array.from({ length: 40 }, (_, j) => `import { n${40 - j} } from "./a-module-with-a-rather-long-name-${40 - j}";\n`).join("");
+    const root = await makeProject(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/f${i}.ts`, `${lines}console.log(n1);\n`])));
+    const direct = safesort(["--diff", "--no-cache", "src"], root);
+    expect(direct.stdout.length).toBeGreaterThan(2.5 * 65536);
+    const late = withLateReader(["--diff", "--no-cache", "src"], root, 1);
+    expect(late.stdout).toBe(direct.stdout);
   });
 });
