@@ -40,6 +40,8 @@ export async function runSort(options: CliOptions, io: CliIo): Promise<number> {
       cache,
       strict: options.strict,
       onWarning: warn,
+      // Only the github and sarif reporters show where a file changes.
+      lineRanges: options.reporter === "github" || options.reporter === "sarif",
       onDiscover: progress ? (count, complete) => progress.discovered(count, complete) : undefined,
     };
     // In batches (a warm run's files come out together), unless git's scope tracks them one by one.

@@ -28,6 +28,12 @@ export interface RunOptions extends Omit<DriveOptions, "processor"> {
   readonly strict?: boolean;
   /** Non-fatal problems (e.g. an unreadable cache). */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Whether a changed file's report carries `lines`, the original's lines that
+   * change (default true). Finding them reads both texts whole; the CLI asks
+   * for them only for the reporters that print them (github, sarif).
+   */
+  readonly lineRanges?: boolean;
 }
 
 /** Sort, check or diff the files under `paths`, yielding one report per file in discovery order. */
@@ -58,7 +64,8 @@ export async function* runFileBatches(paths: readonly string[], options: RunOpti
     const head = pending.shift()!;
     return recorded("then" in head ? await head : head);
   };
-  const reported = (result: FileResult, report: FileReport): Settled => ({ result, report: withConfigs(withLines(report, result), result, display) });
+  const lines = options.lineRanges ?? true;
+  const reported = (result: FileResult, report: FileReport): Settled => ({ result, report: withConfigs(lines ? withLines(report, result) : report, result, display) });
   try {
     try {
       for await (const batch of processFileBatches(paths, { ...options, processor })) {

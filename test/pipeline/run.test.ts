@@ -35,6 +35,9 @@ describe("runFiles", () => {
     const before = await snapshot(root, "a.ts");
     const check = await collectRun(["a.ts"], { mode: "check", cwd: root });
     expect(check.files).toEqual([{ path: "a.ts", status: "changed", lines: { start: 1, end: 2 } }]);
+    // Without line ranges (the CLI's text listing): the same report, no `lines`.
+    const listed = await collectRun(["a.ts"], { mode: "check", cwd: root, lineRanges: false });
+    expect(listed.files).toEqual([{ path: "a.ts", status: "changed" }]);
     const diff = await collectRun(["a.ts"], { mode: "diff", cwd: root });
     expect(diff.files[0]?.diff).toBe('--- a/a.ts\n+++ b/a.ts\n@@ -1,2 +1,2 @@\n-import b from "b";\n import a from "a";\n+import b from "b";\n');
     expect(await snapshot(root, "a.ts")).toEqual(before);
